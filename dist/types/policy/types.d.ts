@@ -1,0 +1,126 @@
+/**
+ * The policy as the engine sees it: validated and normalised by `loadPolicy`. The YAML surface
+ * (SPEC §1) is described by the zod schema in `schema.ts`; this is what it is turned into.
+ */
+export type EvidenceFormat = 'json' | 'yaml' | 'evidently' | 'k6' | 'samples' | 'predictions' | 'timeseries' | 'prometheus';
+/** Where a named report comes from. CLI flags / action inputs override `path`/`artifact`. */
+export interface EvidenceSpec {
+    /** Workflow artifact holding the file (action only). */
+    artifact?: string;
+    /** File path (inside the artifact when `artifact` is set). */
+    path?: string;
+    format: EvidenceFormat;
+    /** `prometheus`: which label names a series when `__name__` is absent. */
+    series?: string;
+    /** `samples`: the two CSVs. */
+    reference?: string;
+    current?: string;
+    /** `predictions`: column names. */
+    group?: string;
+    label?: string;
+    prediction?: string;
+    /** `predictions`: the label/prediction value meaning "positive" (default 1). */
+    positive?: string;
+}
+export interface Bounds {
+    min?: number;
+    max?: number;
+    above?: number;
+    below?: number;
+}
+export interface VsBaseline {
+    min_delta?: number;
+    max_delta?: number;
+    min_relative?: number;
+    max_relative?: number;
+    /** Read the baseline value from this path of the candidate's evidence instead. */
+    metric?: string;
+}
+export type Severity = 'block' | 'warn';
+interface GateCommon {
+    id: string;
+    severity: Severity;
+    optional: boolean;
+    description?: string;
+}
+export interface MetricGate extends GateCommon {
+    kind: 'metric';
+    /** `<evidence name>.<dotted path>`. */
+    metric: string;
+    bounds: Bounds;
+    vs_baseline?: VsBaseline;
+}
+export interface SchemaGate extends GateCommon {
+    kind: 'schema_compatible';
+    evidence: string;
+}
+export interface ChecksGate extends GateCommon {
+    kind: 'checks';
+    checks: string[];
+}
+export declare const LINEAGE_FIELDS: readonly ["model_digest", "data_snapshot", "code_commit", "environment_lock"];
+export type LineageField = (typeof LINEAGE_FIELDS)[number];
+export interface LineageGate extends GateCommon {
+    kind: 'lineage';
+    fields: LineageField[];
+    /** Evidence name holding the lineage object; default `lineage`. */
+    evidence: string;
+}
+export type Gate = MetricGate | SchemaGate | ChecksGate | LineageGate;
+export type GateKind = Gate['kind'];
+export interface ApprovalRule {
+    required: number;
+    environments: string[];
+    prevent_self_approval: boolean;
+}
+export interface RolloutStep {
+    weight: number;
+    /** As written, e.g. `30m`. */
+    hold?: string;
+    holdSeconds?: number;
+}
+export interface Rollout {
+    strategy: 'canary' | 'shadow' | 'direct';
+    steps: RolloutStep[];
+}
+export interface RollbackTrigger {
+    metric: string;
+    above?: number;
+    below?: number;
+    /** Fires when the value falls this fraction below the baseline window's mean. */
+    drop_relative?: number;
+    for?: string;
+    forSeconds: number;
+    /** Length of the baseline window for `drop_relative`, default equal to `for`. */
+    baseline_window?: string;
+    baselineWindowSeconds?: number;
+}
+export interface RollbackPlan {
+    /** `previous` or a version (`v1.2.0`). */
+    to: string;
+    when: RollbackTrigger[];
+}
+export interface Transition {
+    /** Filled from the previous stage in `stages` when the policy leaves it out. */
+    from: string;
+    to: string;
+    gates: Gate[];
+    approvals?: ApprovalRule;
+    rollout?: Rollout;
+    rollback?: RollbackPlan;
+}
+export interface PolicySource {
+    path: string;
+    sha256: string;
+}
+export interface Policy {
+    version: 1;
+    /** A model name or a glob (`fraud_*`). */
+    model: string;
+    stages: string[];
+    baseline?: string;
+    evidence: Record<string, EvidenceSpec>;
+    transitions: Transition[];
+    source?: PolicySource;
+}
+export {};

@@ -1,0 +1,55 @@
+import type { CountedApproval } from '../approvals/types.js';
+import type { GateResult } from '../gates/types.js';
+import type { RollbackPlan, Rollout } from '../policy/types.js';
+export declare const PROMOTION_RECORD_SCHEMA = "modelgate/promotion-record/v1";
+export interface RunContext {
+    repository?: string;
+    run_id?: string;
+    attempt?: string;
+    workflow?: string;
+    actor?: string;
+    sha?: string;
+    url?: string;
+}
+/** SPEC §4 promotion record: written for every promotion, blocked attempt and rollback. */
+export interface PromotionRecord {
+    schema: typeof PROMOTION_RECORD_SCHEMA;
+    /** `promotion`, `blocked` or `rollback` (an addition to the SPEC shape; readers may ignore it). */
+    event: 'promotion' | 'blocked' | 'rollback';
+    model: string;
+    version: string;
+    from_stage: string;
+    to_stage: string;
+    decision: 'promote' | 'block';
+    gates: GateResult[];
+    approvals: CountedApproval[];
+    rollout: (Rollout & {
+        current_step?: number;
+        weight?: number;
+    }) | null;
+    rollback_to: string | null;
+    rollback_plan?: RollbackPlan | null;
+    baseline: {
+        version: string | null;
+        stage?: string;
+    };
+    evidence: Array<{
+        name: string;
+        source: string;
+        sha256: string;
+        artifact_digest?: string;
+    }>;
+    artifacts: {
+        model_digest?: string;
+        data_snapshot?: string;
+        code_commit?: string;
+        environment_lock?: string;
+    };
+    policy: {
+        path: string;
+        sha256: string;
+    } | null;
+    run: RunContext;
+    reasons: string[];
+    created_at: string;
+}

@@ -1,0 +1,43 @@
+/**
+ * The registry is a set of git tags in DVC GTO's format (SPEC §4). Backends only read and write
+ * tags; everything else (resolve, history, counters) is computed from the tag list by pure code,
+ * so the local git backend and the GitHub backend behave identically.
+ */
+/** An annotated tag as a backend reads it. */
+export interface RawTag {
+    /** Tag name without `refs/tags/`. */
+    name: string;
+    /** The commit the tag points at (peeled). */
+    commit: string;
+    /** Annotated tag message (empty for lightweight tags). */
+    message: string;
+    /** Tagger identity and date (ISO 8601); absent for lightweight tags. */
+    tagger?: {
+        name: string;
+        email: string;
+        date: string;
+    };
+}
+export interface CreateTagRequest {
+    name: string;
+    commit: string;
+    message: string;
+    tagger?: {
+        name: string;
+        email: string;
+        date?: string;
+    };
+}
+export interface RegistryBackend {
+    /** Every tag of the repository (one read; callers filter). */
+    listTags(): Promise<RawTag[]>;
+    /**
+     * Creates an annotated tag atomically. Returns `false` when a tag of that name already exists
+     * (the caller takes the next counter); throws on any other failure.
+     */
+    createTag(request: CreateTagRequest): Promise<boolean>;
+    /** Resolves a revision (default HEAD) to a full commit sha. */
+    resolveCommit(revision?: string): Promise<string>;
+    /** A short description for messages, e.g. the directory or `owner/repo`. */
+    readonly description: string;
+}

@@ -1,0 +1,32 @@
+import commonjs from '@rollup/plugin-commonjs'
+import json from '@rollup/plugin-json'
+import nodeResolve from '@rollup/plugin-node-resolve'
+import typescript from '@rollup/plugin-typescript'
+
+// One build, three entries sharing chunks: the action (dist/index.js, what action.yml runs),
+// the CLI (dist/cli.js, package.json bin) and the library (dist/lib.js, package.json exports).
+/** @type {import("rollup").RollupOptions} */
+const config = {
+  input: { index: 'src/action-main.ts', cli: 'src/cli.ts', lib: 'src/index.ts' },
+  output: {
+    dir: 'dist',
+    format: 'es',
+    esModule: true,
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '')
+  },
+  onwarn(warning, warn) {
+    // Octokit and the actions toolkit use `this` at module top level and circular imports; both harmless.
+    if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return
+    warn(warning)
+  },
+  plugins: [
+    typescript({ tsconfig: 'tsconfig.json' }),
+    nodeResolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }),
+    commonjs(),
+    json()
+  ]
+}
+
+export default config

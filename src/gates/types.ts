@@ -1,0 +1,60 @@
+import type { ApprovalsResult, EnvironmentReview } from '../approvals/types.js'
+import type { EvidenceSet } from '../evidence/types.js'
+import type { GateKind, Policy, RollbackPlan, Rollout, Severity } from '../policy/types.js'
+
+export type GateStatus = 'pass' | 'fail' | 'warn' | 'missing' | 'error' | 'skipped'
+
+export interface GateResult {
+  id: string
+  kind: GateKind
+  status: GateStatus
+  severity: Severity
+  optional: boolean
+  /** True when this result stops the promotion. */
+  blocking: boolean
+  metric?: string
+  observed?: unknown
+  /** Human-readable threshold, e.g. `max 80`, `≥ +0.02 vs baseline 0.85`. */
+  threshold?: string
+  baseline?: unknown
+  message: string
+}
+
+export interface EvaluationRequest {
+  model: string
+  version: string
+  to: string
+  from?: string
+}
+
+export interface BaselineInput {
+  /** The version now in the policy's baseline stage; null when there is none (first model). */
+  version: string | null
+  evidence: EvidenceSet
+}
+
+export interface EvaluationInput {
+  policy: Policy
+  request: EvaluationRequest
+  candidate: EvidenceSet
+  baseline: BaselineInput
+  /** Check name → conclusion (`success`, `failure`, …), from GitHub or evidence `checks`. */
+  checks?: Readonly<Record<string, string>>
+  /** `sha256:<hex>` of the model file, recomputed by the shell when the file is at hand. */
+  modelDigest?: string
+  approvals?: { reviews: readonly EnvironmentReview[]; actor?: string; observedAt?: string }
+}
+
+/** SPEC §5 `evaluate --format json`, plus the plan parts records need. */
+export interface Decision {
+  model: string
+  version: string
+  from: string
+  to: string
+  decision: 'promote' | 'block'
+  gates: GateResult[]
+  approvals: ApprovalsResult
+  reasons: string[]
+  rollout?: Rollout
+  rollback?: RollbackPlan
+}
