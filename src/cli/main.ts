@@ -25,8 +25,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   const program = new Command()
     .name('modelgate')
-    .description('Model promotion gates: evaluate evidence against a policy, move stage pointers, keep the audit trail.')
-    .version(VERSION)
+    .description(
+      'Model promotion gates: evaluate evidence against a policy, move stage pointers, keep the audit trail.'
+    )
+    .version(VERSION, '-V, --version', 'print the modelgate version')
+    .enablePositionalOptions()
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
     .configureOutput({

@@ -17,7 +17,9 @@ export function parseNamedPaths(values: readonly string[] | undefined, flag: str
     const path = eq > 0 ? value.slice(eq + 1).trim() : ''
     if (!name || !path) throw new UsageError(`${flag} expects name=path, got "${value}"`)
     if (!/^[A-Za-z_][\w-]*$/.test(name)) {
-      throw new UsageError(`${flag} ${value}: the name must start with a letter or _ and hold only letters, digits, _ and -`)
+      throw new UsageError(
+        `${flag} ${value}: the name must start with a letter or _ and hold only letters, digits, _ and -`
+      )
     }
     result.set(name, path)
   }
@@ -26,8 +28,12 @@ export function parseNamedPaths(values: readonly string[] | undefined, flag: str
 
 export type OutputFormat = 'text' | 'json' | 'markdown'
 
-export function parseFormat(value: string | undefined, allowed: readonly OutputFormat[] = ['text', 'json', 'markdown']): OutputFormat {
+export function parseFormat(
+  value: string | undefined,
+  allowed: readonly OutputFormat[] = ['text', 'json', 'markdown']
+): OutputFormat {
   const format = (value ?? 'text') as OutputFormat
-  if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(', ')}, got "${value}"`)
+  if (!allowed.includes(format))
+    throw new UsageError(`--format must be one of ${allowed.join(', ')}, got "${value}"`)
   return format
 }

@@ -1,14 +1,21 @@
 import type { Command } from 'commander'
-import { ModelgateError } from '../../errors.js'
-import type { CliIO } from '../io.js'
+import { evaluate } from '../../gates/evaluate.js'
+import { prepareEvaluation } from '../../lifecycle/evaluate-flow.js'
+import { loadPolicy } from '../../policy/load.js'
+import { addEvaluationFlags, cliEvaluation, type EvaluationFlags } from '../evaluation-options.js'
+import { EXIT, type CliIO } from '../io.js'
+import { renderDecision, reportUnavailable } from '../render.js'
 
-// Placeholder until the issue that owns `modelgate evaluate` lands; replaced, never shipped as is.
-export function registerEvaluateCommand(program: Command, _io: CliIO, setExit: (code: number) => void): void {
-  program
-    .command('evaluate')
-    .description('evaluate (not yet built)')
-    .action(() => {
-      setExit(2)
-      throw new ModelgateError('internal', 'modelgate evaluate is not built yet')
+export function registerEvaluateCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  addEvaluationFlags(program.command('evaluate'))
+    .description('evaluate the gates of one transition; writes nothing (exit 0 promote, 1 block, 2 error)')
+    .action(async (flags: EvaluationFlags) => {
+      const { policyPath, options, deps, format } = await cliEvaluation(flags, io)
+      const policy = await loadPolicy(policyPath)
+      const { input, unavailable } = await prepareEvaluation(policy, options, deps)
+      reportUnavailable(unavailable, io)
+      const decision = evaluate(input)
+      io.stdout.write(renderDecision(decision, format, io))
+      setExit(decision.decision === 'promote' ? EXIT.ok : EXIT.blocked)
     })
 }

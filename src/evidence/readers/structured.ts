@@ -1,0 +1,37 @@
+import { LineCounter, parseDocument } from 'yaml'
+import { EvidenceError } from '../../errors.js'
+import type { SourceFile } from '../source.js'
+
+const MAX_ALIAS_COUNT = 100
+
+/**
+ * Parses a JSON or YAML report (JSON is read by the YAML parser so both give line:column on
+ * error). Duplicate keys are refused: a report that says `auc` twice is ambiguous evidence.
+ */
+export function parseStructured(file: SourceFile): unknown {
+  const text = file.bytes.toString('utf8').replace(/^\uFEFF/, '')
+  if (text.trim() === '') throw new EvidenceError('the file is empty', { file: file.display })
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true })
+  const error = doc.errors[0]
+  if (error) {
+    const position = error.linePos?.[0]
+    throw new EvidenceError(`malformed: ${error.message.split('\n')[0]}`, {
+      file: file.display,
+      line: position?.line,
+      column: position?.col
+    })
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+  } catch (cause) {
+    throw new EvidenceError(`refused: ${(cause as Error).message.split('\n')[0]}`, { file: file.display })
+  }
+}
+
+export function requireObject(value: unknown, file: SourceFile, what: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new EvidenceError(`expected ${what}`, { file: file.display })
+  }
+  return value as Record<string, unknown>
+}

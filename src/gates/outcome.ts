@@ -1,0 +1,37 @@
+import type { Gate } from '../policy/types.js'
+import type { GateResult, GateStatus } from './types.js'
+
+/** What a gate check found, before severity and optionality decide whether it blocks. */
+export interface Outcome {
+  status: Exclude<GateStatus, 'warn'>
+  message: string
+  observed?: unknown
+  threshold?: string
+  baseline?: unknown
+  metric?: string
+}
+
+/**
+ * Applies the gate's severity and optionality: a `warn` gate never blocks (its failure shows as
+ * `warn`); an `optional` gate tolerates absent evidence, but a value that is there and fails
+ * still blocks.
+ */
+export function finishGate(gate: Gate, outcome: Outcome): GateResult {
+  const failed = outcome.status === 'fail' || outcome.status === 'missing' || outcome.status === 'error'
+  const status: GateStatus = failed && gate.severity === 'warn' ? 'warn' : outcome.status
+  const tolerated = gate.optional && outcome.status === 'missing'
+  const result: GateResult = {
+    id: gate.id,
+    kind: gate.kind,
+    status,
+    severity: gate.severity,
+    optional: gate.optional,
+    blocking: failed && gate.severity === 'block' && !tolerated,
+    message: outcome.message
+  }
+  if (outcome.metric !== undefined) result.metric = outcome.metric
+  if ('observed' in outcome) result.observed = outcome.observed
+  if (outcome.threshold !== undefined) result.threshold = outcome.threshold
+  if ('baseline' in outcome) result.baseline = outcome.baseline
+  return result
+}

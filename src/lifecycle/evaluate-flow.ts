@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { parseEnvironmentReviews } from '../approvals/parse.js'
+import type { EnvironmentReview } from '../approvals/types.js'
+import { EvidenceError, UsageError } from '../errors.js'
+import { loadEvidence } from '../evidence/load.js'
+import { parseStructured } from '../evidence/readers/structured.js'
+import { evidenceNamesFor } from '../evidence/required.js'
+import type { EvidenceSource } from '../evidence/source.js'
+import type { EvidenceSet, LoadedEvidence } from '../evidence/types.js'
+import type { EvaluationInput } from '../gates/types.js'
+import { findTransition, modelMatches } from '../policy/transitions.js'
+import type { EvidenceFormat, EvidenceSpec, Policy } from '../policy/types.js'
+import { normalizeVersion } from '../registry/version.js'
+
+export interface EvaluationOptions {
+  model: string
+  version: string
+  to: string
+  from?: string
+  /** `--evidence name=path` overrides of the policy's evidence paths. */
+  evidence?: ReadonlyMap<string, string>
+  /** `--baseline-evidence name=path`. */
+  baselineEvidence?: ReadonlyMap<string, string>
+  /** The version in the baseline stage: a version, null for none, undefined to infer. */
+  baselineVersion?: string | null
+  actor?: string
+  /** `sha256:<hex>` of the model file, when at hand. */
+  modelDigest?: string
+  checks?: Readonly<Record<string, string>>
+}
+
+export interface EvaluationDeps {
+  source: EvidenceSource
+  /** Where baseline evidence paths are read from; default `source`. */
+  baselineSource?: EvidenceSource
+  /** The only way approvals enter: the CLI's file, or the GitHub API in the action. */
+  approvals?: () => Promise<readonly EnvironmentReview[]>
+  now: () => Date
+  /** Whether a spec with `artifact:` can be served by `source` (the action) or not (the CLI). */
+  artifacts?: boolean
+}
+
+export interface PreparedEvaluation {
+  input: EvaluationInput
+  /** Evidence names the gates read that nobody provided, with why. */
+  unavailable: Map<string, string>
+}
+
+const formatFromPath = (path: string): EvidenceFormat => (/\.ya?ml$/i.test(path) ? 'yaml' : 'json')
+
+/** The spec to read for `name`: the policy's, with the path overridden by a flag when given. */
+function specFor(policy: Policy, name: string, overridePath: string | undefined): EvidenceSpec | undefined {
+  const declared = policy.evidence[name]
+  if (overridePath !== undefined) {
+    const spec: EvidenceSpec = {
+      ...(declared ?? { format: formatFromPath(overridePath) }),
+      path: overridePath
+    }
+    delete spec.artifact
+    return spec
+  }
+  return declared
+}
+
+/**
+ * Gathers everything `evaluate` needs: the candidate's and the baseline's evidence (only what the
+ * transition's gates read, plus anything named explicitly), approvals, checks.
+ */
+export async function prepareEvaluation(
+  policy: Policy,
+  options: EvaluationOptions,
+  deps: EvaluationDeps
+): Promise<PreparedEvaluation> {
+  if (!modelMatches(policy, options.model)) {
+    throw new UsageError(`model "${options.model}" is not governed by this policy (model: ${policy.model})`)
+  }
+  const version = normalizeVersion(options.version)
+  const transition = findTransition(policy, options.to, options.from)
+  const needed = evidenceNamesFor(transition)
+  const unavailable = new Map<string, string>()
+
+  const candidate = new Map<string, LoadedEvidence>()
+  const names = new Set([...needed, ...(options.evidence?.keys() ?? [])])
+  for (const name of names) {
+    const spec = specFor(policy, name, options.evidence?.get(name))
+    if (!spec) {
+      unavailable.set(name, `not declared in the policy and not given with --evidence ${name}=FILE`)
+      continue
+    }
+    if (spec.artifact && !deps.artifacts) {
+      unavailable.set(
+        name,
+        `comes from artifact "${spec.artifact}"; outside GitHub Actions give --evidence ${name}=FILE`
+      )
+      continue
+    }
+    if (!spec.path && spec.format !== 'samples') {
+      unavailable.set(name, `has no path; give --evidence ${name}=FILE`)
+      continue
+    }
+    candidate.set(name, await loadEvidence(name, spec, deps.source))
+  }
+
+  const baselineEvidence = new Map<string, LoadedEvidence>()
+  for (const [name, path] of options.baselineEvidence ?? []) {
+    const spec = specFor(policy, name, path)!
+    baselineEvidence.set(name, await loadEvidence(name, spec, deps.baselineSource ?? deps.source))
+  }
+  let baselineVersion: string | null
+  if (options.baselineVersion !== undefined) {
+    baselineVersion = options.baselineVersion === null ? null : normalizeVersion(options.baselineVersion)
+  } else {
+    baselineVersion = baselineEvidence.size > 0 ? 'baseline' : null
+  }
+
+  const input: EvaluationInput = {
+    policy,
+    request: { model: options.model, version, to: transition.to, from: transition.from },
+    candidate: candidate as EvidenceSet,
+    baseline: { version: baselineVersion, evidence: baselineEvidence },
+    ...(options.checks && { checks: options.checks }),
+    ...(options.modelDigest && { modelDigest: options.modelDigest })
+  }
+  if (deps.approvals) {
+    input.approvals = {
+      reviews: await deps.approvals(),
+      ...(options.actor !== undefined && { actor: options.actor }),
+      observedAt: deps.now().toISOString()
+    }
+  } else if (options.actor !== undefined) {
+    input.approvals = { reviews: [], actor: options.actor }
+  }
+  return { input, unavailable }
+}
+
+/** `--approvals FILE`: the JSON of GitHub's run-approvals endpoint. */
+export function approvalsFromFile(source: EvidenceSource, path: string): () => Promise<EnvironmentReview[]> {
+  return async () => {
+    const file = await source.read('approvals', { format: 'json' }, path)
+    return parseEnvironmentReviews(parseStructured(file), file.display)
+  }
+}
+
+/** sha256 of a file, streamed (model files are large). */
+export async function fileDigest(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new EvidenceError(
+      `cannot read the model file: ${code === 'ENOENT' ? 'no such file' : String(code)}`,
+      { file: path }
+    )
+  }
+  return `sha256:${hash.digest('hex')}`
+}

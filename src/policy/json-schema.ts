@@ -1,0 +1,17 @@
+import { z } from 'zod'
+import { policySchema } from './schema.js'
+
+export const POLICY_SCHEMA_ID = 'https://modelgate.dev/schemas/policy-v1.json'
+
+/**
+ * The JSON Schema of the policy file, generated from the same zod schema that validates it, so the
+ * editor's view and the loader's can never drift apart. Cross-field rules (declared stages, one
+ * check per gate) are enforced by the loader only.
+ */
+export function policyJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(policySchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >
+  return { ...generated, $id: POLICY_SCHEMA_ID, title: 'modelgate policy' }
+}

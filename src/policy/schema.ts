@@ -1,0 +1,181 @@
+import { z } from 'zod'
+
+/**
+ * The policy file as users write it (SPEC §1). Every object is strict so a misspelt key is an
+ * error, not a silently ignored gate. Cross-field rules (one check kind per gate, declared stages,
+ * unique ids) live in `validate.ts`, where they can name the exact key that breaks them.
+ */
+
+/** GTO's name rule (iterative/gto `gto/constants.py`, `name`): tag-safe, starts and ends alphanumeric. */
+export const NAME_PATTERN = /^[a-zA-Z0-9]([a-zA-Z0-9\-/_]*[a-zA-Z0-9])?$/
+/** A model name, or a glob of one with `*` and `?`. */
+export const MODEL_PATTERN = /^[a-zA-Z0-9*?]([a-zA-Z0-9\-/_*?]*[a-zA-Z0-9*?])?$/
+/** Gate ids appear in markdown, statuses, annotations and shell: keep them plain. */
+export const GATE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
+/** Evidence names appear in `--evidence name=path` and metric paths. */
+export const EVIDENCE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
+/** `<evidence>.<path>` with dotted keys, `[n]` indices and `["quoted.key"]` segments. */
+export const METRIC_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*((\.[^.[\]\s]+)|(\[\d+\])|(\["[^"\]]+"\]))+$/
+export const DURATION_PATTERN = /^(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/
+
+const finite = () => z.number().refine(Number.isFinite, { message: 'expected a finite number' })
+
+const stageName = z.string().regex(NAME_PATTERN, {
+  message: 'a stage name holds letters, digits, "-", "_" and "/", and starts and ends with a letter or digit'
+})
+
+const duration = z
+  .string()
+  .regex(DURATION_PATTERN, { message: 'expected a duration such as 90s, 5m, 2h, 1d or 1h30m' })
+  .refine((text) => text.length > 0, { message: 'expected a duration such as 90s, 5m, 2h, 1d or 1h30m' })
+
+const metricPath = z.string().regex(METRIC_PATTERN, {
+  message: 'expected <evidence>.<path>, e.g. offline.auc or online.metrics[0].p95'
+})
+
+export const evidenceFormats = [
+  'json',
+  'yaml',
+  'evidently',
+  'k6',
+  'samples',
+  'predictions',
+  'timeseries',
+  'prometheus'
+] as const
+
+export const evidenceSpecSchema = z
+  .strictObject({
+    artifact: z.string().min(1).optional().describe('Workflow artifact that holds the file (GitHub Action).'),
+    path: z.string().min(1).optional().describe('File path, inside the artifact when `artifact` is set.'),
+    format: z.enum(evidenceFormats).optional().describe('How to read the file; default json.'),
+    series: z.string().min(1).optional().describe('prometheus: the label that names a series.'),
+    reference: z.string().min(1).optional().describe('samples: CSV of reference (training) rows.'),
+    current: z.string().min(1).optional().describe('samples: CSV of current rows.'),
+    group: z.string().min(1).optional().describe('predictions: group column.'),
+    label: z.string().min(1).optional().describe('predictions: true label column.'),
+    prediction: z.string().min(1).optional().describe('predictions: predicted label column.'),
+    positive: z.string().min(1).optional().describe('predictions: value meaning positive; default 1.')
+  })
+  .describe('Where a named report comes from. CLI --evidence flags and action inputs override it.')
+
+export const vsBaselineSchema = z
+  .strictObject({
+    min_delta: finite().optional().describe('candidate − baseline must be at least this.'),
+    max_delta: finite().optional().describe('candidate − baseline must be at most this.'),
+    min_relative: finite().optional().describe('(candidate − baseline)/|baseline| must be at least this.'),
+    max_relative: finite().optional().describe('(candidate − baseline)/|baseline| must be at most this.'),
+    metric: metricPath
+      .optional()
+      .describe("Read the baseline value from this path of the candidate's evidence.")
+  })
+  .describe('Compare with the version now in the baseline stage.')
+
+export const gateSchema = z
+  .strictObject({
+    id: z.string().regex(GATE_ID_PATTERN, {
+      message: 'a gate id is 1-64 letters, digits, "_", "." or "-", starting with a letter or digit'
+    }),
+    description: z.string().max(500).optional(),
+    metric: metricPath.optional().describe('<evidence>.<dotted path> of the value to check.'),
+    min: finite().optional().describe('Inclusive lower bound.'),
+    max: finite().optional().describe('Inclusive upper bound.'),
+    above: finite().optional().describe('Exclusive lower bound.'),
+    below: finite().optional().describe('Exclusive upper bound.'),
+    vs_baseline: vsBaselineSchema.optional(),
+    schema_compatible: z
+      .strictObject({ evidence: z.string().regex(EVIDENCE_NAME_PATTERN) })
+      .optional()
+      .describe("The candidate's feature schema must be compatible with the baseline's."),
+    checks: z.array(z.string().min(1)).min(1).optional().describe('CI checks that must have succeeded.'),
+    lineage: z
+      .array(z.enum(['model_digest', 'data_snapshot', 'code_commit', 'environment_lock']))
+      .min(1)
+      .optional()
+      .describe('Lineage fields that must be present and well-formed.'),
+    evidence: z
+      .string()
+      .regex(EVIDENCE_NAME_PATTERN)
+      .optional()
+      .describe('lineage: the evidence holding the lineage object; default lineage.'),
+    severity: z
+      .enum(['block', 'warn'])
+      .optional()
+      .describe('warn gates report but never block; default block.'),
+    optional: z.boolean().optional().describe('Absent evidence does not block; a failing value still does.')
+  })
+  .describe('One gate: exactly one of metric, schema_compatible, checks, lineage.')
+
+export const approvalsSchema = z.strictObject({
+  required: z.number().int().min(1).describe('Distinct people who must approve.'),
+  environments: z
+    .array(z.string().min(1))
+    .min(1)
+    .describe('GitHub deployment environments whose reviewers count; each needs required reviewers.'),
+  prevent_self_approval: z
+    .boolean()
+    .optional()
+    .describe("The run's triggering actor never counts; default true.")
+})
+
+export const rolloutSchema = z.strictObject({
+  strategy: z.enum(['canary', 'shadow', 'direct']),
+  steps: z
+    .array(
+      z.strictObject({
+        weight: z.number().min(0).max(100).describe('Percent of traffic on the new version.'),
+        hold: duration.optional().describe('How long to hold before the next step.')
+      })
+    )
+    .optional()
+})
+
+export const rollbackSchema = z.strictObject({
+  to: z
+    .union([z.string().min(1), z.number().int().min(0)])
+    .optional()
+    .describe('previous (default), or a version to roll back to.'),
+  when: z
+    .array(
+      z.strictObject({
+        metric: metricPath,
+        above: finite().optional(),
+        below: finite().optional(),
+        drop_relative: finite()
+          .optional()
+          .describe('Fires when the value falls this fraction below its baseline window.'),
+        for: duration.optional().describe('The condition must hold this long; default: any sample.'),
+        baseline_window: duration
+          .optional()
+          .describe('drop_relative: window before the stretch; default equal to for.')
+      })
+    )
+    .min(1)
+})
+
+export const transitionSchema = z.strictObject({
+  from: stageName.optional().describe('Default: the stage before `to` in `stages`.'),
+  to: stageName,
+  gates: z.array(gateSchema).optional(),
+  approvals: approvalsSchema.optional(),
+  rollout: rolloutSchema.optional(),
+  rollback: rollbackSchema.optional()
+})
+
+export const policySchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1).describe('Policy format version.'),
+    model: z
+      .string()
+      .regex(MODEL_PATTERN, { message: 'expected a model name (GTO name rule) or a glob of one' })
+      .describe('The model this policy governs: a name or a glob ("fraud_*").'),
+    stages: z.array(stageName).min(1).describe('Lifecycle order; "archived" is implicit.'),
+    baseline: stageName.optional().describe('vs_baseline gates compare with the version now in this stage.'),
+    evidence: z.record(z.string().regex(EVIDENCE_NAME_PATTERN), evidenceSpecSchema).optional(),
+    transitions: z.array(transitionSchema).min(1)
+  })
+  .describe('modelgate promotion policy')
+
+export type PolicyInput = z.infer<typeof policySchema>
+export type GateInput = z.infer<typeof gateSchema>
