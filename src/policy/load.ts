@@ -100,7 +100,10 @@ function issueToError(
   lineCounter: LineCounter,
   file: string
 ): PolicyError {
-  const issue = [...issues].sort((a, b) => b.path.length - a.path.length)[0]!
+  // An unknown key first: a misspelt key also makes the real one look missing.
+  const rank = (issue: z.core.$ZodIssue): number =>
+    (issue.code === 'unrecognized_keys' ? 1000 : 0) + issue.path.length
+  const issue = [...issues].sort((a, b) => rank(b) - rank(a))[0]!
   const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol')
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!

@@ -1,14 +1,13 @@
 import type { Command } from 'commander'
-import { ModelgateError } from '../../errors.js'
-import type { CliIO } from '../io.js'
+import { policyJsonSchema } from '../../policy/json-schema.js'
+import { EXIT, type CliIO } from '../io.js'
 
-// Placeholder until the issue that owns `modelgate schema` lands; replaced, never shipped as is.
-export function registerSchemaCommand(program: Command, _io: CliIO, setExit: (code: number) => void): void {
+export function registerSchemaCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('schema')
-    .description('schema (not yet built)')
+    .description('print the JSON Schema of the policy file (policies/policy.schema.json)')
     .action(() => {
-      setExit(2)
-      throw new ModelgateError('internal', 'modelgate schema is not built yet')
+      io.stdout.write(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`)
+      setExit(EXIT.ok)
     })
 }

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml'
 import { EvidenceError } from '../../errors.js'
+import { jsonErrorOffset, offsetToLineColumn } from '../json-position.js'
 import type { SourceFile } from '../source.js'
 
 const MAX_ALIAS_COUNT = 100
@@ -11,6 +12,19 @@ const MAX_ALIAS_COUNT = 100
 export function parseStructured(file: SourceFile): unknown {
   const text = file.bytes.toString('utf8').replace(/^\uFEFF/, '')
   if (text.trim() === '') throw new EvidenceError('the file is empty', { file: file.display })
+  if (/^\s*[{[]/.test(text)) {
+    // JSON is read strictly: YAML's flow syntax would accept `"f1": ,` as null.
+    try {
+      JSON.parse(text)
+    } catch {
+      const offset = jsonErrorOffset(text)
+      const found = offset < text.length ? JSON.stringify(text[offset]) : 'end of file'
+      throw new EvidenceError(`malformed JSON: unexpected ${found}`, {
+        file: file.display,
+        ...offsetToLineColumn(text, offset)
+      })
+    }
+  }
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true })
   const error = doc.errors[0]

@@ -1,0 +1,88 @@
+/**
+ * Finds where JSON text first goes wrong. Node 20's JSON.parse errors carry no position, and
+ * "malformed" without a line is useless in a 5,000-line report; this runs only after a failed
+ * parse, so it favours clarity over speed.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0
+  const fail = (): never => {
+    throw i
+  }
+  const space = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++
+  }
+  const literal = (word: string): void => {
+    if (text.startsWith(word, i)) i += word.length
+    else fail()
+  }
+  const string = (): void => {
+    i++
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail()
+      if (text[i] === '\\') {
+        i++
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail()
+          i += 4
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? '')) fail()
+      }
+      i++
+    }
+    if (i >= text.length) fail()
+    i++
+  }
+  const number = (): void => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400))
+    if (!match || match[0] === '' || match[0] === '-') fail()
+    i += match![0].length
+  }
+  const value = (): void => {
+    space()
+    const c = text[i]
+    if (c === '{') {
+      i++
+      space()
+      if (text[i] === '}') return void i++
+      for (;;) {
+        space()
+        if (text[i] !== '"') fail()
+        string()
+        space()
+        if (text[i] !== ':') fail()
+        i++
+        value()
+        space()
+        if (text[i] === ',') i++
+        else if (text[i] === '}') return void i++
+        else fail()
+      }
+    } else if (c === '[') {
+      i++
+      space()
+      if (text[i] === ']') return void i++
+      for (;;) {
+        value()
+        space()
+        if (text[i] === ',') i++
+        else if (text[i] === ']') return void i++
+        else fail()
+      }
+    } else if (c === '"') string()
+    else if (c === 't') literal('true')
+    else if (c === 'f') literal('false')
+    else if (c === 'n') literal('null')
+    else number()
+  }
+  try {
+    value()
+    space()
+    return i < text.length ? i : text.length
+  } catch (offset) {
+    return offset as number
+  }
+}
+
+export function offsetToLineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset)
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }
+}
