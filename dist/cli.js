@@ -1,17 +1,22 @@
 #!/usr/bin/env node
-import { g as getDefaultExportFromCjs } from './chunks/_commonjsHelpers-BFTU3MAI.js';
+import { y as getDefaultExportFromCjs, M as ModelgateError, z as fileDigest, B as approvalsFromFile, L as LocalEvidenceSource, r as renderDecisionMarkdown, h as loadPolicy, o as prepareEvaluation, b as evaluate, i as isModelgateError } from './chunks/load-BrZEeDWO.js';
 import require$$0 from 'node:events';
 import require$$1 from 'node:child_process';
-import require$$2 from 'node:path';
+import require$$2, { resolve } from 'node:path';
 import require$$3 from 'node:fs';
 import require$$4 from 'node:process';
-import { ModelgateError, VERSION, isModelgateError } from './lib.js';
+import { c as collect, p as parseFormat, a as parseNamedPaths } from './chunks/options-w-AToH5I.js';
+import { d as decisionToJson, r as renderDecisionText, p as policyJsonSchema, V as VERSION } from './chunks/version-90Rdw_z7.js';
+import 'node:fs/promises';
+import 'node:crypto';
+import 'process';
+import 'buffer';
 
 function processIO() {
     return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 /** Exit codes shared by every command (SPEC §5). */
-const EXIT = { ok: 0, error: 2 };
+const EXIT = { ok: 0, blocked: 1, error: 2 };
 
 var commander$1 = {};
 
@@ -4340,14 +4345,77 @@ function registerDriftCommand(program, _io, setExit) {
     });
 }
 
-// Placeholder until the issue that owns `modelgate evaluate` lands; replaced, never shipped as is.
-function registerEvaluateCommand(program, _io, setExit) {
-    program
-        .command('evaluate')
-        .description('evaluate (not yet built)')
-        .action(() => {
-        setExit(2);
-        throw new ModelgateError('internal', 'modelgate evaluate is not built yet');
+/** The flags `evaluate` and `promote` share (SPEC §5). */
+function addEvaluationFlags(command) {
+    return command
+        .requiredOption('--policy <file>', 'policy file (YAML or JSON)')
+        .requiredOption('--model <name>', 'model name')
+        .requiredOption('--version <version>', 'candidate version (7 means v7.0.0)')
+        .requiredOption('--to <stage>', 'target stage')
+        .option('--from <stage>', 'source stage (default: the stage before --to)')
+        .option('--evidence <name=path>', 'evidence file, overriding the policy (repeatable)', collect)
+        .option('--baseline-evidence <name=path>', "the baseline version's evidence (repeatable)", collect)
+        .option('--baseline-version <version>', 'the version in the baseline stage (evaluate: default inferred)')
+        .option('--no-baseline', 'there is no model in the baseline stage: vs_baseline gates are skipped')
+        .option('--approvals <file>', 'approvals as GET /actions/runs/{run_id}/approvals returns them')
+        .option('--actor <login>', 'who triggered the run (never counts as an approver)')
+        .option('--model-file <file>', "recompute the model's sha256 and compare it with lineage model_digest")
+        .option('--format <format>', 'text, json or markdown', 'text');
+}
+async function cliEvaluation(flags, io) {
+    const format = parseFormat(flags.format);
+    const source = new LocalEvidenceSource(io.cwd);
+    const options = {
+        model: flags.model,
+        version: flags.version,
+        to: flags.to,
+        ...(flags.from !== undefined && { from: flags.from }),
+        evidence: parseNamedPaths(flags.evidence, '--evidence'),
+        baselineEvidence: parseNamedPaths(flags.baselineEvidence, '--baseline-evidence'),
+        ...(flags.actor !== undefined && { actor: flags.actor })
+    };
+    if (flags.baseline === false)
+        options.baselineVersion = null;
+    else if (flags.baselineVersion !== undefined)
+        options.baselineVersion = flags.baselineVersion;
+    if (flags.modelFile)
+        options.modelDigest = await fileDigest(resolve(io.cwd, flags.modelFile));
+    const deps = {
+        source,
+        now: () => new Date(),
+        ...(flags.approvals !== undefined && { approvals: approvalsFromFile(source, flags.approvals) })
+    };
+    return { policyPath: resolve(io.cwd, flags.policy), options, deps, format };
+}
+
+/** Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
+function useColor(io) {
+    return Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
+}
+function renderDecision(decision, format, io) {
+    if (format === 'json')
+        return `${JSON.stringify(decisionToJson(decision), null, 2)}\n`;
+    if (format === 'markdown')
+        return renderDecisionMarkdown(decision);
+    return renderDecisionText(decision, { color: useColor(io) });
+}
+/** Notes for evidence the gates wanted that nobody provided (stderr, so JSON stays clean). */
+function reportUnavailable(unavailable, io) {
+    for (const [name, why] of unavailable)
+        io.stderr.write(`modelgate: note: evidence "${name}" ${why}\n`);
+}
+
+function registerEvaluateCommand(program, io, setExit) {
+    addEvaluationFlags(program.command('evaluate'))
+        .description('evaluate the gates of one transition; writes nothing (exit 0 promote, 1 block, 2 error)')
+        .action(async (flags) => {
+        const { policyPath, options, deps, format } = await cliEvaluation(flags, io);
+        const policy = await loadPolicy(policyPath);
+        const { input, unavailable } = await prepareEvaluation(policy, options, deps);
+        reportUnavailable(unavailable, io);
+        const decision = evaluate(input);
+        io.stdout.write(renderDecision(decision, format, io));
+        setExit(decision.decision === 'promote' ? EXIT.ok : EXIT.blocked);
     });
 }
 
@@ -4417,14 +4485,13 @@ function registerRollbackCommand(program, _io, setExit) {
     });
 }
 
-// Placeholder until the issue that owns `modelgate schema` lands; replaced, never shipped as is.
-function registerSchemaCommand(program, _io, setExit) {
+function registerSchemaCommand(program, io, setExit) {
     program
         .command('schema')
-        .description('schema (not yet built)')
+        .description('print the JSON Schema of the policy file (policies/policy.schema.json)')
         .action(() => {
-        setExit(2);
-        throw new ModelgateError('internal', 'modelgate schema is not built yet');
+        io.stdout.write(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
+        setExit(EXIT.ok);
     });
 }
 
@@ -4441,7 +4508,8 @@ async function main(argv, io) {
     const program = new Command()
         .name('modelgate')
         .description('Model promotion gates: evaluate evidence against a policy, move stage pointers, keep the audit trail.')
-        .version(VERSION)
+        .version(VERSION, '-V, --version', 'print the modelgate version')
+        .enablePositionalOptions()
         .option('--debug', 'print stack traces for errors')
         .exitOverride()
         .configureOutput({

@@ -1,6 +1,28 @@
+/**
+ * modelgate as a library: the same core the CLI and the action run.
+ *
+ *   import { loadPolicy, evaluate } from 'modelgate'
+ */
 export * from './errors.js';
+export { loadPolicy, parsePolicy } from './policy/load.js';
+export { findTransition, modelMatches } from './policy/transitions.js';
+export { parseDuration } from './policy/duration.js';
+export { policyJsonSchema } from './policy/json-schema.js';
+export { evaluate } from './gates/evaluate.js';
+export { countApprovals } from './approvals/count.js';
+export { parseEnvironmentReviews } from './approvals/parse.js';
+export { loadEvidence, loadEvidenceSet } from './evidence/load.js';
+export { LocalEvidenceSource } from './evidence/local-source.js';
+export { resolveMetricPath } from './evidence/path.js';
+export { prepareEvaluation, type EvaluationOptions, type EvaluationDeps } from './lifecycle/evaluate-flow.js';
+export { decisionToJson } from './records/render-json.js';
+export { renderDecisionMarkdown } from './records/render-markdown.js';
+export { renderDecisionText } from './records/render-text.js';
+export { escapeMarkdown, escapeHtml } from './records/escape.js';
+export { normalizeVersion } from './registry/version.js';
 export type * from './policy/types.js';
 export type * from './evidence/types.js';
+export type { EvidenceSource, SourceFile } from './evidence/source.js';
 export type * from './gates/types.js';
 export type * from './approvals/types.js';
 export type * from './registry/types.js';

@@ -1,14 +1,15 @@
 import type { Command } from 'commander'
-import { ModelgateError } from '../../errors.js'
+import { runDemo } from '../../demo/demo.js'
 import type { CliIO } from '../io.js'
 
-// Placeholder until the issue that owns `modelgate demo` lands; replaced, never shipped as is.
-export function registerDemoCommand(program: Command, _io: CliIO, setExit: (code: number) => void): void {
+export function registerDemoCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('demo')
-    .description('demo (not yet built)')
-    .action(() => {
-      setExit(2)
-      throw new ModelgateError('internal', 'modelgate demo is not built yet')
+    .description(
+      'a whole lifecycle in a scratch git repository: register, promote, canary, a blocked attempt, rollback, history'
+    )
+    .option('--keep', 'keep the scratch repository and print where it is')
+    .action(async (flags: { keep?: boolean }) => {
+      setExit(await runDemo(io, { keep: Boolean(flags.keep) }))
     })
 }

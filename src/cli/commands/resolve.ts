@@ -1,14 +1,28 @@
 import type { Command } from 'commander'
-import { ModelgateError } from '../../errors.js'
-import type { CliIO } from '../io.js'
+import { assertModelName, assertStageName, modelTagPrefixes } from '../../registry/gto.js'
+import { resolveStage } from '../../registry/state.js'
+import { EXIT, type CliIO } from '../io.js'
+import { parseFormat } from '../options.js'
+import { addRegistryFlag, gitRegistry } from '../registry-options.js'
 
-// Placeholder until the issue that owns `modelgate resolve` lands; replaced, never shipped as is.
-export function registerResolveCommand(program: Command, _io: CliIO, setExit: (code: number) => void): void {
-  program
-    .command('resolve')
-    .description('resolve (not yet built)')
-    .action(() => {
-      setExit(2)
-      throw new ModelgateError('internal', 'modelgate resolve is not built yet')
+export function registerResolveCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  addRegistryFlag(program.command('resolve'))
+    .description('which version(s) are in a stage (exit 1 if none)')
+    .requiredOption('--model <name>', 'model name')
+    .requiredOption('--stage <stage>', 'stage')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (flags: { model: string; stage: string; registry?: string; format?: string }) => {
+      const format = parseFormat(flags.format, ['text', 'json'])
+      assertModelName(flags.model)
+      assertStageName(flags.stage)
+      const tags = await gitRegistry(flags, io).listTags(modelTagPrefixes(flags.model))
+      const versions = resolveStage(tags, flags.model, flags.stage)
+      if (format === 'json')
+        io.stdout.write(`${JSON.stringify({ model: flags.model, stage: flags.stage, versions }, null, 2)}\n`)
+      else
+        for (const v of versions) io.stdout.write(`${v.version}${v.weight === null ? '' : ` ${v.weight}%`}\n`)
+      if (versions.length === 0 && format === 'text')
+        io.stderr.write(`modelgate: no version of ${flags.model} is in ${flags.stage}\n`)
+      setExit(versions.length > 0 ? EXIT.ok : EXIT.blocked)
     })
 }

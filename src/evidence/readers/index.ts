@@ -2,6 +2,7 @@ import type { EvidenceFormat } from '../../policy/types.js'
 import { readEvidently } from './evidently.js'
 import { readJson } from './json.js'
 import { readK6 } from './k6.js'
+import { readTimeseries } from './timeseries.js'
 import type { EvidenceReader } from './types.js'
 
 /** Format → reader. Formats computed by modelgate itself register here too. */
@@ -9,5 +10,7 @@ export const readers: Partial<Record<EvidenceFormat, EvidenceReader>> = {
   json: readJson,
   yaml: readJson,
   evidently: readEvidently,
-  k6: readK6
+  k6: readK6,
+  timeseries: readTimeseries,
+  prometheus: readTimeseries
 }

@@ -1,0 +1,7 @@
+export declare const POLICY_SCHEMA_ID = "https://modelgate.dev/schemas/policy-v1.json";
+/**
+ * The JSON Schema of the policy file, generated from the same zod schema that validates it, so the
+ * editor's view and the loader's can never drift apart. Cross-field rules (declared stages, one
+ * check per gate) are enforced by the loader only.
+ */
+export declare function policyJsonSchema(): Record<string, unknown>;

@@ -1,0 +1,192 @@
+import { RegistryError, UsageError } from '../errors.js'
+import { evaluate } from '../gates/evaluate.js'
+import type { Decision } from '../gates/types.js'
+import { findTransition } from '../policy/transitions.js'
+import type { Policy } from '../policy/types.js'
+import { buildPromotionRecord, recordToTagMessage } from '../records/record.js'
+import type { PromotionRecord, RunContext } from '../records/types.js'
+import {
+  assertModelName,
+  assignmentTag,
+  blockedTag,
+  modelTagPrefixes,
+  unassignmentTag
+} from '../registry/gto.js'
+import { buildHistory, registeredVersions, resolveStage } from '../registry/state.js'
+import type { RawTag, RegistryBackend } from '../registry/types.js'
+import { normalizeVersion } from '../registry/version.js'
+import { prepareEvaluation, type EvaluationDeps, type EvaluationOptions } from './evaluate-flow.js'
+import { createCountedTag } from './write-tag.js'
+
+export interface PromoteOptions extends EvaluationOptions {
+  dryRun?: boolean
+  run?: RunContext
+}
+
+export interface PromoteDeps extends EvaluationDeps {
+  registry: RegistryBackend
+}
+
+export interface PromoteResult {
+  decision: Decision
+  record: PromotionRecord
+  /** The assignment or blocked-attempt tag written; null on a dry run. */
+  tag: string | null
+  /** Versions moved out of the stage (archived) by this promotion. */
+  archived: string[]
+  commit: string
+  unavailable: Map<string, string>
+}
+
+/** The rollout step this promotion reaches: advancing a canary is a promote of the same version. */
+function nextRolloutStep(
+  decisionStage: string,
+  version: string,
+  tags: readonly RawTag[],
+  model: string,
+  steps: number
+): number {
+  const occupants = resolveStage(tags, model, decisionStage)
+  const occupant = occupants.find((o) => o.version === version)
+  // A canary needs a champion to share traffic with; the first version in a stage takes it all.
+  if (!occupant) return occupants.length === 0 ? steps - 1 : 0
+  const last = buildHistory(tags, model).filter((e) => e.tag === occupant.tag)[0]?.record?.rollout
+  const step = last?.current_step === undefined ? steps : last.current_step + 1
+  if (step >= steps)
+    throw new RegistryError(`${model} ${version} is already fully rolled out in ${decisionStage}`)
+  return step
+}
+
+/**
+ * Evaluates the gates, then writes the record and moves the pointer. The record lives inside the
+ * assignment tag, so the pointer never moves without it; archival tags come after and are
+ * repaired by the next promotion if a crash cuts them off. A blocked attempt writes its own tag
+ * and moves nothing.
+ */
+export async function promote(
+  policy: Policy,
+  options: PromoteOptions,
+  deps: PromoteDeps
+): Promise<PromoteResult> {
+  assertModelName(options.model)
+  const version = normalizeVersion(options.version)
+  const transition = findTransition(policy, options.to, options.from)
+  const registry = deps.registry
+  const tags = await registry.listTags(modelTagPrefixes(options.model))
+  const registered = registeredVersions(tags, options.model)
+  const target = registered.get(version)
+  if (!target) {
+    throw new RegistryError(
+      `${options.model} ${version} is not registered; run: modelgate register --model ${options.model} --version ${version}`,
+      {
+        file: registry.description
+      }
+    )
+  }
+  if (transition.from !== policy.stages[0]) {
+    const inFrom = resolveStage(tags, options.model, transition.from).some((o) => o.version === version)
+    if (!inFrom)
+      throw new UsageError(`${options.model} ${version} is not in ${transition.from}; promote it there first`)
+  }
+  const steps =
+    transition.rollout && transition.rollout.strategy !== 'direct' ? transition.rollout.steps.length : 0
+  const rolloutStep =
+    steps > 0 ? nextRolloutStep(transition.to, version, tags, options.model, steps) : undefined
+
+  const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
+  const baselineVersion =
+    options.baselineVersion !== undefined
+      ? options.baselineVersion
+      : (resolveStage(tags, options.model, baselineStage).find((o) => o.version !== version)?.version ?? null)
+
+  const { input, unavailable } = await prepareEvaluation(
+    policy,
+    { ...options, version, baselineVersion },
+    deps
+  )
+  const decision = evaluate(input)
+  const record = buildPromotionRecord({
+    decision,
+    evidence: input.candidate,
+    baseline: { version: input.baseline.version, stage: baselineStage },
+    policy,
+    ...(options.run && { run: options.run }),
+    createdAt: deps.now().toISOString(),
+    ...(rolloutStep !== undefined && { rolloutStep })
+  })
+  const result: PromoteResult = {
+    decision,
+    record,
+    tag: null,
+    archived: [],
+    commit: target.commit,
+    unavailable
+  }
+  if (options.dryRun) return result
+
+  const message = recordToTagMessage(record)
+  if (decision.decision === 'block') {
+    result.tag = (
+      await createCountedTag(
+        registry,
+        options.model,
+        (n) => blockedTag(options.model, n),
+        target.commit,
+        message
+      )
+    ).tag
+    return result
+  }
+  const before = resolveStage(tags, options.model, transition.to)
+  result.tag = (
+    await createCountedTag(
+      registry,
+      options.model,
+      (n) => assignmentTag(options.model, transition.to, n),
+      target.commit,
+      message
+    )
+  ).tag
+  const completes = !record.rollout || (record.rollout.weight ?? 100) >= 100
+  if (completes)
+    result.archived = await archiveOthers(
+      registry,
+      options.model,
+      transition.to,
+      version,
+      before,
+      record,
+      registered
+    )
+  return result
+}
+
+/** Unassignment tags (GTO's view of "archived") for the versions a completed promotion replaced. */
+export async function archiveOthers(
+  registry: RegistryBackend,
+  model: string,
+  stage: string,
+  keep: string,
+  before: ReadonlyArray<{ version: string }>,
+  record: PromotionRecord,
+  registered: ReadonlyMap<string, { commit: string }>
+): Promise<string[]> {
+  const archived: string[] = []
+  const tags = await registry.listTags(modelTagPrefixes(model))
+  // Versions still assigned in git's eyes, including ones a crashed promotion left behind.
+  const stillAssigned = new Set(before.map((o) => o.version))
+  for (const event of buildHistory(tags, model)) {
+    if (event.stage !== stage || event.version === null) continue
+    if (event.kind === 'assignment' || event.kind === 'rollback') stillAssigned.add(event.version)
+    else if (event.kind === 'archival') stillAssigned.delete(event.version)
+  }
+  for (const version of stillAssigned) {
+    if (version === keep) continue
+    const commit = registered.get(version)?.commit
+    if (!commit) continue
+    const message = `archive ${model} ${version} from ${stage}: replaced by ${keep}\n\n${JSON.stringify({ archived: version, replaced_by: keep, stage, created_at: new Date(Date.parse(record.created_at) + 1).toISOString(), run: record.run }, null, 2)}\n`
+    await createCountedTag(registry, model, (n) => unassignmentTag(model, stage, n), commit, message)
+    archived.push(version)
+  }
+  return archived
+}
