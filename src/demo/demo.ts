@@ -35,10 +35,8 @@ export async function runDemo(io: CliIO, options: { keep?: boolean } = {}): Prom
     })
   }
   const write = (name: string, text: string): void => writeFileSync(join(dir, name), text)
-  const say = (text: string): void =>
-    void io.stderr.write(
-      `\n\u001b[1m# ${text}\u001b[0m\n`.replace(/\u001b\[[0-9;]*m/g, io.stderr.isTTY ? '$&' : '')
-    )
+  const bold = (text: string): string => (io.stderr.isTTY ? `\u001b[1m${text}\u001b[0m` : text)
+  const say = (text: string): void => void io.stderr.write(`\n${bold(`# ${text}`)}\n`)
   try {
     git('init', '-q', '-b', 'main')
     git('config', 'user.name', 'modelgate demo')
