@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-import { y as getDefaultExportFromCjs, M as ModelgateError, z as fileDigest, B as approvalsFromFile, L as LocalEvidenceSource, r as renderDecisionMarkdown, h as loadPolicy, o as prepareEvaluation, b as evaluate, i as isModelgateError } from './chunks/load-BrZEeDWO.js';
+import { y as getDefaultExportFromCjs, M as ModelgateError, L as LocalEvidenceSource, z as fileDigest, B as approvalsFromFile, r as renderDecisionMarkdown, h as loadPolicy, o as prepareEvaluation, b as evaluate, R as RegistryError, C as looseObject, D as array, F as string, H as number, _ as _enum, I as literal, u as truncate, v as stripControl, n as normalizeVersion, f as findTransition, U as UsageError, J as parseStructured, K as parseMetricPath, N as formatDuration, O as formatNumber, l as loadEvidence, P as PolicyError, i as isModelgateError } from './chunks/load-C2nTHcJp.js';
 import require$$0 from 'node:events';
-import require$$1 from 'node:child_process';
-import require$$2, { resolve } from 'node:path';
-import require$$3 from 'node:fs';
+import require$$1, { execFileSync, execFile } from 'node:child_process';
+import require$$2, { join, resolve } from 'node:path';
+import require$$3, { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import require$$4 from 'node:process';
-import { c as collect, p as parseFormat, a as parseNamedPaths } from './chunks/options-w-AToH5I.js';
-import { d as decisionToJson, r as renderDecisionText, p as policyJsonSchema, V as VERSION } from './chunks/version-90Rdw_z7.js';
+import { tmpdir } from 'node:os';
+import { c as collect, p as parseFormat, a as parseNamedPaths } from './chunks/options-B4nIViAh.js';
+import { d as decisionToJson, r as renderDecisionText, j as jsonSafe, p as policyJsonSchema, V as VERSION } from './chunks/version-DDSGfboR.js';
 import 'node:fs/promises';
 import 'node:crypto';
 import 'process';
@@ -4323,14 +4324,205 @@ const {
   Help,
 } = commander;
 
-// Placeholder until the issue that owns `modelgate demo` lands; replaced, never shipped as is.
-function registerDemoCommand(program, _io, setExit) {
+// The worked examples, embedded so `modelgate demo` needs nothing but itself.
+// Kept in step with test/fixtures/examples by test/demo/fixtures.test.ts.
+const FRAUD_V7 = {
+    'approvals.json': '[\n  {\n    "state": "approved",\n    "comment": "Shadow SLOs met; fairness within policy.",\n    "environments": [\n      {\n        "id": 101,\n        "node_id": "EN_101",\n        "name": "prod-owner",\n        "url": "https://api.github.com/repos/acme/fraud/environments/prod-owner",\n        "html_url": "https://github.com/acme/fraud/deployments/activity_log?environments_filter=prod-owner",\n        "created_at": "2024-09-01T10:00:00Z",\n        "updated_at": "2024-09-01T10:00:00Z"\n      }\n    ],\n    "user": {\n      "login": "maria-owner",\n      "id": 501,\n      "node_id": "U_501",\n      "avatar_url": "",\n      "gravatar_id": "",\n      "url": "https://api.github.com/users/maria-owner",\n      "html_url": "https://github.com/maria-owner",\n      "type": "User",\n      "site_admin": false\n    }\n  },\n  {\n    "state": "approved",\n    "comment": "Reviewed drift and canary plan.",\n    "environments": [\n      {\n        "id": 102,\n        "node_id": "EN_102",\n        "name": "prod-reviewer",\n        "url": "https://api.github.com/repos/acme/fraud/environments/prod-reviewer",\n        "html_url": "https://github.com/acme/fraud/deployments/activity_log?environments_filter=prod-reviewer",\n        "created_at": "2024-09-01T10:00:00Z",\n        "updated_at": "2024-09-01T10:00:00Z"\n      }\n    ],\n    "user": {\n      "login": "li-reviewer",\n      "id": 502,\n      "node_id": "U_502",\n      "avatar_url": "",\n      "gravatar_id": "",\n      "url": "https://api.github.com/users/li-reviewer",\n      "html_url": "https://github.com/li-reviewer",\n      "type": "User",\n      "site_admin": false\n    }\n  }\n]',
+    'drift.json': '{ "psi": 0.07, "ks_pvalue": 0.31 }\n',
+    'fairness.json': '{ "segments": ["region", "age_band"], "tpr_gap": 0.021, "fpr_gap": 0.008 }\n',
+    'online.json': '{ "window": "staging-shadow-2h", "latency_p95_ms": 62, "error_rate": 0.002, "requests": 184220 }\n',
+    'policy.yaml': '# Staging -> Prod for fraud_detector: online SLOs, drift, fairness, two approvals, canary with rollback.\nversion: 1\nmodel: fraud_detector\nstages: [dev, staging, prod]\nbaseline: prod\ntransitions:\n  - to: staging\n    gates:\n      - { id: auc-floor, metric: offline.auc, min: 0.90 }\n  - to: prod\n    gates:\n      - { id: latency-p95, metric: online.latency_p95_ms, max: 80 }\n      - { id: error-rate, metric: online.error_rate, max: 0.01 }\n      - { id: drift-psi, metric: drift.psi, below: 0.2 }\n      - { id: tpr-gap, metric: fairness.tpr_gap, below: 0.03 }\n    approvals:\n      required: 2\n      environments: [prod-owner, prod-reviewer]\n      prevent_self_approval: true\n    rollout:\n      strategy: canary\n      steps: [{ weight: 10, hold: 30m }, { weight: 50, hold: 2h }, { weight: 100 }]\n    rollback:\n      to: previous\n      when:\n        - { metric: online.latency_p95_ms, above: 80, for: 5m }\n'
+};
+
+/** A sustained p95 breach: 20 minutes at 62 ms, then 12 minutes at 95 ms, one sample a minute. */
+function latencySeries(start) {
+    const healthy = Array.from({ length: 20 }, (_, i) => [start + i * 60, 60 + (i % 3)]);
+    const breach = Array.from({ length: 12 }, (_, i) => [start + (20 + i) * 60, 95 + (i % 4)]);
+    return [...healthy, ...breach];
+}
+/**
+ * `modelgate demo`: register v1, v2 and v3 of fraud_detector in a scratch git repository,
+ * promote v1 to staging and prod, v2 through staging and a canary to prod with two approvals,
+ * show v3 blocked, roll prod back after a sustained SLO breach, then print the history.
+ */
+async function runDemo(io, options = {}) {
+    const dir = mkdtempSync(join(tmpdir(), 'modelgate-demo-'));
+    const git = (...args) => {
+        execFileSync('git', args, {
+            cwd: dir,
+            stdio: 'ignore',
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }
+        });
+    };
+    const write = (name, text) => writeFileSync(join(dir, name), text);
+    const bold = (text) => (io.stderr.isTTY ? `\u001b[1m${text}\u001b[0m` : text);
+    const say = (text) => void io.stderr.write(`\n${bold(`# ${text}`)}\n`);
+    try {
+        git('init', '-q', '-b', 'main');
+        git('config', 'user.name', 'modelgate demo');
+        git('config', 'user.email', 'demo@modelgate.invalid');
+        git('config', 'commit.gpgsign', 'false');
+        git('config', 'tag.gpgsign', 'false');
+        for (const [name, text] of Object.entries(FRAUD_V7))
+            write(name, text);
+        write('offline-v1.json', '{ "auc": 0.93 }\n');
+        write('offline-v2.json', '{ "auc": 0.95 }\n');
+        write('offline-v3.json', '{ "auc": 0.87 }\n');
+        write('monitoring.json', `${JSON.stringify({ latency_p95_ms: latencySeries(1763800000) })}\n`);
+        const commit = (message) => {
+            write('TRAINING_RUN', `${message}\n`);
+            git('add', '-A');
+            git('commit', '-q', '-m', message);
+        };
+        const approvals = ['--approvals', 'approvals.json', '--actor', 'release-bot'];
+        const prod = (version) => [
+            'promote',
+            '--policy',
+            'policy.yaml',
+            '--model',
+            'fraud_detector',
+            '--version',
+            version,
+            '--to',
+            'prod',
+            '--evidence',
+            'online=online.json',
+            '--evidence',
+            'drift=drift.json',
+            '--evidence',
+            'fairness=fairness.json',
+            ...approvals
+        ];
+        const staging = (version, offline) => [
+            'promote',
+            '--policy',
+            'policy.yaml',
+            '--model',
+            'fraud_detector',
+            '--version',
+            version,
+            '--to',
+            'staging',
+            '--evidence',
+            `offline=${offline}`
+        ];
+        say(`A scratch git repository is the registry: ${dir}`);
+        commit('train fraud_detector v1');
+        const steps = [
+            {
+                explain: 'Register v1 on the commit that trained it (tag fraud_detector@v1.0.0).',
+                argv: ['register', '--model', 'fraud_detector', '--version', '1'],
+                expect: 0
+            },
+            {
+                explain: 'v1 to staging: the offline AUC 0.93 clears the 0.90 floor.',
+                argv: staging('1', 'offline-v1.json'),
+                expect: 0
+            },
+            {
+                explain: 'v1 to prod: SLOs, drift and fairness pass, and two people approved in two environments. The first prod model needs no canary.',
+                argv: prod('1'),
+                expect: 0
+            }
+        ];
+        for (const step of steps)
+            if ((await runStep(step, dir, io, say)) !== 0)
+                return 2;
+        commit('train fraud_detector v2');
+        const more = [
+            {
+                explain: 'Register v2 on its own commit.',
+                argv: ['register', '--model', 'fraud_detector', '--version', '2'],
+                expect: 0
+            },
+            { explain: 'v2 to staging: AUC 0.95.', argv: staging('2', 'offline-v2.json'), expect: 0 },
+            {
+                explain: 'v2 to prod, canary step 1: 10% of traffic on v2, 90% stays on v1.',
+                argv: prod('2'),
+                expect: 0
+            },
+            { explain: 'Advancing the canary is a promote of the same version: 50%.', argv: prod('2'), expect: 0 },
+            {
+                explain: 'Final step: 100% on v2, and v1 is archived (recorded, never deleted).',
+                argv: prod('2'),
+                expect: 0
+            },
+            {
+                explain: 'Which version serves prod now?',
+                argv: ['resolve', '--model', 'fraud_detector', '--stage', 'prod'],
+                expect: 0
+            }
+        ];
+        for (const step of more)
+            if ((await runStep(step, dir, io, say)) !== 0)
+                return 2;
+        commit('train fraud_detector v3');
+        const last = [
+            {
+                explain: 'Register v3.',
+                argv: ['register', '--model', 'fraud_detector', '--version', '3'],
+                expect: 0
+            },
+            {
+                explain: 'v3 to staging is blocked: AUC 0.87 is under the 0.90 floor. The attempt is recorded (GTO ignores it) and nothing moves.',
+                argv: staging('3', 'offline-v3.json'),
+                expect: 1
+            },
+            {
+                explain: 'Monitoring shows prod p95 latency above 80 ms for 12 minutes (the trigger needs 5): roll prod back to the previous version.',
+                argv: [
+                    'rollback',
+                    '--policy',
+                    'policy.yaml',
+                    '--model',
+                    'fraud_detector',
+                    '--monitoring',
+                    'online=monitoring.json'
+                ],
+                expect: 0
+            },
+            {
+                explain: 'prod after the rollback:',
+                argv: ['resolve', '--model', 'fraud_detector', '--stage', 'prod'],
+                expect: 0
+            },
+            {
+                explain: 'The audit trail, from git tags alone:',
+                argv: ['history', '--model', 'fraud_detector'],
+                expect: 0
+            }
+        ];
+        for (const step of last)
+            if ((await runStep(step, dir, io, say)) !== 0)
+                return 2;
+        say(options.keep
+            ? `Kept the registry at ${dir} (try: git -C ${dir} tag -n1)`
+            : 'Done. The scratch repository is removed; run with --keep to look around.');
+        return 0;
+    }
+    finally {
+        if (!options.keep)
+            rmSync(dir, { recursive: true, force: true });
+    }
+}
+async function runStep(step, cwd, io, say) {
+    say(step.explain);
+    io.stderr.write(`$ modelgate ${step.argv.join(' ')}\n`);
+    const code = await main(step.argv, { ...io, cwd });
+    if (code !== step.expect) {
+        io.stderr.write(`modelgate demo: expected exit ${step.expect}, got ${code}; stopping\n`);
+        return 1;
+    }
+    return 0;
+}
+
+function registerDemoCommand(program, io, setExit) {
     program
         .command('demo')
-        .description('demo (not yet built)')
-        .action(() => {
-        setExit(2);
-        throw new ModelgateError('internal', 'modelgate demo is not built yet');
+        .description('a whole lifecycle in a scratch git repository: register, promote, canary, a blocked attempt, rollback, history')
+        .option('--keep', 'keep the scratch repository and print where it is')
+        .action(async (flags) => {
+        setExit(await runDemo(io, { keep: Boolean(flags.keep) }));
     });
 }
 
@@ -4430,58 +4622,1002 @@ function registerFairnessCommand(program, _io, setExit) {
     });
 }
 
-// Placeholder until the issue that owns `modelgate history` lands; replaced, never shipped as is.
-function registerHistoryCommand(program, _io, setExit) {
-    program
-        .command('history')
-        .description('history (not yet built)')
-        .action(() => {
-        setExit(2);
-        throw new ModelgateError('internal', 'modelgate history is not built yet');
+/*
+ * DVC GTO's tag format, transcribed from iterative/gto `gto/constants.py` and `gto/tag.py`:
+ *   register   <name>@v<semver>            (GTO writes it without a counter)
+ *   assign     <name>#<stage>#<counter>
+ *   unassign   <name>#<stage>!#<counter>   (GTO may omit the counter)
+ *   deprecate  <name>@deprecated#<counter>
+ * GTO skips tags its regex does not match and lightweight tags; the counter of a new tag is one
+ * more than the largest counter among the artifact's tags.
+ */
+const NAME = '[a-zA-Z0-9]([a-zA-Z0-9\\-/_]*[a-zA-Z0-9])?';
+const SEMVER = '(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?';
+const DIRNAME = '[a-zA-Z0-9\\-_./]+';
+const GTO_NAME_RE = new RegExp(`^${NAME}$`);
+/** GTO's `tag_re`, with the `:` of `dirname:name` written `=` as in tags. */
+const GTO_TAG_RE = new RegExp(`^(?<artifact>(${DIRNAME}=)?${NAME})(((#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?))|@((?<deprecated>deprecated)|(?<created>created)))(#(?<counter>[0-9]+))?$`);
+/**
+ * Blocked attempts: `<name>@blocked#<counter>`. GTO's regex does not match `@blocked`, so GTO and
+ * DVC Studio skip these tags, while `history` reads the record inside.
+ */
+const BLOCKED_RE = new RegExp(`^(?<artifact>${NAME})@blocked#(?<counter>[0-9]+)$`);
+function parseTagName(name) {
+    const blocked = BLOCKED_RE.exec(name);
+    if (blocked)
+        return { kind: 'blocked', model: blocked.groups.artifact, counter: Number(blocked.groups.counter) };
+    const match = GTO_TAG_RE.exec(name);
+    if (!match)
+        return undefined;
+    const g = match.groups;
+    const model = g.artifact.replace('=', ':');
+    const counter = g.counter === undefined ? {} : { counter: Number(g.counter) };
+    if (g.version)
+        return { kind: g.cancel ? 'deregister' : 'register', model, version: g.version, ...counter };
+    if (g.stage)
+        return { kind: g.cancel ? 'unassign' : 'assign', model, stage: g.stage, ...counter };
+    if (g.deprecated)
+        return { kind: 'deprecate', model, ...counter };
+    return undefined;
+}
+/** Checked before any git or API call: a name that is not GTO's breaks tags for everyone. */
+function assertModelName(model) {
+    if (!GTO_NAME_RE.test(model)) {
+        throw new RegistryError(`invalid model name "${model}": letters, digits, "_", "-" and "/" only, starting and ending with a letter or digit (GTO's name rule)`);
+    }
+}
+function assertStageName(stage) {
+    if (!GTO_NAME_RE.test(stage))
+        throw new RegistryError(`invalid stage name "${stage}" (GTO's name rule)`);
+}
+const registrationTag = (model, version) => `${model}@${version}`;
+const assignmentTag = (model, stage, counter) => `${model}#${stage}#${counter}`;
+const unassignmentTag = (model, stage, counter) => `${model}#${stage}!#${counter}`;
+const blockedTag = (model, counter) => `${model}@blocked#${counter}`;
+/** The tag-name prefixes that hold every tag of a model (for backends that can filter). */
+const modelTagPrefixes = (model) => [`${model}@`, `${model}#`];
+
+const PROMOTION_RECORD_SCHEMA = 'modelgate/promotion-record/v1';
+
+const LINEAGE_KEYS = ['model_digest', 'data_snapshot', 'code_commit', 'environment_lock'];
+/** The record of one promotion, blocked attempt or rollback (SPEC §4). Pure: time is an input. */
+function buildPromotionRecord(input) {
+    const { decision } = input;
+    const evidence = [
+        ...(Array.isArray(input.evidence) ? input.evidence : input.evidence.values())
+    ];
+    const lineage = evidence.find((e) => e.name === 'lineage')?.data;
+    const artifacts = {};
+    if (lineage && typeof lineage === 'object' && !Array.isArray(lineage)) {
+        for (const key of LINEAGE_KEYS) {
+            const value = lineage[key];
+            if (typeof value === 'string')
+                artifacts[key] = value;
+        }
+    }
+    let rollout = null;
+    if (decision.rollout) {
+        const step = input.rolloutStep ?? 0;
+        rollout = { ...decision.rollout, current_step: step, weight: decision.rollout.steps[step]?.weight ?? 100 };
+    }
+    const event = input.event ?? (decision.decision === 'promote' ? 'promotion' : 'blocked');
+    return {
+        schema: PROMOTION_RECORD_SCHEMA,
+        event,
+        model: decision.model,
+        version: decision.version,
+        from_stage: decision.from,
+        to_stage: decision.to,
+        decision: decision.decision,
+        gates: jsonSafe(decision.gates),
+        approvals: decision.approvals.approvers,
+        rollout,
+        rollback_to: input.rollbackTo ?? null,
+        rollback_plan: decision.rollback ?? null,
+        baseline: input.baseline,
+        evidence: evidence.map((e) => ({
+            name: e.name,
+            source: e.source,
+            sha256: e.sha256,
+            ...(e.artifactDigest && { artifact_digest: e.artifactDigest })
+        })),
+        artifacts,
+        policy: input.policy?.source
+            ? { path: input.policy.source.path, sha256: input.policy.source.sha256 }
+            : null,
+        run: input.run ?? {},
+        reasons: decision.reasons,
+        created_at: input.createdAt
+    };
+}
+const recordSchema = looseObject({
+    schema: literal(PROMOTION_RECORD_SCHEMA),
+    event: _enum(['promotion', 'blocked', 'rollback']).optional(),
+    model: string(),
+    version: string(),
+    from_stage: string(),
+    to_stage: string(),
+    decision: _enum(['promote', 'block']),
+    gates: array(looseObject({ id: string(), status: string() })),
+    approvals: array(looseObject({ user: string(), environment: string() })),
+    rollout: looseObject({
+        strategy: string(),
+        steps: array(looseObject({ weight: number() })),
+        current_step: number().optional(),
+        weight: number().optional()
+    })
+        .nullable(),
+    rollback_to: string().nullable(),
+    baseline: looseObject({ version: string().nullable() }),
+    evidence: array(looseObject({ name: string(), sha256: string() })),
+    created_at: string()
+});
+/** Validates a record read back from a tag or a release asset; null when it is not one. */
+function parsePromotionRecord(value) {
+    const parsed = recordSchema.safeParse(value);
+    if (!parsed.success)
+        return null;
+    const record = parsed.data;
+    return { ...record, event: record.event ?? (record.decision === 'promote' ? 'promotion' : 'blocked') };
+}
+/** `promote fraud_detector v7.0.0 staging -> prod (canary 10%)`, one line, at most 100 characters. */
+function tagSummaryLine(record) {
+    const clean = (text) => stripControl(text).replace(/\s+/g, ' ');
+    const subject = `${clean(record.model)} ${clean(record.version)}`;
+    let line;
+    if (record.event === 'rollback')
+        line = `rollback ${subject} in ${clean(record.to_stage)}${record.rollback_to ? ` (from ${clean(record.rollback_to)})` : ''}`;
+    else if (record.decision === 'block') {
+        const failed = record.gates.filter((gate) => gate.blocking).length;
+        line = `blocked ${subject} ${clean(record.from_stage)} -> ${clean(record.to_stage)}: ${failed} gate${failed === 1 ? '' : 's'} failed${record.reasons.some((r) => r.startsWith('approvals:')) ? ', approvals missing' : ''}`;
+    }
+    else {
+        const canary = record.rollout && record.rollout.strategy !== 'direct' && record.rollout.weight !== undefined
+            ? ` (${record.rollout.strategy} ${record.rollout.weight}%)`
+            : '';
+        line = `promote ${subject} ${clean(record.from_stage)} -> ${clean(record.to_stage)}${canary}`;
+    }
+    return truncate(line, 100);
+}
+/** Summary line, blank line, pretty JSON: readable in `git show`, parseable by `recordFromTagMessage`. */
+function recordToTagMessage(record) {
+    return `${tagSummaryLine(record)}\n\n${JSON.stringify(record, null, 2)}\n`;
+}
+/** The record inside a tag message, or null (GTO-written tags carry none). */
+function recordFromTagMessage(message) {
+    const start = message.indexOf('\n{');
+    if (start < 0)
+        return null;
+    try {
+        return parsePromotionRecord(JSON.parse(message.slice(start + 1)));
+    }
+    catch {
+        return null;
+    }
+}
+
+/** The model's tags that GTO or modelgate wrote, lightweight ones dropped (as GTO does). */
+function modelTags(tags, model) {
+    const result = [];
+    for (const tag of tags) {
+        const parsed = parseTagName(tag.name);
+        if (parsed && parsed.model === model && tag.tagger)
+            result.push({ tag, parsed });
+    }
+    return result;
+}
+/** One more than the largest counter among all of the model's tags (GTO's rule). */
+function nextCounter(tags, model) {
+    let max = 0;
+    for (const tag of tags) {
+        const parsed = parseTagName(tag.name);
+        if (parsed?.model === model && parsed.counter !== undefined && parsed.counter > max)
+            max = parsed.counter;
+    }
+    return max + 1;
+}
+/** version → commit, from the registration tags. */
+function registeredVersions(tags, model) {
+    const versions = new Map();
+    for (const { tag, parsed } of modelTags(tags, model)) {
+        if (parsed.kind === 'register')
+            versions.set(parsed.version, { commit: tag.commit, at: tag.tagger?.date ?? null });
+        if (parsed.kind === 'deregister')
+            versions.delete(parsed.version);
+    }
+    return versions;
+}
+/**
+ * When a tag was written: modelgate's messages carry `created_at` to the millisecond; GTO's
+ * only have the tagger date, to the second.
+ */
+function eventTime(tag, record) {
+    if (record)
+        return record.created_at;
+    const json = tag.message.indexOf('\n{');
+    if (json >= 0) {
+        try {
+            const createdAt = JSON.parse(tag.message.slice(json + 1)).created_at;
+            if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)))
+                return createdAt;
+        }
+        catch {
+            // not ours: fall back to the tagger date
+        }
+    }
+    return tag.tagger?.date ?? null;
+}
+/** Oldest first: by time, then counter, as GTO orders events. */
+function chronological(a, b) {
+    const time = Date.parse(a.at ?? '') - Date.parse(b.at ?? '');
+    if (time !== 0 && !Number.isNaN(time))
+        return time;
+    return (a.counter ?? 0) - (b.counter ?? 0) || a.tag.localeCompare(b.tag);
+}
+/** Every event of a model, oldest first. */
+function buildHistory(tags, model) {
+    const mine = modelTags(tags, model);
+    const versionAt = new Map();
+    for (const { tag, parsed } of mine)
+        if (parsed.kind === 'register')
+            versionAt.set(tag.commit, parsed.version);
+    const events = mine.map(({ tag, parsed }) => {
+        const record = recordFromTagMessage(tag.message);
+        const base = {
+            tag: tag.name,
+            model,
+            counter: parsed.counter ?? null,
+            at: eventTime(tag, record),
+            author: tag.tagger ? tag.tagger.name : null,
+            commit: tag.commit,
+            record
+        };
+        const version = versionAt.get(tag.commit) ?? record?.version ?? null;
+        switch (parsed.kind) {
+            case 'register':
+                return { ...base, kind: 'registration', version: parsed.version, stage: null, decision: null };
+            case 'deregister':
+                return { ...base, kind: 'deregistration', version: parsed.version, stage: null, decision: null };
+            case 'assign':
+                return {
+                    ...base,
+                    kind: record?.event === 'rollback' ? 'rollback' : 'assignment',
+                    version,
+                    stage: parsed.stage,
+                    decision: 'promote'
+                };
+            case 'unassign':
+                return { ...base, kind: 'archival', version, stage: parsed.stage, decision: null };
+            case 'deprecate':
+                return { ...base, kind: 'deprecation', version: null, stage: null, decision: null };
+            case 'blocked':
+                return {
+                    ...base,
+                    kind: 'blocked',
+                    version: record?.version ?? null,
+                    stage: record?.to_stage ?? null,
+                    decision: 'block'
+                };
+        }
+    });
+    return events.sort(chronological);
+}
+/** Whether an assignment's record says the versions already in the stage leave it. */
+function replacesOthers(record) {
+    if (!record)
+        return false;
+    if (record.event === 'rollback')
+        return true;
+    if (!record.rollout)
+        return true;
+    return record.rollout.weight === undefined || record.rollout.weight >= 100;
+}
+/**
+ * Which version(s) are in a stage, from the tags alone. GTO's rules (a version is in a stage
+ * until unassigned) plus the records: a promotion that completes archives the versions before
+ * it even when its archival tag was never written (a crash between the two writes), and a canary
+ * keeps both versions with the recorded weights. Latest first.
+ */
+function resolveStage(tags, model, stage) {
+    const active = new Map();
+    let canary = null;
+    for (const event of buildHistory(tags, model)) {
+        if (event.stage !== stage || event.version === null)
+            continue;
+        if (event.kind === 'assignment' || event.kind === 'rollback') {
+            if (replacesOthers(event.record))
+                active.clear();
+            active.delete(event.version);
+            active.set(event.version, { version: event.version, weight: null, since: event.at, tag: event.tag });
+            const weight = event.record?.rollout?.weight;
+            canary =
+                event.record && !replacesOthers(event.record) && weight !== undefined
+                    ? { version: event.version, weight }
+                    : null;
+        }
+        else if (event.kind === 'archival') {
+            active.delete(event.version);
+            if (canary?.version === event.version)
+                canary = null;
+        }
+    }
+    const occupants = [...active.values()].reverse();
+    if (canary && occupants[0]?.version === canary.version) {
+        occupants[0].weight = canary.weight;
+        if (occupants[1])
+            occupants[1].weight = 100 - canary.weight;
+    }
+    return occupants;
+}
+/** The version that held the stage before the current one (rollback target `previous`). */
+function previousVersion(tags, model, stage) {
+    const current = resolveStage(tags, model, stage)[0]?.version;
+    const assigned = buildHistory(tags, model)
+        .filter((e) => e.stage === stage && (e.kind === 'assignment' || e.kind === 'rollback') && e.version !== null)
+        .map((e) => e.version);
+    for (let i = assigned.length - 1; i >= 0; i--)
+        if (assigned[i] !== current)
+            return assigned[i];
+    return null;
+}
+
+const FIELD = '\u0000';
+const RECORD_END = '\u0000\u001e';
+// One process reads every tag: name, peeled commit, tagger and the whole message.
+const FORMAT = [
+    '%(refname:strip=2)',
+    '%(objecttype)',
+    '%(objectname)',
+    '%(*objectname)',
+    '%(taggername)',
+    '%(taggeremail:trim)',
+    '%(taggerdate:iso-strict)',
+    '%(contents)'
+].join('%00') + '%00%1e';
+/** The local git repository as a registry (the CLI's embedded default). */
+class GitRegistry {
+    dir;
+    identity;
+    description;
+    constructor(dir, identity) {
+        this.dir = dir;
+        this.identity = identity;
+        this.description = dir;
+    }
+    git(args, input) {
+        return new Promise((resolve, reject) => {
+            const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+            if (this.identity) {
+                env.GIT_COMMITTER_NAME = this.identity.name;
+                env.GIT_COMMITTER_EMAIL = this.identity.email;
+            }
+            const child = execFile('git', args, { cwd: this.dir, env, maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
+                if (error && typeof error.code === 'string') {
+                    reject(new RegistryError(`cannot run git: ${error.code}`, {
+                        file: this.dir
+                    }));
+                    return;
+                }
+                resolve({ stdout, stderr, code: error ? Number(error.code ?? 1) : 0 });
+            });
+            if (input !== undefined)
+                child.stdin?.end(input);
+        });
+    }
+    async gitOk(args, what, input) {
+        const result = await this.git(args, input);
+        if (result.code !== 0) {
+            throw new RegistryError(`${what} failed: ${result.stderr.trim().split('\n')[0] || `git exited ${result.code}`}`, { file: this.dir });
+        }
+        return result.stdout;
+    }
+    async listTags(prefixes) {
+        // Prefix patterns let git skip other models' tags; names with "/" are matched in code instead,
+        // since for-each-ref patterns treat "/" specially.
+        const patterns = prefixes && prefixes.every((p) => !p.includes('/') && !/[*?[\]\\]/.test(p))
+            ? prefixes.map((p) => `refs/tags/${p}*`)
+            : [];
+        const out = await this.gitOk(['for-each-ref', `--format=${FORMAT}`, ...patterns], 'reading tags');
+        const tags = [];
+        for (const chunk of out.split(`${RECORD_END}\n`)) {
+            if (!chunk)
+                continue;
+            const [name, type, object, peeled, taggerName, taggerEmail, taggerDate, ...contents] = chunk.split(FIELD);
+            if (!name || (prefixes && !prefixes.some((p) => name.startsWith(p))))
+                continue;
+            const annotated = type === 'tag';
+            tags.push({
+                name,
+                commit: (annotated ? peeled : object) ?? '',
+                message: annotated ? contents.join(FIELD) : '',
+                ...(annotated &&
+                    taggerDate && { tagger: { name: taggerName ?? '', email: taggerEmail ?? '', date: taggerDate } })
+            });
+        }
+        return tags;
+    }
+    async createTag(request) {
+        const args = ['tag', '-a', '--cleanup=verbatim', '-F', '-', request.name, request.commit];
+        const env = [];
+        if (request.tagger)
+            env.push('-c', `user.name=${request.tagger.name}`, '-c', `user.email=${request.tagger.email}`);
+        const result = await this.git([...env, ...args], request.message);
+        if (result.code === 0)
+            return true;
+        // `git tag` creates the ref under a lock: of two racing writers one gets "already exists"
+        // or "cannot lock ref"; either way the name is taken and the caller takes the next counter.
+        if (/already exists|cannot lock ref|reference already exists/i.test(result.stderr))
+            return false;
+        if (/please tell me who you are|unable to auto-detect email/i.test(result.stderr)) {
+            throw new RegistryError('git has no identity to sign the tag: set git config user.name and user.email (or GIT_COMMITTER_NAME/EMAIL)', {
+                file: this.dir
+            });
+        }
+        throw new RegistryError(`creating tag ${request.name} failed: ${result.stderr.trim().split('\n')[0]}`, {
+            file: this.dir
+        });
+    }
+    async resolveCommit(revision = 'HEAD') {
+        const result = await this.git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
+        if (result.code !== 0) {
+            if (revision === 'HEAD') {
+                const inside = await this.git(['rev-parse', '--git-dir']);
+                if (inside.code !== 0)
+                    throw new RegistryError('not a git repository (use --registry DIR)', { file: this.dir });
+                throw new RegistryError('the repository has no commits yet', { file: this.dir });
+            }
+            throw new RegistryError(`no commit "${revision}" in the registry`, { file: this.dir });
+        }
+        return result.stdout.trim();
+    }
+}
+
+function addRegistryFlag(command) {
+    return command.option('--registry <dir>', 'git repository holding the registry tags (default: the current one)');
+}
+function gitRegistry(flags, io) {
+    return new GitRegistry(resolve(io.cwd, flags.registry ?? '.'));
+}
+/** Aligned columns for terminal tables. */
+function columns(header, rows) {
+    const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+    const line = (cells) => cells
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+function detail(event) {
+    if (event.kind === 'blocked')
+        return event.record?.reasons[0] ?? '';
+    if (event.kind === 'rollback')
+        return event.record?.reasons[0] ?? '';
+    if (event.kind === 'assignment' &&
+        event.record?.rollout?.weight !== undefined &&
+        event.record.rollout.weight < 100) {
+        return `${event.record.rollout.strategy} ${event.record.rollout.weight}%`;
+    }
+    return '';
+}
+function renderHistory(events) {
+    const rows = events.map((e) => [
+        e.at ?? '',
+        e.kind,
+        e.version ?? '?',
+        e.stage ?? '',
+        e.decision ?? '',
+        stripControl(e.author ?? ''),
+        e.tag,
+        stripControl(detail(e)).slice(0, 90)
+    ]);
+    return columns(['TIME', 'EVENT', 'VERSION', 'STAGE', 'DECISION', 'AUTHOR', 'TAG', 'DETAIL'], rows);
+}
+function registerHistoryCommand(program, io, setExit) {
+    addRegistryFlag(program.command('history'))
+        .description('events of a model, oldest first: registrations, assignments, archivals, rollbacks, blocked attempts')
+        .requiredOption('--model <name>', 'model name')
+        .option('--format <format>', 'text or json', 'text')
+        .action(async (flags) => {
+        const format = parseFormat(flags.format, ['text', 'json']);
+        assertModelName(flags.model);
+        const events = buildHistory(await gitRegistry(flags, io).listTags(modelTagPrefixes(flags.model)), flags.model);
+        if (format === 'json') {
+            const plain = events.map(({ record, ...event }) => ({
+                ...event,
+                reasons: record?.reasons ?? [],
+                rollout: record?.rollout ?? null
+            }));
+            io.stdout.write(`${JSON.stringify({ model: flags.model, events: plain }, null, 2)}\n`);
+        }
+        else
+            io.stdout.write(renderHistory(events));
+        setExit(EXIT.ok);
     });
 }
 
-// Placeholder until the issue that owns `modelgate promote` lands; replaced, never shipped as is.
-function registerPromoteCommand(program, _io, setExit) {
-    program
-        .command('promote')
-        .description('promote (not yet built)')
-        .action(() => {
-        setExit(2);
-        throw new ModelgateError('internal', 'modelgate promote is not built yet');
+const MAX_ATTEMPTS = 20;
+/**
+ * Creates `name(counter)` with the next free counter. Tag creation is atomic, so two writers
+ * racing for one counter cannot both win: the loser re-reads the tags and takes the next one.
+ */
+async function createCountedTag(registry, model, name, commit, message) {
+    let counter = nextCounter(await registry.listTags(modelTagPrefixes(model)), model);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const tag = name(counter);
+        if (await registry.createTag({ name: tag, commit, message }))
+            return { tag, counter };
+        counter = Math.max(counter + 1, nextCounter(await registry.listTags(modelTagPrefixes(model)), model));
+    }
+    throw new RegistryError(`could not find a free tag counter for ${model} after ${MAX_ATTEMPTS} attempts`);
+}
+
+/** The rollout step this promotion reaches: advancing a canary is a promote of the same version. */
+function nextRolloutStep(decisionStage, version, tags, model, steps) {
+    const occupants = resolveStage(tags, model, decisionStage);
+    const occupant = occupants.find((o) => o.version === version);
+    // A canary needs a champion to share traffic with; the first version in a stage takes it all.
+    if (!occupant)
+        return occupants.length === 0 ? steps - 1 : 0;
+    const last = buildHistory(tags, model).filter((e) => e.tag === occupant.tag)[0]?.record?.rollout;
+    const step = last?.current_step === undefined ? steps : last.current_step + 1;
+    if (step >= steps)
+        throw new RegistryError(`${model} ${version} is already fully rolled out in ${decisionStage}`);
+    return step;
+}
+/**
+ * Evaluates the gates, then writes the record and moves the pointer. The record lives inside the
+ * assignment tag, so the pointer never moves without it; archival tags come after and are
+ * repaired by the next promotion if a crash cuts them off. A blocked attempt writes its own tag
+ * and moves nothing.
+ */
+async function promote(policy, options, deps) {
+    assertModelName(options.model);
+    const version = normalizeVersion(options.version);
+    const transition = findTransition(policy, options.to, options.from);
+    const registry = deps.registry;
+    const tags = await registry.listTags(modelTagPrefixes(options.model));
+    const registered = registeredVersions(tags, options.model);
+    const target = registered.get(version);
+    if (!target) {
+        throw new RegistryError(`${options.model} ${version} is not registered; run: modelgate register --model ${options.model} --version ${version}`, {
+            file: registry.description
+        });
+    }
+    if (transition.from !== policy.stages[0]) {
+        const inFrom = resolveStage(tags, options.model, transition.from).some((o) => o.version === version);
+        if (!inFrom)
+            throw new UsageError(`${options.model} ${version} is not in ${transition.from}; promote it there first`);
+    }
+    const steps = transition.rollout && transition.rollout.strategy !== 'direct' ? transition.rollout.steps.length : 0;
+    const rolloutStep = steps > 0 ? nextRolloutStep(transition.to, version, tags, options.model, steps) : undefined;
+    const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1];
+    const baselineVersion = options.baselineVersion !== undefined
+        ? options.baselineVersion
+        : (resolveStage(tags, options.model, baselineStage).find((o) => o.version !== version)?.version ?? null);
+    const { input, unavailable } = await prepareEvaluation(policy, { ...options, version, baselineVersion }, deps);
+    const decision = evaluate(input);
+    const record = buildPromotionRecord({
+        decision,
+        evidence: input.candidate,
+        baseline: { version: input.baseline.version, stage: baselineStage },
+        policy,
+        ...(options.run && { run: options.run }),
+        createdAt: deps.now().toISOString(),
+        ...(rolloutStep !== undefined && { rolloutStep })
+    });
+    const result = {
+        decision,
+        record,
+        tag: null,
+        archived: [],
+        commit: target.commit,
+        unavailable
+    };
+    if (options.dryRun)
+        return result;
+    const message = recordToTagMessage(record);
+    if (decision.decision === 'block') {
+        result.tag = (await createCountedTag(registry, options.model, (n) => blockedTag(options.model, n), target.commit, message)).tag;
+        return result;
+    }
+    const before = resolveStage(tags, options.model, transition.to);
+    result.tag = (await createCountedTag(registry, options.model, (n) => assignmentTag(options.model, transition.to, n), target.commit, message)).tag;
+    const completes = !record.rollout || (record.rollout.weight ?? 100) >= 100;
+    if (completes)
+        result.archived = await archiveOthers(registry, options.model, transition.to, version, before, record, registered);
+    return result;
+}
+/** Unassignment tags (GTO's view of "archived") for the versions a completed promotion replaced. */
+async function archiveOthers(registry, model, stage, keep, before, record, registered) {
+    const archived = [];
+    const tags = await registry.listTags(modelTagPrefixes(model));
+    // Versions still assigned in git's eyes, including ones a crashed promotion left behind.
+    const stillAssigned = new Set(before.map((o) => o.version));
+    for (const event of buildHistory(tags, model)) {
+        if (event.stage !== stage || event.version === null)
+            continue;
+        if (event.kind === 'assignment' || event.kind === 'rollback')
+            stillAssigned.add(event.version);
+        else if (event.kind === 'archival')
+            stillAssigned.delete(event.version);
+    }
+    for (const version of stillAssigned) {
+        if (version === keep)
+            continue;
+        const commit = registered.get(version)?.commit;
+        if (!commit)
+            continue;
+        const message = `archive ${model} ${version} from ${stage}: replaced by ${keep}\n\n${JSON.stringify({ archived: version, replaced_by: keep, stage, created_at: new Date(Date.parse(record.created_at) + 1).toISOString(), run: record.run }, null, 2)}\n`;
+        await createCountedTag(registry, model, (n) => unassignmentTag(model, stage, n), commit, message);
+        archived.push(version);
+    }
+    return archived;
+}
+
+function registerPromoteCommand(program, io, setExit) {
+    addRegistryFlag(addEvaluationFlags(program.command('promote')))
+        .description('evaluate, record and move the stage pointer (exit 0 promoted, 1 blocked and recorded, 2 error)')
+        .option('--dry-run', 'evaluate and show what would be written, writing nothing')
+        .action(async (flags) => {
+        const { policyPath, options, deps, format } = await cliEvaluation(flags, io);
+        const policy = await loadPolicy(policyPath);
+        const result = await promote(policy, { ...options, dryRun: Boolean(flags.dryRun) }, { ...deps, registry: gitRegistry(flags, io) });
+        reportUnavailable(result.unavailable, io);
+        if (format === 'json') {
+            io.stdout.write(`${JSON.stringify({ ...decisionToJson(result.decision), tag: result.tag, archived: result.archived, record: result.record }, null, 2)}\n`);
+        }
+        else {
+            io.stdout.write(renderDecision(result.decision, format, io));
+            const written = result.tag ? `recorded in tag ${result.tag}` : 'dry run: nothing written';
+            const archived = result.archived.length > 0
+                ? `; archived ${result.archived.join(', ')} from ${result.decision.to}`
+                : '';
+            const weight = result.record.rollout?.weight !== undefined && result.record.rollout.weight < 100
+                ? `; ${result.record.rollout.strategy} at ${result.record.rollout.weight}%`
+                : '';
+            io.stdout.write(`${written}${archived}${weight}\n`);
+        }
+        setExit(result.decision.decision === 'promote' ? EXIT.ok : EXIT.blocked);
     });
 }
 
-// Placeholder until the issue that owns `modelgate register` lands; replaced, never shipped as is.
-function registerRegisterCommand(program, _io, setExit) {
-    program
-        .command('register')
-        .description('register (not yet built)')
-        .action(() => {
-        setExit(2);
-        throw new ModelgateError('internal', 'modelgate register is not built yet');
+/** `<model>@v<semver>` on the model's commit. One version per commit, as GTO maps versions by commit. */
+async function register(options, registry, now = () => new Date()) {
+    assertModelName(options.model);
+    const version = normalizeVersion(options.version);
+    const commit = await registry.resolveCommit(options.commit ?? 'HEAD');
+    const tags = await registry.listTags(modelTagPrefixes(options.model));
+    const versions = registeredVersions(tags, options.model);
+    const existing = versions.get(version);
+    if (existing)
+        throw new RegistryError(`${options.model} ${version} is already registered (commit ${existing.commit.slice(0, 12)})`);
+    for (const [other, at] of versions) {
+        if (at.commit === commit) {
+            throw new RegistryError(`commit ${commit.slice(0, 12)} already holds ${options.model} ${other}; register each version on the commit that produced it`);
+        }
+    }
+    const tag = registrationTag(options.model, version);
+    const details = {
+        model: options.model,
+        version,
+        created_at: now().toISOString(),
+        ...(options.lineage && { lineage: options.lineage })
+    };
+    const message = `register ${options.model} ${version}\n\n${JSON.stringify(details, null, 2)}\n`;
+    const created = await registry.createTag({ name: tag, commit, message });
+    if (!created)
+        throw new RegistryError(`${tag} was registered by someone else just now`);
+    return { tag, version, commit };
+}
+
+function registerRegisterCommand(program, io, setExit) {
+    addRegistryFlag(program.command('register'))
+        .description('register a model version on the commit that produced it (tag <model>@v<semver>)')
+        .requiredOption('--model <name>', 'model name')
+        .requiredOption('--version <version>', 'version (7 means v7.0.0)')
+        .option('--commit <rev>', 'commit that produced the model (default: HEAD)')
+        .option('--lineage <file>', 'lineage JSON to keep in the tag message')
+        .option('--format <format>', 'text or json', 'text')
+        .action(async (flags) => {
+        const format = parseFormat(flags.format, ['text', 'json']);
+        let lineage;
+        if (flags.lineage) {
+            const file = await new LocalEvidenceSource(io.cwd).read('lineage', { format: 'json' }, flags.lineage);
+            lineage = parseStructured(file);
+        }
+        const result = await register({
+            model: flags.model,
+            version: flags.version,
+            ...(flags.commit && { commit: flags.commit }),
+            ...(lineage && { lineage })
+        }, gitRegistry(flags, io));
+        io.stdout.write(format === 'json'
+            ? `${JSON.stringify(result, null, 2)}\n`
+            : `registered ${flags.model} ${result.version} at ${result.commit.slice(0, 12)} (tag ${result.tag})\n`);
+        setExit(EXIT.ok);
     });
 }
 
-// Placeholder until the issue that owns `modelgate resolve` lands; replaced, never shipped as is.
-function registerResolveCommand(program, _io, setExit) {
-    program
-        .command('resolve')
-        .description('resolve (not yet built)')
-        .action(() => {
-        setExit(2);
-        throw new ModelgateError('internal', 'modelgate resolve is not built yet');
+function registerResolveCommand(program, io, setExit) {
+    addRegistryFlag(program.command('resolve'))
+        .description('which version(s) are in a stage (exit 1 if none)')
+        .requiredOption('--model <name>', 'model name')
+        .requiredOption('--stage <stage>', 'stage')
+        .option('--format <format>', 'text or json', 'text')
+        .action(async (flags) => {
+        const format = parseFormat(flags.format, ['text', 'json']);
+        assertModelName(flags.model);
+        assertStageName(flags.stage);
+        const tags = await gitRegistry(flags, io).listTags(modelTagPrefixes(flags.model));
+        const versions = resolveStage(tags, flags.model, flags.stage);
+        if (format === 'json')
+            io.stdout.write(`${JSON.stringify({ model: flags.model, stage: flags.stage, versions }, null, 2)}\n`);
+        else
+            for (const v of versions)
+                io.stdout.write(`${v.version}${v.weight === null ? '' : ` ${v.weight}%`}\n`);
+        if (versions.length === 0 && format === 'text')
+            io.stderr.write(`modelgate: no version of ${flags.model} is in ${flags.stage}\n`);
+        setExit(versions.length > 0 ? EXIT.ok : EXIT.blocked);
     });
 }
 
-// Placeholder until the issue that owns `modelgate rollback` lands; replaced, never shipped as is.
-function registerRollbackCommand(program, _io, setExit) {
-    program
-        .command('rollback')
-        .description('rollback (not yet built)')
-        .action(() => {
-        setExit(2);
-        throw new ModelgateError('internal', 'modelgate rollback is not built yet');
+/** `above` / `below` (exclusive bounds, either breaching). */
+function condition(trigger) {
+    const parts = [];
+    if (trigger.above !== undefined)
+        parts.push(`above ${formatNumber(trigger.above)}`);
+    if (trigger.below !== undefined)
+        parts.push(`below ${formatNumber(trigger.below)}`);
+    return {
+        holds: (v) => (trigger.above !== undefined && v > trigger.above) ||
+            (trigger.below !== undefined && v < trigger.below),
+        text: parts.join(' or ')
+    };
+}
+/**
+ * Fires when the condition holds at every sample of a stretch at least `for` long (last sample
+ * time − first ≥ for), so a short spike does not fire and a sustained breach does.
+ */
+function evaluateTrigger(trigger, series) {
+    const metric = trigger.metric;
+    if (!series || series.length === 0)
+        return { metric, status: 'missing', message: `no samples of ${metric}` };
+    if (trigger.drop_relative !== undefined)
+        return evaluateDrop(trigger, trigger.drop_relative, series);
+    const { holds, text } = condition(trigger);
+    const wanted = trigger.for ? ` for ${formatDuration(trigger.forSeconds)}` : '';
+    let start = null;
+    let longest = 0;
+    for (const [t, v] of series) {
+        if (!holds(v)) {
+            start = null;
+            continue;
+        }
+        start ??= t;
+        longest = Math.max(longest, t - start);
+        if (t - start >= trigger.forSeconds) {
+            return {
+                metric,
+                status: 'fired',
+                stretch: { start, end: t },
+                message: `${metric} ${text}${wanted}: ${heldText(start, t)}`
+            };
+        }
+    }
+    const observed = longest > 0 ? `; longest breach ${formatDuration(Math.round(longest))}` : '; no breach';
+    return { metric, status: 'quiet', message: `${metric} ${text}${wanted}: not sustained${observed}` };
+}
+const heldText = (start, end) => `held from ${new Date(start * 1000).toISOString()} to ${new Date(end * 1000).toISOString()}`;
+/**
+ * `drop_relative: d`: a stretch starting at sample i breaches when every sample in it is below
+ * m·(1 − d) — or m − d·|m| for a negative m — where m is the mean of the samples in the baseline
+ * window immediately BEFORE sample i (`baseline_window`, default `for`). Comparing with the window
+ * just before the drop, rather than the start of the file, keeps a slow legitimate trend from
+ * firing and a drop late in a long file from hiding. A start without a full baseline window
+ * before it (the file's first samples) is not judged.
+ */
+function evaluateDrop(trigger, drop, series) {
+    const metric = trigger.metric;
+    const windowSeconds = trigger.baselineWindowSeconds ?? trigger.forSeconds;
+    const wanted = trigger.for ? ` for ${formatDuration(trigger.forSeconds)}` : '';
+    const what = `${metric} ${formatNumber(drop * 100)}% under the mean of the preceding ${formatDuration(windowSeconds)}${wanted}`;
+    if (windowSeconds <= 0) {
+        return {
+            metric,
+            status: 'missing',
+            message: `${what}: give the trigger a baseline_window or a for duration`
+        };
+    }
+    // Prefix sums make each window mean O(1); `lo` slides forward with the window.
+    const prefix = [0];
+    for (const [, v] of series)
+        prefix.push(prefix[prefix.length - 1] + v);
+    let lo = 0;
+    let judged = 0;
+    let longest = 0;
+    for (let i = 0; i < series.length; i++) {
+        const start = series[i][0];
+        while (series[lo][0] < start - windowSeconds)
+            lo++;
+        // The window must reach back its whole length: the file's first sample lies at or before it.
+        if (series[0][0] > start - windowSeconds || lo >= i)
+            continue;
+        judged++;
+        const mean = (prefix[i] - prefix[lo]) / (i - lo);
+        const floor = mean - drop * Math.abs(mean);
+        for (let j = i; j < series.length && series[j][1] < floor; j++) {
+            const end = series[j][0];
+            longest = Math.max(longest, end - start);
+            if (end - start >= trigger.forSeconds) {
+                return {
+                    metric,
+                    status: 'fired',
+                    stretch: { start, end },
+                    message: `${what}: below ${formatNumber(floor)} (baseline mean ${formatNumber(mean)}), ${heldText(start, end)}`
+                };
+            }
+        }
+    }
+    if (judged === 0) {
+        return {
+            metric,
+            status: 'missing',
+            message: `${what}: the series is shorter than its baseline window, nothing to judge`
+        };
+    }
+    const observed = longest > 0 ? `; longest drop ${formatDuration(Math.round(longest))}` : '; no drop';
+    return { metric, status: 'quiet', message: `${what}: not sustained${observed}` };
+}
+/** Evaluates every trigger against monitoring evidence (each a `timeseries` set). */
+function evaluateTriggers(triggers, monitoring) {
+    return triggers.map((trigger) => {
+        const path = parseMetricPath(trigger.metric);
+        const report = path ? monitoring.get(path.evidence) : undefined;
+        if (!path || !report)
+            return {
+                metric: trigger.metric,
+                status: 'missing',
+                message: `no monitoring named "${path?.evidence ?? trigger.metric}"`
+            };
+        const seriesName = path.segments.join('.');
+        const set = report.data;
+        const series = Object.prototype.hasOwnProperty.call(set, seriesName) ? set[seriesName] : undefined;
+        return evaluateTrigger(trigger, series);
+    });
+}
+
+function planFor(policy, stage) {
+    const plan = policy.transitions.find((t) => t.to === stage && t.rollback)?.rollback;
+    if (!plan)
+        throw new PolicyError(`the policy has no rollback plan for stage "${stage}"`, {
+            file: policy.source?.path
+        });
+    return plan;
+}
+function triggerGate(result, index) {
+    return {
+        id: `rollback-trigger-${index + 1}`,
+        kind: 'metric',
+        status: result.status === 'fired' ? 'fail' : result.status === 'quiet' ? 'pass' : 'missing',
+        severity: 'block',
+        optional: false,
+        blocking: result.status === 'fired',
+        metric: result.metric,
+        message: result.message
+    };
+}
+/**
+ * Evaluates the rollback triggers on monitoring; when one fires, moves the stage back to the
+ * plan's target and records why. Missing monitoring is reported, never read as healthy.
+ */
+async function rollback(policy, options, deps) {
+    assertModelName(options.model);
+    const stage = options.stage ?? policy.stages[policy.stages.length - 1];
+    const plan = planFor(policy, stage);
+    const tags = await deps.registry.listTags(modelTagPrefixes(options.model));
+    const current = resolveStage(tags, options.model, stage)[0]?.version;
+    if (!current)
+        throw new RegistryError(`no version of ${options.model} is in ${stage}`, {
+            file: deps.registry.description
+        });
+    const monitoring = new Map();
+    for (const [name, path] of options.monitoring) {
+        const declared = policy.evidence[name];
+        const format = declared?.format === 'prometheus' ? 'prometheus' : 'timeseries';
+        monitoring.set(name, await loadEvidence(name, { ...declared, format, path }, deps.source));
+    }
+    const triggers = evaluateTriggers(plan.when, monitoring);
+    const fired = triggers.some((t) => t.status === 'fired');
+    const result = {
+        stage,
+        current,
+        triggers,
+        fired,
+        rolledBackTo: null,
+        record: null,
+        tag: null
+    };
+    if (!fired)
+        return result;
+    const target = plan.to === 'previous' ? previousVersion(tags, options.model, stage) : normalizeVersion(plan.to);
+    if (!target)
+        throw new RegistryError(`a rollback trigger fired but ${stage} has no previous version to return to`);
+    const registered = registeredVersions(tags, options.model);
+    const commit = registered.get(target)?.commit;
+    if (!commit)
+        throw new RegistryError(`rollback target ${options.model} ${target} is not registered`);
+    const reasons = triggers.filter((t) => t.status === 'fired').map((t) => `rollback trigger: ${t.message}`);
+    const decision = {
+        model: options.model,
+        version: target,
+        from: stage,
+        to: stage,
+        decision: 'promote',
+        gates: triggers.map(triggerGate),
+        approvals: {
+            required: 0,
+            received: 0,
+            status: 'not_required',
+            environments: [],
+            approvers: [],
+            ignored: [],
+            message: 'rollbacks need no approval'
+        },
+        reasons
+    };
+    const record = buildPromotionRecord({
+        decision,
+        event: 'rollback',
+        evidence: [...monitoring.values()],
+        baseline: { version: current, stage },
+        policy,
+        ...(options.run && { run: options.run }),
+        createdAt: deps.now().toISOString(),
+        rollbackTo: target
+    });
+    result.rolledBackTo = target;
+    result.record = record;
+    if (options.dryRun)
+        return result;
+    result.tag = (await createCountedTag(deps.registry, options.model, (n) => assignmentTag(options.model, stage, n), commit, recordToTagMessage(record))).tag;
+    await archiveOthers(deps.registry, options.model, stage, target, [{ version: current }], record, registered);
+    return result;
+}
+
+function registerRollbackCommand(program, io, setExit) {
+    addRegistryFlag(program.command('rollback'))
+        .description('evaluate rollback triggers on monitoring; if one fires, move the stage back and record it')
+        .requiredOption('--policy <file>', 'policy file')
+        .requiredOption('--model <name>', 'model name')
+        .option('--stage <stage>', 'stage to watch (default: the last stage)')
+        .requiredOption('--monitoring <name=path>', 'monitoring as timeseries or Prometheus query_range JSON (repeatable)', collect)
+        .option('--dry-run', 'evaluate and say what would happen, writing nothing')
+        .option('--format <format>', 'text or json', 'text')
+        .action(async (flags) => {
+        const format = parseFormat(flags.format, ['text', 'json']);
+        const policy = await loadPolicy(resolve(io.cwd, flags.policy));
+        const result = await rollback(policy, {
+            model: flags.model,
+            ...(flags.stage && { stage: flags.stage }),
+            monitoring: parseNamedPaths(flags.monitoring, '--monitoring'),
+            dryRun: Boolean(flags.dryRun)
+        }, { registry: gitRegistry(flags, io), source: new LocalEvidenceSource(io.cwd), now: () => new Date() });
+        if (format === 'json') {
+            io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        }
+        else {
+            io.stdout.write(`${flags.model} in ${result.stage}: ${result.current}\n`);
+            for (const t of result.triggers)
+                io.stdout.write(`  ${t.status.padEnd(7)} ${stripControl(t.message)}\n`);
+            if (!result.fired)
+                io.stdout.write('no trigger fired: nothing to do\n');
+            else if (result.tag)
+                io.stdout.write(`rolled back ${result.stage} to ${result.rolledBackTo} (tag ${result.tag}); ${result.current} archived\n`);
+            else
+                io.stdout.write(`dry run: would roll back ${result.stage} to ${result.rolledBackTo}\n`);
+        }
+        setExit(EXIT.ok);
     });
 }
 

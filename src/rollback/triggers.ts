@@ -13,17 +13,8 @@ export interface TriggerResult {
   stretch?: { start: number; end: number }
 }
 
-function condition(
-  trigger: RollbackTrigger,
-  baseline: number | null
-): { holds: (v: number) => boolean; text: string } {
-  if (trigger.drop_relative !== undefined) {
-    const floor = baseline! * (1 - trigger.drop_relative)
-    return {
-      holds: (v) => v < floor,
-      text: `below ${formatNumber(floor)} (${formatNumber(trigger.drop_relative * 100)}% under the baseline mean ${formatNumber(baseline!)})`
-    }
-  }
+/** `above` / `below` (exclusive bounds, either breaching). */
+function condition(trigger: RollbackTrigger): { holds: (v: number) => boolean; text: string } {
   const parts: string[] = []
   if (trigger.above !== undefined) parts.push(`above ${formatNumber(trigger.above)}`)
   if (trigger.below !== undefined) parts.push(`below ${formatNumber(trigger.below)}`)
@@ -37,33 +28,17 @@ function condition(
 
 /**
  * Fires when the condition holds at every sample of a stretch at least `for` long (last sample
- * time − first ≥ for), so a short spike does not fire and a sustained breach does. For
- * `drop_relative` the baseline is the mean of the series' first `baseline_window`, and only the
- * samples after it are judged.
+ * time − first ≥ for), so a short spike does not fire and a sustained breach does.
  */
 export function evaluateTrigger(trigger: RollbackTrigger, series: Series | undefined): TriggerResult {
   const metric = trigger.metric
   if (!series || series.length === 0) return { metric, status: 'missing', message: `no samples of ${metric}` }
-  let samples = series
-  let baseline: number | null = null
-  if (trigger.drop_relative !== undefined) {
-    const windowEnd = series[0]![0] + (trigger.baselineWindowSeconds ?? trigger.forSeconds)
-    const window = series.filter(([t]) => t < windowEnd)
-    samples = series.filter(([t]) => t >= windowEnd)
-    if (window.length === 0 || samples.length === 0) {
-      return {
-        metric,
-        status: 'missing',
-        message: `${metric}: not enough samples for a baseline window and a judged stretch`
-      }
-    }
-    baseline = window.reduce((sum, [, v]) => sum + v, 0) / window.length
-  }
-  const { holds, text } = condition(trigger, baseline)
+  if (trigger.drop_relative !== undefined) return evaluateDrop(trigger, trigger.drop_relative, series)
+  const { holds, text } = condition(trigger)
   const wanted = trigger.for ? ` for ${formatDuration(trigger.forSeconds)}` : ''
   let start: number | null = null
   let longest = 0
-  for (const [t, v] of samples) {
+  for (const [t, v] of series) {
     if (!holds(v)) {
       start = null
       continue
@@ -75,12 +50,73 @@ export function evaluateTrigger(trigger: RollbackTrigger, series: Series | undef
         metric,
         status: 'fired',
         stretch: { start, end: t },
-        message: `${metric} ${text}${wanted}: held from ${new Date(start * 1000).toISOString()} to ${new Date(t * 1000).toISOString()}`
+        message: `${metric} ${text}${wanted}: ${heldText(start, t)}`
       }
     }
   }
   const observed = longest > 0 ? `; longest breach ${formatDuration(Math.round(longest))}` : '; no breach'
   return { metric, status: 'quiet', message: `${metric} ${text}${wanted}: not sustained${observed}` }
+}
+
+const heldText = (start: number, end: number): string =>
+  `held from ${new Date(start * 1000).toISOString()} to ${new Date(end * 1000).toISOString()}`
+
+/**
+ * `drop_relative: d`: a stretch starting at sample i breaches when every sample in it is below
+ * m·(1 − d) — or m − d·|m| for a negative m — where m is the mean of the samples in the baseline
+ * window immediately BEFORE sample i (`baseline_window`, default `for`). Comparing with the window
+ * just before the drop, rather than the start of the file, keeps a slow legitimate trend from
+ * firing and a drop late in a long file from hiding. A start without a full baseline window
+ * before it (the file's first samples) is not judged.
+ */
+function evaluateDrop(trigger: RollbackTrigger, drop: number, series: Series): TriggerResult {
+  const metric = trigger.metric
+  const windowSeconds = trigger.baselineWindowSeconds ?? trigger.forSeconds
+  const wanted = trigger.for ? ` for ${formatDuration(trigger.forSeconds)}` : ''
+  const what = `${metric} ${formatNumber(drop * 100)}% under the mean of the preceding ${formatDuration(windowSeconds)}${wanted}`
+  if (windowSeconds <= 0) {
+    return {
+      metric,
+      status: 'missing',
+      message: `${what}: give the trigger a baseline_window or a for duration`
+    }
+  }
+  // Prefix sums make each window mean O(1); `lo` slides forward with the window.
+  const prefix = [0]
+  for (const [, v] of series) prefix.push(prefix[prefix.length - 1]! + v)
+  let lo = 0
+  let judged = 0
+  let longest = 0
+  for (let i = 0; i < series.length; i++) {
+    const start = series[i]![0]
+    while (series[lo]![0] < start - windowSeconds) lo++
+    // The window must reach back its whole length: the file's first sample lies at or before it.
+    if (series[0]![0] > start - windowSeconds || lo >= i) continue
+    judged++
+    const mean = (prefix[i]! - prefix[lo]!) / (i - lo)
+    const floor = mean - drop * Math.abs(mean)
+    for (let j = i; j < series.length && series[j]![1] < floor; j++) {
+      const end = series[j]![0]
+      longest = Math.max(longest, end - start)
+      if (end - start >= trigger.forSeconds) {
+        return {
+          metric,
+          status: 'fired',
+          stretch: { start, end },
+          message: `${what}: below ${formatNumber(floor)} (baseline mean ${formatNumber(mean)}), ${heldText(start, end)}`
+        }
+      }
+    }
+  }
+  if (judged === 0) {
+    return {
+      metric,
+      status: 'missing',
+      message: `${what}: the series is shorter than its baseline window, nothing to judge`
+    }
+  }
+  const observed = longest > 0 ? `; longest drop ${formatDuration(Math.round(longest))}` : '; no drop'
+  return { metric, status: 'quiet', message: `${what}: not sustained${observed}` }
 }
 
 /** Evaluates every trigger against monitoring evidence (each a `timeseries` set). */

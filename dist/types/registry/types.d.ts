@@ -29,8 +29,8 @@ export interface CreateTagRequest {
     };
 }
 export interface RegistryBackend {
-    /** Every tag of the repository (one read; callers filter). */
-    listTags(): Promise<RawTag[]>;
+    /** Every tag whose name starts with one of `prefixes` (all tags when absent), in one read. */
+    listTags(prefixes?: readonly string[]): Promise<RawTag[]>;
     /**
      * Creates an annotated tag atomically. Returns `false` when a tag of that name already exists
      * (the caller takes the next counter); throws on any other failure.

@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { runCli } from '../helpers/cli.js'
+
+describe('modelgate demo', () => {
+  it('runs the whole lifecycle offline and leaves nothing behind', async () => {
+    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('modelgate-demo-'))
+    const { code, stdout, stderr } = await runCli(['demo'])
+    expect(stderr).not.toMatch(/expected exit/)
+    expect(code).toBe(0)
+    expect(stdout).toContain('recorded in tag fraud_detector#prod#5; canary at 10%')
+    expect(stdout).toContain('archived v1.0.0 from prod')
+    expect(stdout).toMatch(/auc-floor: 0\.87 < min 0\.9\nrecorded in tag fraud_detector@blocked#\d+/)
+    expect(stdout).toMatch(/rolled back prod to v1\.0\.0/)
+    const history = stdout.slice(stdout.lastIndexOf('TIME '))
+    expect(
+      history
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(/\s{2,}/)[1])
+    ).toEqual([
+      'registration',
+      'assignment',
+      'assignment',
+      'registration',
+      'assignment',
+      'archival',
+      'assignment',
+      'assignment',
+      'assignment',
+      'archival',
+      'registration',
+      'blocked',
+      'rollback',
+      'archival'
+    ])
+    const after = readdirSync(tmpdir()).filter((name) => name.startsWith('modelgate-demo-'))
+    expect(after).toEqual(before)
+  })
+})
