@@ -20,7 +20,7 @@ import require$$0$5 from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$0$1 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { Q as commonjsGlobal, U as UsageError, r as renderDecisionMarkdown, h as loadPolicy, o as prepareEvaluation, L as LocalEvidenceSource, b as evaluate, a as escapeMarkdown, i as isModelgateError } from './chunks/load-C2nTHcJp.js';
+import { c as commonjsGlobal } from './chunks/_commonjsHelpers-BFTU3MAI.js';
 import require$$5 from 'node:tls';
 import require$$1$2 from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -33,13 +33,19 @@ import require$$1$5 from 'node:dns';
 import require$$5$3 from 'string_decoder';
 import 'child_process';
 import 'timers';
-import { a as parseNamedPaths } from './chunks/options-B4nIViAh.js';
+import { U as UsageError, i as isModelgateError } from './chunks/errors-C8WN8CYy.js';
+import { r as renderDecisionMarkdown } from './chunks/render-markdown-CIh3QIoT.js';
+import { a as parseNamedPaths } from './chunks/options-D-qxy_-4.js';
+import { L as LocalEvidenceSource } from './chunks/version-31-gweMq.js';
+import { b as loadPolicy, h as prepareEvaluation, e as evaluate } from './chunks/load-BLaJ9nnB.js';
+import { a as escapeMarkdown } from './chunks/escape-Dp7Zgixl.js';
 import 'node:fs/promises';
 import 'node:path';
-import 'node:crypto';
-import 'node:fs';
 import 'process';
 import 'buffer';
+import 'node:crypto';
+import 'node:fs';
+import './chunks/schema-CFIKC-0z.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */

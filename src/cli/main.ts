@@ -1,17 +1,32 @@
 import { Command, CommanderError } from 'commander'
 import { isModelgateError } from '../errors.js'
-import { registerDemoCommand } from './commands/demo.js'
-import { registerDriftCommand } from './commands/drift.js'
-import { registerEvaluateCommand } from './commands/evaluate.js'
-import { registerFairnessCommand } from './commands/fairness.js'
-import { registerHistoryCommand } from './commands/history.js'
-import { registerPromoteCommand } from './commands/promote.js'
-import { registerRegisterCommand } from './commands/register.js'
-import { registerResolveCommand } from './commands/resolve.js'
-import { registerRollbackCommand } from './commands/rollback.js'
-import { registerSchemaCommand } from './commands/schema.js'
 import { EXIT, type CliIO } from './io.js'
 import { VERSION } from '../version.js'
+
+type Register = (program: Command, io: CliIO, setExit: (code: number) => void) => void
+
+/**
+ * Each command's module, loaded only when that command runs: `resolve` in a CI step should not
+ * pay for the policy schema and the YAML parser it never uses.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  evaluate: async () => (await import('./commands/evaluate.js')).registerEvaluateCommand,
+  promote: async () => (await import('./commands/promote.js')).registerPromoteCommand,
+  register: async () => (await import('./commands/register.js')).registerRegisterCommand,
+  resolve: async () => (await import('./commands/resolve.js')).registerResolveCommand,
+  history: async () => (await import('./commands/history.js')).registerHistoryCommand,
+  rollback: async () => (await import('./commands/rollback.js')).registerRollbackCommand,
+  drift: async () => (await import('./commands/drift.js')).registerDriftCommand,
+  fairness: async () => (await import('./commands/fairness.js')).registerFairnessCommand,
+  schema: async () => (await import('./commands/schema.js')).registerSchemaCommand,
+  demo: async () => (await import('./commands/demo.js')).registerDemoCommand
+}
+
+/** The command named on the command line, or undefined (help, version, typos: load them all). */
+function commandIn(argv: readonly string[]): string | undefined {
+  const first = argv.find((arg) => !arg.startsWith('-'))
+  return first !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, first) ? first : undefined
+}
 
 /**
  * Runs one CLI invocation and returns its exit code. Commands report their own outcome through
@@ -38,16 +53,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     })
     .showHelpAfterError('(run modelgate <command> --help for its options)')
 
-  registerEvaluateCommand(program, io, setExit)
-  registerPromoteCommand(program, io, setExit)
-  registerRegisterCommand(program, io, setExit)
-  registerResolveCommand(program, io, setExit)
-  registerHistoryCommand(program, io, setExit)
-  registerRollbackCommand(program, io, setExit)
-  registerDriftCommand(program, io, setExit)
-  registerFairnessCommand(program, io, setExit)
-  registerSchemaCommand(program, io, setExit)
-  registerDemoCommand(program, io, setExit)
+  const named = commandIn(argv)
+  for (const name of named ? [named] : Object.keys(COMMANDS)) (await COMMANDS[name]!())(program, io, setExit)
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput())
 
   const debug = argv.includes('--debug')

@@ -1,5 +1,6 @@
 import { RegistryError } from '../errors.js'
 import { modelTagPrefixes } from '../registry/gto.js'
+import { orderingDelayMs } from '../registry/ordering.js'
 import { nextCounter } from '../registry/state.js'
 import type { RegistryBackend } from '../registry/types.js'
 
@@ -16,7 +17,11 @@ export async function createCountedTag(
   commit: string,
   message: string
 ): Promise<{ tag: string; counter: number }> {
-  let counter = nextCounter(await registry.listTags(modelTagPrefixes(model)), model)
+  const tags = await registry.listTags(modelTagPrefixes(model))
+  // GTO orders a version's stage events by tagger second: never share one with the previous event.
+  const delay = orderingDelayMs(tags, name(0), commit, Date.now())
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
+  let counter = nextCounter(tags, model)
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const tag = name(counter)
     if (await registry.createTag({ name: tag, commit, message })) return { tag, counter }

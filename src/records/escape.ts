@@ -32,7 +32,8 @@ export function escapeHtml(text: string): string {
 export function escapeMarkdown(text: string): string {
   return escapeHtml(stripControl(text).replace(/\r?\n/g, ' '))
     .replace(/([\\`*_{}[\]|~])/g, '\\$1')
-    .replace(/^(\s*)([#+-]|\d+\.(?=\s|$))/, '$1\\$2')
+    .replace(/^(\s*)([#+-])/, '$1\\$2')
+    .replace(/^(\s*\d+)\.(?=\s|$)/, '$1\\.')
     .replace(/@/g, '@\u200d')
     .replace(/#(\d)/g, '#\u200d$1')
     .replace(/:\/\//g, ':\u200d//')

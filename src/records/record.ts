@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import type { EvidenceSet, LoadedEvidence } from '../evidence/types.js'
 import type { Decision } from '../gates/types.js'
 import type { Policy } from '../policy/types.js'
@@ -71,35 +70,52 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
   }
 }
 
-const recordSchema = z.looseObject({
-  schema: z.literal(PROMOTION_RECORD_SCHEMA),
-  event: z.enum(['promotion', 'blocked', 'rollback']).optional(),
-  model: z.string(),
-  version: z.string(),
-  from_stage: z.string(),
-  to_stage: z.string(),
-  decision: z.enum(['promote', 'block']),
-  gates: z.array(z.looseObject({ id: z.string(), status: z.string() })),
-  approvals: z.array(z.looseObject({ user: z.string(), environment: z.string() })),
-  rollout: z
-    .looseObject({
-      strategy: z.string(),
-      steps: z.array(z.looseObject({ weight: z.number() })),
-      current_step: z.number().optional(),
-      weight: z.number().optional()
-    })
-    .nullable(),
-  rollback_to: z.string().nullable(),
-  baseline: z.looseObject({ version: z.string().nullable() }),
-  evidence: z.array(z.looseObject({ name: z.string(), sha256: z.string() })),
-  created_at: z.string()
-})
+type Guard = (value: unknown) => boolean
+const isString: Guard = (v) => typeof v === 'string'
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v)
+const listOf =
+  (...keys: string[]): Guard =>
+  (v) =>
+    Array.isArray(v) && v.every((item) => isObject(item) && keys.every((key) => isString(item[key])))
+
+/*
+ * Records are read back from tag messages and release assets written by any version of
+ * modelgate (or edited by hand), so each field the readers rely on is checked; unknown fields are
+ * kept. Hand-written rather than zod: `resolve` reads every record and should not load a schema
+ * library to do it.
+ */
+const RECORD_FIELDS: Record<string, Guard> = {
+  model: isString,
+  version: isString,
+  from_stage: isString,
+  to_stage: isString,
+  decision: (v) => v === 'promote' || v === 'block',
+  gates: (v) => Array.isArray(v) && v.every((g) => isObject(g) && isString(g.id) && isString(g.status)),
+  approvals: listOf('user', 'environment'),
+  rollout: (v) =>
+    v === null ||
+    (isObject(v) &&
+      isString(v.strategy) &&
+      Array.isArray(v.steps) &&
+      (v.weight === undefined || typeof v.weight === 'number')),
+  rollback_to: (v) => v === null || isString(v),
+  baseline: (v) => isObject(v) && (v.version === null || isString(v.version)),
+  evidence: listOf('name', 'sha256'),
+  reasons: (v) => v === undefined || (Array.isArray(v) && v.every(isString)),
+  created_at: (v) => isString(v) && !Number.isNaN(Date.parse(v as string))
+}
 
 /** Validates a record read back from a tag or a release asset; null when it is not one. */
 export function parsePromotionRecord(value: unknown): PromotionRecord | null {
-  const parsed = recordSchema.safeParse(value)
-  if (!parsed.success) return null
-  const record = parsed.data as unknown as PromotionRecord
+  if (!isObject(value) || value.schema !== PROMOTION_RECORD_SCHEMA) return null
+  for (const [key, guard] of Object.entries(RECORD_FIELDS)) if (!guard(value[key])) return null
+  const event = value.event
+  if (event !== undefined && event !== 'promotion' && event !== 'blocked' && event !== 'rollback') return null
+  const record = {
+    ...value,
+    reasons: (value.reasons as string[] | undefined) ?? []
+  } as unknown as PromotionRecord
   return { ...record, event: record.event ?? (record.decision === 'promote' ? 'promotion' : 'blocked') }
 }
 

@@ -1,0 +1,50 @@
+/** JSON cannot hold NaN or ±Infinity; they appear as the strings "NaN", "Infinity", "-Infinity". */
+function jsonSafe(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : String(value);
+    if (Array.isArray(value))
+        return value.map(jsonSafe);
+    if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
+    }
+    return value;
+}
+function gateJson(gate) {
+    return {
+        id: gate.id,
+        status: gate.status,
+        metric: gate.metric ?? null,
+        observed: gate.observed === undefined ? null : jsonSafe(gate.observed),
+        threshold: gate.threshold ?? null,
+        message: gate.message,
+        kind: gate.kind,
+        severity: gate.severity,
+        optional: gate.optional,
+        blocking: gate.blocking,
+        ...(gate.baseline !== undefined && { baseline: jsonSafe(gate.baseline) })
+    };
+}
+/** SPEC §5 `evaluate --format json`, with additions (kind, severity, blocking, rollout) after the contract's keys. */
+function decisionToJson(decision) {
+    return {
+        model: decision.model,
+        version: decision.version,
+        from: decision.from,
+        to: decision.to,
+        decision: decision.decision,
+        gates: decision.gates.map(gateJson),
+        approvals: {
+            required: decision.approvals.required,
+            received: decision.approvals.received,
+            status: decision.approvals.status,
+            approvers: decision.approvals.approvers,
+            environments: decision.approvals.environments,
+            ignored: decision.approvals.ignored
+        },
+        reasons: decision.reasons,
+        rollout: decision.rollout ?? null,
+        rollback: decision.rollback ?? null
+    };
+}
+
+export { decisionToJson as d, jsonSafe as j };
