@@ -1,19 +1,36 @@
 import * as core from '@actions/core'
 import { UsageError } from '../errors.js'
 
-export type ActionCommand = 'evaluate' | 'promote' | 'rollback' | 'resolve'
-const COMMANDS: readonly ActionCommand[] = ['evaluate', 'promote', 'rollback', 'resolve']
+/**
+ * The action's inputs (SPEC §6, plus `register`, `monitoring`, `stage`, `commit` and
+ * `baseline-evidence`, documented in docs/action.md). Nothing here can add an approval: approvals
+ * come only from the workflow run's review history through the API.
+ */
+
+export type ActionCommand = 'evaluate' | 'promote' | 'rollback' | 'resolve' | 'register'
+export const COMMANDS: readonly ActionCommand[] = ['evaluate', 'promote', 'rollback', 'resolve', 'register']
 
 export interface ActionInputs {
   command: ActionCommand
+  /** Policy file, relative to the workspace; empty for `resolve` and `register`. */
   policy: string
   model: string
+  /** Normalised later by the flows (`3` means v3.0.0); empty for `resolve` and `rollback`. */
   version: string
+  /** Target stage of `evaluate` / `promote`. */
   to: string
   from?: string
-  /** Multiline `name=path`, one per line; blank lines and `#` comments ignored. */
+  /** `name=path` lines. A path `artifact:<artifact>/<file>` reads from a workflow artifact. */
   evidence: string[]
   baselineEvidence: string[]
+  /** `rollback`: monitoring `name=path` lines (timeseries or Prometheus query_range JSON). */
+  monitoring: string[]
+  /** `resolve` / `rollback`: the stage (default: the last stage for rollback). */
+  stage?: string
+  /** `register`: the commit that produced the model (default: the workflow's `GITHUB_SHA`). */
+  commit?: string
+  /** Workflow run whose artifacts hold the evidence; default this run. */
+  artifactsRunId?: number
   token: string
   dryRun: boolean
 }
@@ -27,29 +44,62 @@ function lines(name: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'))
 }
 
-/** Reads and validates the action's inputs (SPEC §6); the token is masked before anything else. */
+function booleanInput(name: string): boolean {
+  const value = (optional(name) ?? 'false').toLowerCase()
+  if (['true', 'yes', 'on', '1'].includes(value)) return true
+  if (['false', 'no', 'off', '0'].includes(value)) return false
+  throw new UsageError(`input ${name} must be true or false, got "${value}"`)
+}
+
+/** What each command needs beyond `model`. */
+const NEEDS: Record<ActionCommand, Array<'policy' | 'version' | 'to'>> = {
+  evaluate: ['policy', 'version', 'to'],
+  promote: ['policy', 'version', 'to'],
+  rollback: ['policy'],
+  resolve: [],
+  register: ['version']
+}
+
+/** Reads and validates the inputs. The token is registered as a secret before anything else runs. */
 export function readInputs(): ActionInputs {
   const token = core.getInput('github-token')
   if (token) core.setSecret(token)
-  const command = (optional('command') ?? 'promote') as ActionCommand
+  const command = (optional('command') ?? 'promote').toLowerCase() as ActionCommand
   if (!COMMANDS.includes(command))
     throw new UsageError(`input command must be one of ${COMMANDS.join(', ')}, got "${command}"`)
-  const required = (name: string): string => {
-    const value = optional(name)
-    if (!value) throw new UsageError(`input ${name} is required for command ${command}`)
-    return value
+  const model = optional('model')
+  if (!model) throw new UsageError(`input model is required for command ${command}`)
+  const needs = NEEDS[command]
+  const value = (name: 'policy' | 'version' | 'to'): string => {
+    const given = optional(name)
+    if (!given && needs.includes(name)) throw new UsageError(`input ${name} is required for command ${command}`)
+    return given ?? ''
   }
+  const runId = optional('artifacts-run-id')
+  if (runId !== undefined && !/^\d+$/.test(runId))
+    throw new UsageError(`input artifacts-run-id must be a workflow run id (digits), got "${runId}"`)
+  const monitoring = lines('monitoring')
+  if (command === 'rollback' && monitoring.length === 0)
+    throw new UsageError('input monitoring is required for command rollback (name=path lines)')
+  const stage = optional('stage')
+  if (command === 'resolve' && stage === undefined)
+    throw new UsageError('input stage is required for command resolve')
+  const from = optional('from')
+  const commit = optional('commit')
   return {
     command,
-    policy: required('policy'),
-    model: required('model'),
-    version:
-      command === 'resolve' || command === 'rollback' ? (optional('version') ?? '') : required('version'),
-    to: command === 'resolve' || command === 'rollback' ? (optional('to') ?? '') : required('to'),
-    ...(optional('from') !== undefined && { from: optional('from')! }),
+    policy: value('policy'),
+    model,
+    version: value('version'),
+    to: value('to'),
+    ...(from !== undefined && { from }),
     evidence: lines('evidence'),
     baselineEvidence: lines('baseline-evidence'),
+    monitoring,
+    ...(stage !== undefined && { stage }),
+    ...(commit !== undefined && { commit }),
+    ...(runId !== undefined && { artifactsRunId: Number(runId) }),
     token,
-    dryRun: core.getBooleanInput('dry-run', { required: false })
+    dryRun: booleanInput('dry-run')
   }
 }

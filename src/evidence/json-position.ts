@@ -86,3 +86,45 @@ export function offsetToLineColumn(text: string, offset: number): { line: number
   const before = text.slice(0, offset)
   return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }
 }
+
+/**
+ * The first key that repeats within one object of already-valid JSON, with its offset. JSON.parse
+ * silently keeps the last of duplicate keys; a report that says `auc` twice is ambiguous evidence,
+ * so the reader refuses it. One linear pass: reports with large distributions stay fast.
+ */
+export function duplicateJsonKey(text: string): { key: string; offset: number } | undefined {
+  // One entry per open container: the keys seen so far (objects) or null (arrays).
+  const stack: Array<Set<string> | null> = []
+  let expectKey = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"') {
+      const start = i
+      let escaped = false
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === '\\') {
+          escaped = true
+          i++
+        }
+      }
+      const top = stack[stack.length - 1]
+      if (expectKey && top) {
+        const raw = text.slice(start, i + 1)
+        const key = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1)
+        if (top.has(key)) return { key, offset: start }
+        top.add(key)
+        expectKey = false
+      }
+    } else if (c === '{') {
+      stack.push(new Set())
+      expectKey = true
+    } else if (c === '[') {
+      stack.push(null)
+    } else if (c === '}' || c === ']') {
+      stack.pop()
+    } else if (c === ',') {
+      expectKey = stack[stack.length - 1] instanceof Set
+    }
+  }
+  return undefined
+}

@@ -1,11 +1,20 @@
 import type { EvidenceSet } from '../evidence/types.js'
 import type { ChecksGate } from '../policy/types.js'
+import { formatObserved } from './format.js'
 import type { Outcome } from './outcome.js'
 
-/** Only `success` passes; neutral, skipped, pending and the rest fail closed. */
+/**
+ * Only `success` passes (case-insensitive). `neutral`, `skipped`, `stale`, `pending` and the rest
+ * fail closed: a check that did not run proves nothing about the model.
+ */
 const PASSING = new Set(['success'])
 
-/** Name → conclusion from evidence `checks` (`{ "unit-tests": "success" }` or `{ conclusion }`/`{ state }` objects). */
+/**
+ * Name → conclusion from evidence `checks` (`{ "unit-tests": "success" }` or `{ conclusion }` /
+ * `{ state }` objects). A value that is neither becomes a conclusion naming what was found, so it
+ * fails with a reason instead of vanishing into "not found". Undefined when the evidence is absent
+ * or is not an object (see `malformedChecks`).
+ */
 export function checksFromEvidence(evidence: EvidenceSet): Record<string, string> | undefined {
   const report = evidence.get('checks')
   if (!report || !report.data || typeof report.data !== 'object' || Array.isArray(report.data))
@@ -13,20 +22,33 @@ export function checksFromEvidence(evidence: EvidenceSet): Record<string, string
   const result: Record<string, string> = {}
   for (const [name, value] of Object.entries(report.data as Record<string, unknown>)) {
     if (typeof value === 'string') result[name] = value
-    else if (value && typeof value === 'object') {
+    else if (value && typeof value === 'object' && !Array.isArray(value)) {
       const { conclusion, state } = value as { conclusion?: unknown; state?: unknown }
       if (typeof conclusion === 'string') result[name] = conclusion
       else if (typeof state === 'string') result[name] = state
-    }
+      else result[name] = `unusable (${formatObserved(value)} without a conclusion)`
+    } else result[name] = `unusable (${formatObserved(value)})`
   }
   return result
 }
 
+/** Why evidence `checks` is present but unusable, or undefined when it is absent or usable. */
+export function malformedChecks(evidence: EvidenceSet): string | undefined {
+  const report = evidence.get('checks')
+  if (!report) return undefined
+  const data = report.data
+  if (data && typeof data === 'object' && !Array.isArray(data)) return undefined
+  return `${report.source}: expected an object of check name -> conclusion, got ${formatObserved(data)}`
+}
+
 export function evaluateChecksGate(
   gate: ChecksGate,
-  checks: Readonly<Record<string, string>> | undefined
+  checks: Readonly<Record<string, string>> | undefined,
+  malformed?: string
 ): Outcome {
   const threshold = `success: ${gate.checks.join(', ')}`
+  // Present but unusable is an error, never `missing`: `optional: true` must not tolerate it.
+  if (malformed !== undefined) return { status: 'error', threshold, message: malformed }
   if (!checks)
     return { status: 'missing', threshold, message: 'no check results were provided (evidence "checks")' }
   const observed: Record<string, string> = {}

@@ -1,7 +1,7 @@
 import { countApprovals } from '../approvals/count.js'
 import { findTransition } from '../policy/transitions.js'
 import type { Gate } from '../policy/types.js'
-import { checksFromEvidence, evaluateChecksGate } from './checks.js'
+import { checksFromEvidence, evaluateChecksGate, malformedChecks } from './checks.js'
 import { evaluateLineageGate } from './lineage.js'
 import { evaluateMetricGate } from './metric.js'
 import { finishGate, type Outcome } from './outcome.js'
@@ -15,21 +15,29 @@ function checkGate(gate: Gate, input: EvaluationInput): Outcome {
     case 'schema_compatible':
       return evaluateSchemaGate(gate, input.candidate, input.baseline)
     case 'checks':
-      return evaluateChecksGate(gate, input.checks ?? checksFromEvidence(input.candidate))
+      // Results handed in by the caller (GitHub check runs) win over evidence `checks`.
+      if (input.checks) return evaluateChecksGate(gate, input.checks)
+      return evaluateChecksGate(gate, checksFromEvidence(input.candidate), malformedChecks(input.candidate))
     case 'lineage':
       return evaluateLineageGate(gate, input.candidate, input.modelDigest)
   }
 }
 
-/** One reason per gate that did not pass: `latency-p95: 95 > max 80`. */
-export function gateReason(result: GateResult): string {
+/**
+ * One reason per gate that did not pass: `latency-p95: 95 > max 80`. A fail names its threshold
+ * already; a missing or unusable value gets it appended (`; needs max 80`), so every reason says
+ * what was observed and what was required. `found` is the status before severity turned it `warn`.
+ */
+export function gateReason(result: GateResult, found: Outcome['status'] | 'warn' = result.status): string {
   const prefix =
     result.status === 'warn'
       ? '(warning) '
       : result.status === 'missing' && !result.blocking
         ? '(optional) '
         : ''
-  return `${prefix}${result.id}: ${result.message}`
+  const needs =
+    (found === 'missing' || found === 'error') && result.threshold ? `; needs ${result.threshold}` : ''
+  return `${prefix}${result.id}: ${result.message}${needs}`
 }
 
 /**
@@ -39,14 +47,18 @@ export function gateReason(result: GateResult): string {
 export function evaluate(input: EvaluationInput): Decision {
   const { policy, request } = input
   const transition = findTransition(policy, request.to, request.from)
-  const gates = transition.gates.map((gate) => finishGate(gate, checkGate(gate, input)))
+  const outcomes = transition.gates.map((gate) => checkGate(gate, input))
+  const gates = transition.gates.map((gate, i) => finishGate(gate, outcomes[i]!))
   const approvals = countApprovals(
     input.approvals?.reviews ?? [],
     transition.approvals,
     input.approvals?.actor,
     input.approvals?.observedAt
   )
-  const reasons = gates.filter((gate) => gate.status !== 'pass' && gate.status !== 'skipped').map(gateReason)
+  const reasons = gates
+    .map((gate, i) => ({ gate, found: outcomes[i]!.status }))
+    .filter(({ gate }) => gate.status !== 'pass' && gate.status !== 'skipped')
+    .map(({ gate, found }) => gateReason(gate, found))
   if (approvals.status === 'fail') reasons.push(`approvals: ${approvals.message}`)
   const blocked = gates.some((gate) => gate.blocking) || approvals.status === 'fail'
   const decision: Decision = {

@@ -19,3 +19,11 @@ export function formatObserved(value: unknown): string {
   if (value !== null && typeof value === 'object') return 'an object'
   return String(value)
 }
+
+/**
+ * `baseline v1.2.0` when the baseline's version is known; plain `baseline` when the caller only
+ * knows that one exists (the CLI given --baseline-evidence without --baseline-version).
+ */
+export function baselineLabel(version: string): string {
+  return /^v\d/.test(version) ? `baseline ${version}` : 'baseline'
+}

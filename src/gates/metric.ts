@@ -1,5 +1,5 @@
 import type { Bounds, MetricGate, VsBaseline } from '../policy/types.js'
-import { formatNumber, formatSigned } from './format.js'
+import { baselineLabel, formatNumber, formatSigned } from './format.js'
 import type { Outcome } from './outcome.js'
 import { readNumber } from './read-value.js'
 import type { BaselineInput } from './types.js'
@@ -90,7 +90,7 @@ export function evaluateMetricGate(
         message: 'no model is in the baseline stage yet, so there is nothing to compare with'
       }
     }
-    const fromBaseline = readNumber(baseline.evidence, gate.metric, `baseline ${baseline.version}: `)
+    const fromBaseline = readNumber(baseline.evidence, gate.metric, `${baselineLabel(baseline.version)}: `)
     if (fromBaseline.kind !== 'number') {
       // A baseline that exists but cannot be read fails closed (SPEC §1).
       return { ...base, status: 'error', observed: value, threshold, message: fromBaseline.message }

@@ -1,5 +1,6 @@
 import type { EvidenceSet } from '../evidence/types.js'
 import type { SchemaGate } from '../policy/types.js'
+import { baselineLabel } from './format.js'
 import type { Outcome } from './outcome.js'
 import type { BaselineInput } from './types.js'
 
@@ -73,7 +74,7 @@ export function evaluateSchemaGate(
     return {
       status: 'error',
       threshold,
-      message: `baseline ${baseline.version}: evidence "${gate.evidence}" was not provided`
+      message: `${baselineLabel(baseline.version)}: evidence "${gate.evidence}" was not provided`
     }
   const parsedPrevious = parseFeatureSchema(previous.data)
   if (!parsedPrevious.ok)

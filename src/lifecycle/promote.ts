@@ -156,12 +156,19 @@ export async function promote(
       version,
       before,
       record,
-      registered
+      registered,
+      result.tag
     )
   return result
 }
 
-/** Unassignment tags (GTO's view of "archived") for the versions a completed promotion replaced. */
+/**
+ * Unassignment tags (GTO's view of "archived") for the versions a completed promotion replaced:
+ * every other version whose latest assignment in the stage precedes `ownTag` (this promotion's
+ * assignment) and has not been unassigned since. A version assigned AFTER `ownTag` — a racing
+ * promotion that wrote the next counter — is left alone: it replaces this one, not the reverse,
+ * so racing promotions never leave the stage empty.
+ */
 export async function archiveOthers(
   registry: RegistryBackend,
   model: string,
@@ -169,16 +176,27 @@ export async function archiveOthers(
   keep: string,
   before: ReadonlyArray<{ version: string }>,
   record: PromotionRecord,
-  registered: ReadonlyMap<string, { commit: string }>
+  registered: ReadonlyMap<string, { commit: string }>,
+  ownTag?: string
 ): Promise<string[]> {
   const archived: string[] = []
-  const tags = await registry.listTags(modelTagPrefixes(model))
+  const history = buildHistory(await registry.listTags(modelTagPrefixes(model)), model)
+  const own = ownTag === undefined ? -1 : history.findIndex((e) => e.tag === ownTag)
+  const limit = own >= 0 ? own : history.length
+  const lastAssigned = new Map<string, number>()
+  const lastArchived = new Map<string, number>()
+  history.forEach((event, i) => {
+    if (event.stage !== stage || event.version === null) return
+    if (event.kind === 'assignment' || event.kind === 'rollback') lastAssigned.set(event.version, i)
+    else if (event.kind === 'archival') lastArchived.set(event.version, i)
+  })
   // Versions still assigned in git's eyes, including ones a crashed promotion left behind.
-  const stillAssigned = new Set(before.map((o) => o.version))
-  for (const event of buildHistory(tags, model)) {
-    if (event.stage !== stage || event.version === null) continue
-    if (event.kind === 'assignment' || event.kind === 'rollback') stillAssigned.add(event.version)
-    else if (event.kind === 'archival') stillAssigned.delete(event.version)
+  const stillAssigned = new Set<string>()
+  for (const version of [...before.map((o) => o.version), ...lastAssigned.keys()]) {
+    const assigned = lastAssigned.get(version)
+    if (assigned === undefined || assigned >= limit) continue
+    if ((lastArchived.get(version) ?? -1) > assigned) continue
+    stillAssigned.add(version)
   }
   for (const version of stillAssigned) {
     if (version === keep) continue

@@ -150,6 +150,15 @@ export async function rollback(
       recordToTagMessage(record)
     )
   ).tag
-  await archiveOthers(deps.registry, options.model, stage, target, [{ version: current }], record, registered)
+  await archiveOthers(
+    deps.registry,
+    options.model,
+    stage,
+    target,
+    [{ version: current }],
+    record,
+    registered,
+    result.tag
+  )
   return result
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { LineCounter, parseDocument, type Document } from 'yaml'
+import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml'
 import type { z } from 'zod'
 import { PolicyError, type SourceLocation } from '../errors.js'
 import { describeValue, withArticle } from './describe.js'
-import { locatePath, type KeyPath } from './locate.js'
+import { formatKeyPath, keyPathAtOffset, locatePath, type KeyPath } from './locate.js'
 import { normalizePolicy } from './normalize.js'
 import { policySchema } from './schema.js'
 import { allowedKeysAt } from './shape.js'
@@ -24,17 +24,9 @@ export function parsePolicy(text: string, file: string): Policy {
     throw new PolicyError(`policy is larger than ${MAX_POLICY_BYTES} bytes`, { file })
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true })
-  const syntax = doc.errors[0]
-  if (syntax) {
-    const [line, column] = syntax.linePos?.[0]
-      ? [syntax.linePos[0].line, syntax.linePos[0].col]
-      : [undefined, undefined]
-    const message =
-      syntax.code === 'DUPLICATE_KEY'
-        ? `duplicate key ${JSON.stringify(text.slice(syntax.pos[0]).split(/[:\n]/)[0]!.trim())}`
-        : firstLine(syntax.message)
-    throw new PolicyError(message, { file, line, column })
-  }
+  // Unknown tags (`!!js/function`, `!foo`) are only warnings to the parser; a policy has no use for them.
+  const syntax = doc.errors[0] ?? doc.warnings.find((warning) => warning.code === 'TAG_RESOLVE_FAILED')
+  if (syntax) throw syntaxError(syntax, doc, lineCounter, file)
   const fail = (message: string, path: KeyPath, atKey = false): never => {
     throw new PolicyError(message, locatePath(doc, lineCounter, file, path, atKey))
   }
@@ -57,6 +49,8 @@ export function parsePolicy(text: string, file: string): Policy {
       }
     )
   }
+  const hostile = prototypeKeyPath(data)
+  if (hostile) fail(`the key "__proto__" is not allowed`, hostile, true)
   const parsed = policySchema.safeParse(data)
   if (!parsed.success) throw issueToError(parsed.error.issues, data, doc, lineCounter, file)
   return normalizePolicy(parsed.data, fail)
@@ -80,6 +74,61 @@ export async function loadPolicy(file: string): Promise<Policy> {
 
 function firstLine(text: string): string {
   return text.split('\n')[0]!.trim()
+}
+
+/** The parser's message without its own ` at line L, column C:` suffix and code excerpt. */
+function parserMessage(error: YAMLError): string {
+  return firstLine(error.message)
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/:$/, '')
+}
+
+function syntaxError(error: YAMLError, doc: Document, lineCounter: LineCounter, file: string): PolicyError {
+  const { line, col } = lineCounter.linePos(error.pos[0])
+  const location: SourceLocation = { file, line, column: col }
+  switch (error.code) {
+    case 'DUPLICATE_KEY': {
+      const path = keyPathAtOffset(doc, error.pos[0])
+      if (!path) return new PolicyError('duplicate key', location)
+      const first = locatePath(doc, lineCounter, file, path, true)
+      return new PolicyError(`duplicate key; it is first given at line ${first.line}`, {
+        ...location,
+        path: formatKeyPath(path)
+      })
+    }
+    case 'MULTIPLE_DOCS':
+      return new PolicyError(
+        'a policy is a single YAML document; remove the second one (after ---)',
+        location
+      )
+    case 'TAG_RESOLVE_FAILED':
+      return new PolicyError(
+        `${parserMessage(error).replace(/^Unresolved tag/, 'unsupported YAML tag')}`,
+        location
+      )
+    default:
+      return new PolicyError(`invalid YAML: ${parserMessage(error)}`, location)
+  }
+}
+
+/**
+ * The path of the first `__proto__` key. zod drops such keys from records without a word, which
+ * would silently lose a declared entry, so the loader refuses them before validation.
+ */
+function prototypeKeyPath(data: unknown): KeyPath | undefined {
+  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: data, path: [] }]
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!
+    if (value === null || typeof value !== 'object') continue
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }))
+      continue
+    }
+    if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return [...path, '__proto__']
+    for (const key of Object.keys(value))
+      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] })
+  }
+  return undefined
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
@@ -107,21 +156,37 @@ function issueToError(
   const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol')
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!
-    const suggestion = nearest(key, allowedKeysAt(path))
     const location: SourceLocation = locatePath(doc, lineCounter, file, [...path, key], true)
+    // YAML 1.2 has no merge keys; the parser reads `<<` as an ordinary (unknown) key.
+    if (key === '<<')
+      return new PolicyError('YAML merge keys (<<) are not supported; write the keys out', location)
+    const suggestion = nearest(key, allowedKeysAt(path))
     return new PolicyError(`unknown key${suggestion ? `; did you mean "${suggestion}"?` : ''}`, location)
+  }
+  if (issue.code === 'invalid_key') {
+    // A record key (an evidence name) that breaks the naming rule: point at the key itself.
+    const inner = issue.issues[0]
+    const reason = inner?.message ?? 'invalid name'
+    return new PolicyError(
+      `${reason}, got ${describeValue(path[path.length - 1])}`,
+      locatePath(doc, lineCounter, file, path, true)
+    )
   }
   const value = valueAt(data, path)
   const location = locatePath(doc, lineCounter, file, path)
   return new PolicyError(describeIssue(issue, value), location)
 }
 
+/** zod's type names as a policy author would say them. */
+const TYPE_NOUNS: Record<string, string> = { array: 'list', object: 'mapping', int: 'integer' }
+
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   const got = `got ${describeValue(value)}`
   switch (issue.code) {
     case 'invalid_type':
-      if (value === undefined) return `required key is missing (expected ${withArticle(issue.expected)})`
-      return `expected ${withArticle(issue.expected === 'array' ? 'list' : issue.expected === 'object' ? 'mapping' : issue.expected)}, ${got}`
+      if (value === undefined)
+        return `required key is missing (expected ${withArticle(TYPE_NOUNS[issue.expected] ?? issue.expected)})`
+      return `expected ${withArticle(TYPE_NOUNS[issue.expected] ?? issue.expected)}, ${got}`
     case 'invalid_value':
       return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, ${got}`
     case 'too_small':

@@ -52,3 +52,34 @@ export function locatePath(
   }
   return location
 }
+
+/**
+ * The key path of the mapping key that starts at `offset` (the parser reports duplicate keys by
+ * offset only), e.g. `['transitions', 0, 'gates', 1, 'min']`.
+ */
+export function keyPathAtOffset(doc: Document, offset: number): KeyPath | undefined {
+  const search = (node: unknown, path: Array<string | number>): KeyPath | undefined => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as Node | null
+        const keyName = isScalar(key) ? String(key.value) : '?'
+        if (key?.range?.[0] === offset) return [...path, keyName]
+        const value = pair.value as Node | null
+        if (value?.range && value.range[0] <= offset && offset < value.range[2]) {
+          const found = search(value, [...path, keyName])
+          if (found) return found
+        }
+      }
+    } else if (isSeq(node)) {
+      for (const [index, item] of node.items.entries()) {
+        const child = item as Node | null
+        if (child?.range && child.range[0] <= offset && offset < child.range[2]) {
+          const found = search(child, [...path, index])
+          if (found) return found
+        }
+      }
+    }
+    return undefined
+  }
+  return search(doc.contents, [])
+}

@@ -29,13 +29,20 @@ export function normalizePolicy(input: PolicyInput, fail: Fail): Policy {
     if (stages.indexOf(stage) !== i) fail(`stage "${stage}" is listed twice`, ['stages', i])
   })
   const declared = (stage: string, path: KeyPath): string => {
+    // Versions reach "archived" only by being replaced (promote) or retired (rollback), never by a gate.
+    if (stage === RESERVED_STAGE)
+      fail(
+        `"${RESERVED_STAGE}" is implicit: a version is archived when another replaces it, not through a transition`,
+        path
+      )
     if (!stages.includes(stage)) fail(`undeclared stage "${stage}"; stages are ${stages.join(', ')}`, path)
     return stage
   }
   const baseline =
     input.baseline === undefined ? stages[stages.length - 1]! : declared(input.baseline, ['baseline'])
 
-  const evidence: Record<string, EvidenceSpec> = {}
+  // No prototype: a lookup by a name from the command line (`constructor`) finds nothing, not Object.
+  const evidence: Record<string, EvidenceSpec> = Object.create(null) as Record<string, EvidenceSpec>
   for (const [name, spec] of Object.entries(input.evidence ?? {})) {
     evidence[name] = { ...spec, format: spec.format ?? 'json' }
     if (spec.format === 'samples' && !(spec.reference && spec.current)) {

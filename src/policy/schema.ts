@@ -17,6 +17,11 @@ export const EVIDENCE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 /** `<evidence>.<path>` with dotted keys, `[n]` indices and `["quoted.key"]` segments. */
 export const METRIC_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*((\.[^.[\]\s]+)|(\[\d+\])|(\["[^"\]]+"\]))+$/
 export const DURATION_PATTERN = /^(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/
+/**
+ * Names that would reach an object's prototype chain when used as a key (`evidence.constructor`
+ * would find `Object`): refused as evidence names so no lookup by name can ever hit them.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
 const finite = () => z.number().refine(Number.isFinite, { message: 'expected a finite number' })
 
@@ -29,9 +34,24 @@ const duration = z
   .regex(DURATION_PATTERN, { message: 'expected a duration such as 90s, 5m, 2h, 1d or 1h30m' })
   .refine((text) => text.length > 0, { message: 'expected a duration such as 90s, 5m, 2h, 1d or 1h30m' })
 
-const metricPath = z.string().regex(METRIC_PATTERN, {
-  message: 'expected <evidence>.<path>, e.g. offline.auc or online.metrics[0].p95'
-})
+const evidenceName = z
+  .string()
+  .regex(EVIDENCE_NAME_PATTERN, {
+    message:
+      'an evidence name is 1-64 letters, digits, "_" and "-", starting with a letter or "_" (it is used in --evidence name=path)'
+  })
+  .refine((name) => !RESERVED_NAMES.has(name), {
+    message: 'this name is reserved; choose another evidence name'
+  })
+
+const metricPath = z
+  .string()
+  .regex(METRIC_PATTERN, {
+    message: 'expected <evidence>.<path>, e.g. offline.auc or online.metrics[0].p95'
+  })
+  .refine((path) => !RESERVED_NAMES.has(path.split(/[.[]/)[0]!), {
+    message: 'the evidence name of this path is reserved; choose another evidence name'
+  })
 
 export const evidenceFormats = [
   'json',
@@ -73,10 +93,13 @@ export const vsBaselineSchema = z
 
 export const gateSchema = z
   .strictObject({
-    id: z.string().regex(GATE_ID_PATTERN, {
-      message: 'a gate id is 1-64 letters, digits, "_", "." or "-", starting with a letter or digit'
-    }),
-    description: z.string().max(500).optional(),
+    id: z
+      .string()
+      .regex(GATE_ID_PATTERN, {
+        message: 'a gate id is 1-64 letters, digits, "_", "." or "-", starting with a letter or digit'
+      })
+      .describe('Names the gate in reports, annotations and records; unique within a transition.'),
+    description: z.string().max(500).optional().describe('Free text shown with the gate in reports.'),
     metric: metricPath.optional().describe('<evidence>.<dotted path> of the value to check.'),
     min: finite().optional().describe('Inclusive lower bound.'),
     max: finite().optional().describe('Inclusive upper bound.'),
@@ -84,7 +107,11 @@ export const gateSchema = z
     below: finite().optional().describe('Exclusive upper bound.'),
     vs_baseline: vsBaselineSchema.optional(),
     schema_compatible: z
-      .strictObject({ evidence: z.string().regex(EVIDENCE_NAME_PATTERN) })
+      .strictObject({
+        evidence: evidenceName.describe(
+          'Evidence holding the feature list { features: [{ name, type, required }] }.'
+        )
+      })
       .optional()
       .describe("The candidate's feature schema must be compatible with the baseline's."),
     checks: z.array(z.string().min(1)).min(1).optional().describe('CI checks that must have succeeded.'),
@@ -93,9 +120,7 @@ export const gateSchema = z
       .min(1)
       .optional()
       .describe('Lineage fields that must be present and well-formed.'),
-    evidence: z
-      .string()
-      .regex(EVIDENCE_NAME_PATTERN)
+    evidence: evidenceName
       .optional()
       .describe('lineage: the evidence holding the lineage object; default lineage.'),
     severity: z
@@ -106,65 +131,82 @@ export const gateSchema = z
   })
   .describe('One gate: exactly one of metric, schema_compatible, checks, lineage.')
 
-export const approvalsSchema = z.strictObject({
-  required: z.number().int().min(1).describe('Distinct people who must approve.'),
-  environments: z
-    .array(z.string().min(1))
-    .min(1)
-    .describe('GitHub deployment environments whose reviewers count; each needs required reviewers.'),
-  prevent_self_approval: z
-    .boolean()
-    .optional()
-    .describe("The run's triggering actor never counts; default true.")
-})
+export const approvalsSchema = z
+  .strictObject({
+    required: z.number().int().min(1).describe('Distinct people who must approve.'),
+    environments: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('GitHub deployment environments whose reviewers count; each needs required reviewers.'),
+    prevent_self_approval: z
+      .boolean()
+      .optional()
+      .describe("The run's triggering actor never counts; default true.")
+  })
+  .describe('Distinct people who must approve, through GitHub deployment environments.')
 
-export const rolloutSchema = z.strictObject({
-  strategy: z.enum(['canary', 'shadow', 'direct']),
-  steps: z
-    .array(
-      z.strictObject({
-        weight: z.number().min(0).max(100).describe('Percent of traffic on the new version.'),
-        hold: duration.optional().describe('How long to hold before the next step.')
-      })
-    )
-    .optional()
-})
+export const rolloutSchema = z
+  .strictObject({
+    strategy: z
+      .enum(['canary', 'shadow', 'direct'])
+      .describe('canary: traffic moves in steps; shadow: mirrored traffic only; direct: all at once.'),
+    steps: z
+      .array(
+        z.strictObject({
+          weight: z.number().min(0).max(100).describe('Percent of traffic on the new version.'),
+          hold: duration.optional().describe('How long to hold before the next step.')
+        })
+      )
+      .optional()
+      .describe('canary: weights strictly increasing, the last one 100.')
+  })
+  .describe('How traffic moves to the new version; recorded with the promotion.')
 
-export const rollbackSchema = z.strictObject({
-  to: z
-    .union([z.string().min(1), z.number().int().min(0)])
-    .optional()
-    .describe('previous (default), or a version to roll back to.'),
-  when: z
-    .array(
-      z.strictObject({
-        metric: metricPath,
-        above: finite().optional(),
-        below: finite().optional(),
-        drop_relative: finite()
-          .optional()
-          .describe('Fires when the value falls this fraction below its baseline window.'),
-        for: duration.optional().describe('The condition must hold this long; default: any sample.'),
-        baseline_window: duration
-          .optional()
-          .describe('drop_relative: window before the stretch; default equal to for.')
-      })
-    )
-    .min(1)
-})
+export const rollbackSchema = z
+  .strictObject({
+    to: z
+      .union([z.string().min(1), z.number().int().min(0)])
+      .optional()
+      .describe('previous (default), or a version to roll back to.'),
+    when: z
+      .array(
+        z.strictObject({
+          metric: metricPath.describe('<monitoring evidence>.<series name> to watch.'),
+          above: finite().optional().describe('Fires while the value is above this.'),
+          below: finite().optional().describe('Fires while the value is below this.'),
+          drop_relative: finite()
+            .optional()
+            .describe('Fires when the value falls this fraction below its baseline window.'),
+          for: duration.optional().describe('The condition must hold this long; default: any sample.'),
+          baseline_window: duration
+            .optional()
+            .describe(
+              'drop_relative: the window before the stretch to compare with; default equal to for, at least 1m.'
+            )
+        })
+      )
+      .min(1)
+      .describe('Triggers; any one firing rolls back.')
+  })
+  .describe('When to move the stage back, and to which version.')
 
-export const transitionSchema = z.strictObject({
-  from: stageName.optional().describe('Default: the stage before `to` in `stages`.'),
-  to: stageName,
-  gates: z.array(gateSchema).optional(),
-  approvals: approvalsSchema.optional(),
-  rollout: rolloutSchema.optional(),
-  rollback: rollbackSchema.optional()
-})
+export const transitionSchema = z
+  .strictObject({
+    from: stageName.optional().describe('Default: the stage before `to` in `stages`.'),
+    to: stageName.describe('The stage a version is promoted into.'),
+    gates: z
+      .array(gateSchema)
+      .optional()
+      .describe('Every blocking gate must pass (or be skipped) to promote.'),
+    approvals: approvalsSchema.optional(),
+    rollout: rolloutSchema.optional(),
+    rollback: rollbackSchema.optional()
+  })
+  .describe('The rules for promoting a version from one stage into another.')
 
 export const policySchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.string().optional().describe('The JSON Schema this file follows (for editors).'),
     version: z.literal(1).describe('Policy format version.'),
     model: z
       .string()
@@ -172,8 +214,11 @@ export const policySchema = z
       .describe('The model this policy governs: a name or a glob ("fraud_*").'),
     stages: z.array(stageName).min(1).describe('Lifecycle order; "archived" is implicit.'),
     baseline: stageName.optional().describe('vs_baseline gates compare with the version now in this stage.'),
-    evidence: z.record(z.string().regex(EVIDENCE_NAME_PATTERN), evidenceSpecSchema).optional(),
-    transitions: z.array(transitionSchema).min(1)
+    evidence: z
+      .record(evidenceName, evidenceSpecSchema)
+      .optional()
+      .describe('Named reports that metric paths read; CLI flags and action inputs override them.'),
+    transitions: z.array(transitionSchema).min(1).describe('The promotions this policy allows.')
   })
   .describe('modelgate promotion policy')
 

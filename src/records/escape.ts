@@ -8,10 +8,17 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[\]PX^_][^\u0007\u001b]*(\u0007|\u001b\\)?|\u001b./g
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g
+/** Line and paragraph separators end a line in some renderers; they become spaces. */
+const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029\u0085]/g
 
 /** Removes terminal escape sequences, control characters and bidi overrides. */
 export function stripControl(text: string): string {
   return text.replace(ANSI, '').replace(CONTROL, '').replace(BIDI, '')
+}
+
+/** One line of plain text: line breaks become spaces, then control characters go. */
+export function oneLine(text: string): string {
+  return stripControl(text.replace(LINE_BREAKS, ' '))
 }
 
 /** HTML text and attribute escaping. */
@@ -30,13 +37,14 @@ export function escapeHtml(text: string): string {
  * record never pings a person or links an issue by accident.
  */
 export function escapeMarkdown(text: string): string {
-  return escapeHtml(stripControl(text).replace(/\r?\n/g, ' '))
+  return escapeHtml(oneLine(text))
     .replace(/([\\`*_{}[\]|~])/g, '\\$1')
     .replace(/^(\s*)([#+-])/, '$1\\$2')
-    .replace(/^(\s*\d+)\.(?=\s|$)/, '$1\\.')
+    .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2')
     .replace(/@/g, '@\u200d')
-    .replace(/#(\d)/g, '#\u200d$1')
+    .replace(/(?<!&)#(\d)/g, '#\u200d$1')
     .replace(/:\/\//g, ':\u200d//')
+    .replace(/\b(www)\./gi, '$1\u200d.')
 }
 
 /** A markdown table cell: inline-escaped, and never breaks the row. */
@@ -46,11 +54,44 @@ export function escapeMarkdownTableCell(text: string): string {
 
 /** A code span that holds any text: the fence is longer than any backtick run inside. */
 export function inlineCode(text: string): string {
-  const clean = stripControl(text).replace(/\r?\n/g, ' ')
+  const clean = oneLine(text)
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longest + 1)
   const pad = clean.startsWith('`') || clean.endsWith('`') || clean === '' ? ' ' : ''
   return `${fence}${pad}${clean}${pad}${fence}`
+}
+
+/**
+ * A code span inside a table cell. GFM splits cells at `|` even inside code spans, and reads `\\|`
+ * there as a literal pipe, so pipes are escaped after the span is built.
+ */
+export function inlineCodeCell(text: string): string {
+  return inlineCode(text).replace(/\|/g, '\\|')
+}
+
+/**
+ * An http(s) URL fit for a markdown link target, or null. Anything else (javascript:, data:,
+ * relative paths, text that is not a URL) is refused, and the characters that could end the link
+ * target early are percent-encoded.
+ */
+export function safeUrl(text: string): string | null {
+  let url: URL
+  try {
+    url = new URL(oneLine(text).trim())
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+  return url.href.replace(
+    /[()<>"'\\ `|[\]]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  )
+}
+
+/** `[text](url)` with the text escaped; just the escaped text when the URL is not a safe one. */
+export function markdownLink(text: string, url: string | undefined): string {
+  const target = url === undefined ? null : safeUrl(url)
+  return target ? `[${escapeMarkdown(text)}](${target})` : escapeMarkdown(text)
 }
 
 /** Cuts to `max` code points, ending with `…` when cut. */
@@ -58,4 +99,23 @@ export function truncate(text: string, max: number): string {
   const points = [...text]
   if (points.length <= max) return text
   return `${points.slice(0, Math.max(0, max - 1)).join('')}…`
+}
+
+const segmenter =
+  typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('en', { granularity: 'grapheme' }) : null
+
+/**
+ * Cuts so that the UTF-16 length (what JavaScript's `length` and most APIs count) is at most `max`,
+ * on a grapheme boundary (an emoji or an accented letter is never split), ending with `…` when cut.
+ * UTF-16 length is never less than the code-point count, so both limits hold.
+ */
+export function fitLength(text: string, max: number): string {
+  if (text.length <= max) return text
+  const graphemes = segmenter ? [...segmenter.segment(text)].map((s) => s.segment) : [...text]
+  let out = ''
+  for (const grapheme of graphemes) {
+    if (out.length + grapheme.length > max - 1) break
+    out += grapheme
+  }
+  return `${out}…`
 }

@@ -1,7 +1,9 @@
 import type { EvidenceSet, LoadedEvidence } from '../evidence/types.js'
 import type { Decision } from '../gates/types.js'
 import type { Policy } from '../policy/types.js'
-import { stripControl, truncate } from './escape.js'
+import { ModelgateError } from '../errors.js'
+import { fitLength, oneLine } from './escape.js'
+import { recordProblem, tryParsePromotionRecord } from './parse.js'
 import { jsonSafe } from './render-json.js'
 import { PROMOTION_RECORD_SCHEMA, type PromotionRecord, type RunContext } from './types.js'
 
@@ -15,6 +17,11 @@ export interface RecordInput {
   createdAt: string
   /** Index into the rollout's steps this promotion reaches. */
   rolloutStep?: number
+  /**
+   * For a rollback, the version the stage moves back to. For a promotion, left out: the target of
+   * the rollback plan is filled in when it is known (a named version, or `previous` with the
+   * baseline read from the stage being promoted into); null says there is none.
+   */
   rollbackTo?: string | null
 }
 
@@ -40,7 +47,7 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
     rollout = { ...decision.rollout, current_step: step, weight: decision.rollout.steps[step]?.weight ?? 100 }
   }
   const event = input.event ?? (decision.decision === 'promote' ? 'promotion' : 'blocked')
-  return {
+  const record: PromotionRecord = {
     schema: PROMOTION_RECORD_SCHEMA,
     event,
     model: decision.model,
@@ -50,8 +57,13 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
     decision: decision.decision,
     gates: jsonSafe(decision.gates) as PromotionRecord['gates'],
     approvals: decision.approvals.approvers,
+    approvals_summary: {
+      required: decision.approvals.required,
+      received: decision.approvals.received,
+      status: decision.approvals.status
+    },
     rollout,
-    rollback_to: input.rollbackTo ?? null,
+    rollback_to: input.rollbackTo !== undefined ? input.rollbackTo : plannedRollbackTarget(input),
     rollback_plan: decision.rollback ?? null,
     baseline: input.baseline,
     evidence: evidence.map((e) => ({
@@ -68,82 +80,100 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
     reasons: decision.reasons,
     created_at: input.createdAt
   }
+  // A record is written once and read back forever: one its own reader would refuse must never
+  // reach a tag.
+  const problem = recordProblem(JSON.parse(JSON.stringify(record)))
+  if (problem)
+    throw new ModelgateError(
+      'internal',
+      `the promotion record is not valid: ${problem.path} expected ${problem.expected}`
+    )
+  return record
 }
 
-type Guard = (value: unknown) => boolean
-const isString: Guard = (v) => typeof v === 'string'
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v)
-const listOf =
-  (...keys: string[]): Guard =>
-  (v) =>
-    Array.isArray(v) && v.every((item) => isObject(item) && keys.every((key) => isString(item[key])))
+function plannedRollbackTarget(input: RecordInput): string | null {
+  const plan = input.decision.rollback
+  if (!plan) return null
+  if (plan.to !== 'previous') return plan.to
+  return input.baseline.stage === input.decision.to ? input.baseline.version : null
+}
 
-/*
- * Records are read back from tag messages and release assets written by any version of
- * modelgate (or edited by hand), so each field the readers rely on is checked; unknown fields are
- * kept. Hand-written rather than zod: `resolve` reads every record and should not load a schema
- * library to do it.
+export { parsePromotionRecord, tryParsePromotionRecord } from './parse.js'
+
+const clean = (text: string): string => oneLine(text).replace(/\s+/g, ' ').trim()
+
+function failedGates(record: PromotionRecord): string[] {
+  return record.gates.filter((gate) => gate.blocking).map((gate) => clean(gate.id))
+}
+
+/** Approvals fell short: from the summary when the record has one, else from the reasons (older records). */
+function approvalsShort(record: PromotionRecord): string | null {
+  const summary = record.approvals_summary
+  if (summary)
+    return summary.status === 'fail' ? `approvals ${summary.received} of ${summary.required}` : null
+  return record.reasons.some((r) => r.startsWith('approvals:')) ? 'approvals missing' : null
+}
+
+function rolloutNote(record: PromotionRecord): string {
+  const rollout = record.rollout
+  if (!rollout || rollout.strategy === 'direct' || rollout.weight === undefined) return ''
+  return ` (${rollout.strategy} ${rollout.weight}%)`
+}
+
+/**
+ * The first line of the tag message (what `git tag -n1`, GTO and GitHub show), at most 100
+ * characters: `promote fraud_detector v7.0.0 staging -> prod (canary 10%)`,
+ * `blocked fraud_detector v8.0.0 staging -> prod: 2 gates failed`,
+ * `rollback fraud_detector v6.0.0 in prod (from v7.0.0)`.
  */
-const RECORD_FIELDS: Record<string, Guard> = {
-  model: isString,
-  version: isString,
-  from_stage: isString,
-  to_stage: isString,
-  decision: (v) => v === 'promote' || v === 'block',
-  gates: (v) => Array.isArray(v) && v.every((g) => isObject(g) && isString(g.id) && isString(g.status)),
-  approvals: listOf('user', 'environment'),
-  rollout: (v) =>
-    v === null ||
-    (isObject(v) &&
-      isString(v.strategy) &&
-      Array.isArray(v.steps) &&
-      (v.weight === undefined || typeof v.weight === 'number')),
-  rollback_to: (v) => v === null || isString(v),
-  baseline: (v) => isObject(v) && (v.version === null || isString(v.version)),
-  evidence: listOf('name', 'sha256'),
-  reasons: (v) => v === undefined || (Array.isArray(v) && v.every(isString)),
-  created_at: (v) => isString(v) && !Number.isNaN(Date.parse(v as string))
-}
-
-/** Validates a record read back from a tag or a release asset; null when it is not one. */
-export function parsePromotionRecord(value: unknown): PromotionRecord | null {
-  if (!isObject(value) || value.schema !== PROMOTION_RECORD_SCHEMA) return null
-  for (const [key, guard] of Object.entries(RECORD_FIELDS)) if (!guard(value[key])) return null
-  const event = value.event
-  if (event !== undefined && event !== 'promotion' && event !== 'blocked' && event !== 'rollback') return null
-  const record = {
-    ...value,
-    reasons: (value.reasons as string[] | undefined) ?? []
-  } as unknown as PromotionRecord
-  return { ...record, event: record.event ?? (record.decision === 'promote' ? 'promotion' : 'blocked') }
-}
-
-/** `promote fraud_detector v7.0.0 staging -> prod (canary 10%)`, one line, at most 100 characters. */
 export function tagSummaryLine(record: PromotionRecord): string {
-  const clean = (text: string): string => stripControl(text).replace(/\s+/g, ' ')
   const subject = `${clean(record.model)} ${clean(record.version)}`
+  const move = `${clean(record.from_stage)} -> ${clean(record.to_stage)}`
   let line: string
-  if (record.event === 'rollback')
-    line = `rollback ${subject} in ${clean(record.to_stage)}${record.rollback_to ? ` (from ${clean(record.rollback_to)})` : ''}`
-  else if (record.decision === 'block') {
-    const failed = record.gates.filter((gate) => gate.blocking).length
-    line = `blocked ${subject} ${clean(record.from_stage)} -> ${clean(record.to_stage)}: ${failed} gate${failed === 1 ? '' : 's'} failed${record.reasons.some((r) => r.startsWith('approvals:')) ? ', approvals missing' : ''}`
+  if (record.event === 'rollback') {
+    const from = record.baseline.version
+    line = `rollback ${subject} in ${clean(record.to_stage)}${from ? ` (from ${clean(from)})` : ''}`
+  } else if (record.decision === 'block') {
+    const failed = failedGates(record).length
+    const parts = [
+      ...(failed > 0 || !approvalsShort(record) ? [`${failed} gate${failed === 1 ? '' : 's'} failed`] : []),
+      ...(approvalsShort(record) ? [approvalsShort(record)!] : [])
+    ]
+    line = `blocked ${subject} ${move}: ${parts.join(', ')}`
   } else {
-    const canary =
-      record.rollout && record.rollout.strategy !== 'direct' && record.rollout.weight !== undefined
-        ? ` (${record.rollout.strategy} ${record.rollout.weight}%)`
-        : ''
-    line = `promote ${subject} ${clean(record.from_stage)} -> ${clean(record.to_stage)}${canary}`
+    line = `promote ${subject} ${move}${rolloutNote(record)}`
   }
-  return truncate(line, 100)
+  return fitLength(line, 100)
 }
 
-/** A commit status description: at most 140 characters (GitHub's limit). */
+/**
+ * The commit status description, at most 140 characters (GitHub's limit) counted in UTF-16 units,
+ * which also bounds code points. The status context (`modelgate/<model>/<stage>`) names the model
+ * and stage, so the description spends its room on the outcome and on which gates failed.
+ */
 export function statusDescription(record: PromotionRecord): string {
-  return truncate(tagSummaryLine(record), 140)
+  const version = clean(record.version)
+  let text: string
+  if (record.event === 'rollback') {
+    const fired = record.gates.filter((gate) => gate.blocking).length
+    const from = record.baseline.version ? ` from ${clean(record.baseline.version)}` : ''
+    text = `rolled back ${clean(record.to_stage)} to ${version}${from}: ${fired} trigger${fired === 1 ? '' : 's'} fired`
+  } else if (record.decision === 'block') {
+    const failed = failedGates(record)
+    const approvals = approvalsShort(record)
+    const parts = [
+      ...(failed.length > 0 ? [`${failed.join(', ')} failed`] : []),
+      ...(approvals ? [approvals] : [])
+    ]
+    text = `blocked ${version} -> ${clean(record.to_stage)}: ${parts.join('; ') || 'gates failed'}`
+  } else {
+    const passed = record.gates.filter((gate) => gate.status === 'pass').length
+    text = `promoted ${version} ${clean(record.from_stage)} -> ${clean(record.to_stage)}${rolloutNote(record)}: ${passed} of ${record.gates.length} gates passed`
+  }
+  return fitLength(text, 140)
 }
 
+/** The commit status state: a blocked attempt is a failure, a promotion or rollback a success. */
 export function statusState(record: PromotionRecord): 'success' | 'failure' {
   return record.decision === 'promote' ? 'success' : 'failure'
 }
@@ -153,12 +183,27 @@ export function recordToTagMessage(record: PromotionRecord): string {
   return `${tagSummaryLine(record)}\n\n${JSON.stringify(record, null, 2)}\n`
 }
 
-/** The record inside a tag message, or null (GTO-written tags carry none). */
+/**
+ * The record inside a tag message, or null when there is none: GTO's messages, registration and
+ * archival tags, and records this version cannot read (a corrupt or future-schema record is read as
+ * a plain event rather than stopping `resolve`; `parsePromotionRecord` says what is wrong with one).
+ * A signature git appends after the JSON (signed tags) is ignored.
+ */
 export function recordFromTagMessage(message: string): PromotionRecord | null {
-  const start = message.indexOf('\n{')
-  if (start < 0) return null
+  const json = recordJsonInTagMessage(message)
+  if (json === null) return null
+  return tryParsePromotionRecord(json)
+}
+
+/** The parsed JSON block of a tag message (from the first line that starts with `{`), or null. */
+export function recordJsonInTagMessage(message: string): unknown {
+  if (typeof message !== 'string') return null
+  const start = message.startsWith('{') ? 0 : message.indexOf('\n{') + 1
+  if (start === 0 && !message.startsWith('{')) return null
+  const end = message.lastIndexOf('}')
+  if (end < start) return null
   try {
-    return parsePromotionRecord(JSON.parse(message.slice(start + 1)))
+    return JSON.parse(message.slice(start, end + 1)) as unknown
   } catch {
     return null
   }

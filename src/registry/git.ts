@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
 import { RegistryError } from '../errors.js'
+import { counterClaimRef } from './claims.js'
 import type { CreateTagRequest, RawTag, RegistryBackend } from './types.js'
 
 const FIELD = '\u0000'
@@ -16,6 +17,8 @@ const FORMAT =
     '%(taggerdate:iso-strict)',
     '%(contents)'
   ].join('%00') + '%00%1e'
+
+const firstLine = (text: string): string => text.trim().split('\n')[0] || 'git failed'
 
 interface GitResult {
   stdout: string
@@ -34,13 +37,14 @@ export class GitRegistry implements RegistryBackend {
     this.description = dir
   }
 
-  private git(args: string[], input?: string): Promise<GitResult> {
+  private git(args: string[], input?: string, date?: string): Promise<GitResult> {
     return new Promise((resolve, reject) => {
       const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' }
       if (this.identity) {
         env.GIT_COMMITTER_NAME = this.identity.name
         env.GIT_COMMITTER_EMAIL = this.identity.email
       }
+      if (date) env.GIT_COMMITTER_DATE = date
       const child = execFile(
         'git',
         args,
@@ -73,12 +77,14 @@ export class GitRegistry implements RegistryBackend {
   }
 
   async listTags(prefixes?: readonly string[]): Promise<RawTag[]> {
-    // Prefix patterns let git skip other models' tags; names with "/" are matched in code instead,
-    // since for-each-ref patterns treat "/" specially.
+    // Prefix patterns let git skip other models' tags. for-each-ref's `*` stops at "/", and GTO's
+    // names may hold "/" (`team/churn`, stage `prod/eu`), so each prefix also gets `*/**`. Without
+    // prefixes (or with glob characters in one) every tag is read and filtered here; never other
+    // refs: a branch or a counter claim is not a tag.
     const patterns =
-      prefixes && prefixes.every((p) => !p.includes('/') && !/[*?[\]\\]/.test(p))
-        ? prefixes.map((p) => `refs/tags/${p}*`)
-        : []
+      prefixes && prefixes.every((p) => !/[*?[\]\\]/.test(p))
+        ? prefixes.flatMap((p) => [`refs/tags/${p}*`, `refs/tags/${p}*/**`])
+        : ['refs/tags']
     const out = await this.gitOk(['for-each-ref', `--format=${FORMAT}`, ...patterns], 'reading tags')
     const tags: RawTag[] = []
     for (const chunk of out.split(`${RECORD_END}\n`)) {
@@ -98,25 +104,42 @@ export class GitRegistry implements RegistryBackend {
     return tags
   }
 
+  /**
+   * One atomic ref transaction creates the tag and, for a counted tag, its counter claim
+   * (`claims.ts`): both or neither, so two racing writers never share a counter and a crash
+   * leaves at most an unreferenced tag object. The tag object is written first with `git mktag`.
+   */
   async createTag(request: CreateTagRequest): Promise<boolean> {
-    const args = ['tag', '-a', '--cleanup=verbatim', '-F', '-', request.name, request.commit]
-    const env: string[] = []
+    const config: string[] = []
     if (request.tagger)
-      env.push('-c', `user.name=${request.tagger.name}`, '-c', `user.email=${request.tagger.email}`)
-    const result = await this.git([...env, ...args], request.message)
-    if (result.code === 0) return true
-    // `git tag` creates the ref under a lock: of two racing writers one gets "already exists"
-    // or "cannot lock ref"; either way the name is taken and the caller takes the next counter.
-    if (/already exists|cannot lock ref|reference already exists/i.test(result.stderr)) return false
-    if (/please tell me who you are|unable to auto-detect email/i.test(result.stderr)) {
-      throw new RegistryError(
-        'git has no identity to sign the tag: set git config user.name and user.email (or GIT_COMMITTER_NAME/EMAIL)',
-        {
-          file: this.dir
-        }
-      )
+      config.push('-c', `user.name=${request.tagger.name}`, '-c', `user.email=${request.tagger.email}`)
+    const ident = await this.git([...config, 'var', 'GIT_COMMITTER_IDENT'], undefined, request.tagger?.date)
+    if (ident.code !== 0) {
+      if (/please tell me who you are|unable to auto-detect email|empty ident/i.test(ident.stderr)) {
+        throw new RegistryError(
+          'git has no identity to sign the tag: set git config user.name and user.email (or GIT_COMMITTER_NAME/EMAIL)',
+          { file: this.dir }
+        )
+      }
+      throw new RegistryError(`reading the tagger identity failed: ${firstLine(ident.stderr)}`, {
+        file: this.dir
+      })
     }
-    throw new RegistryError(`creating tag ${request.name} failed: ${result.stderr.trim().split('\n')[0]}`, {
+    const type = (await this.gitOk(['cat-file', '-t', request.commit], `reading ${request.commit}`)).trim()
+    const object = `object ${request.commit}\ntype ${type}\ntag ${request.name}\ntagger ${ident.stdout.trim()}\n\n${request.message}`
+    const tagObject = (await this.gitOk(['mktag'], `writing tag object ${request.name}`, object)).trim()
+    const claim = counterClaimRef(request.name)
+    // `create` fails when the ref exists; in --stdin mode all lines are one transaction.
+    const updates = [
+      `create refs/tags/${request.name} ${tagObject}`,
+      ...(claim ? [`create ${claim} ${tagObject}`] : [])
+    ]
+    const result = await this.git(['update-ref', '--stdin'], `${updates.join('\n')}\n`)
+    if (result.code === 0) return true
+    // Of two racing writers one gets "reference already exists" or "cannot lock ref" (the other
+    // holds the lock); either way the name or counter is taken and the caller takes the next one.
+    if (/already exists|cannot lock ref/i.test(result.stderr)) return false
+    throw new RegistryError(`creating tag ${request.name} failed: ${firstLine(result.stderr)}`, {
       file: this.dir
     })
   }

@@ -86,12 +86,27 @@ function eventTime(tag: RawTag, record: PromotionRecord | null): string | null {
   return tag.tagger?.date ?? null
 }
 
-/** Oldest first: by time, then counter, as GTO orders events. */
-function chronological(a: RegistryEvent, b: RegistryEvent): number {
+/** By time (records' milliseconds, else the tagger's second), then counter. */
+function byTime(a: RegistryEvent, b: RegistryEvent): number {
   const time = Date.parse(a.at ?? '') - Date.parse(b.at ?? '')
   if (time !== 0 && !Number.isNaN(time)) return time
   return (a.counter ?? 0) - (b.counter ?? 0) || a.tag.localeCompare(b.tag)
 }
+
+/**
+ * As GTO orders counted tags: by tagger second, then counter. A record's `created_at` is when its
+ * evaluation ran, not when its tag was written, so it cannot order racing writers; counter claims
+ * make counters unique and increasing in write order.
+ */
+function byWrite(
+  a: { event: RegistryEvent; second: number },
+  b: { event: RegistryEvent; second: number }
+): number {
+  if (a.second !== b.second && !Number.isNaN(a.second - b.second)) return a.second - b.second
+  return (a.event.counter ?? 0) - (b.event.counter ?? 0) || a.event.tag.localeCompare(b.event.tag)
+}
+
+const taggerSecond = (tag: RawTag): number => Math.floor(Date.parse(tag.tagger?.date ?? '') / 1000)
 
 /** Every event of a model, oldest first. */
 export function buildHistory(tags: readonly RawTag[], model: string): RegistryEvent[] {
@@ -99,7 +114,15 @@ export function buildHistory(tags: readonly RawTag[], model: string): RegistryEv
   const versionAt = new Map<string, string>()
   for (const { tag, parsed } of mine)
     if (parsed.kind === 'register') versionAt.set(tag.commit, parsed.version)
-  const events = mine.map(({ tag, parsed }): RegistryEvent => {
+  // Oldest first: every event by time; then the counted ones, keeping the slots they took, are
+  // put in write order among themselves (registrations carry no counter and keep their place).
+  const entries = mine.map(({ tag, parsed }) => ({ event: toEvent(tag, parsed), second: taggerSecond(tag) }))
+  entries.sort((a, b) => byTime(a.event, b.event))
+  const counted = entries.filter((e) => e.event.counter !== null).sort(byWrite)
+  let next = 0
+  return entries.map((e) => (e.event.counter !== null ? counted[next++]! : e).event)
+
+  function toEvent(tag: RawTag, parsed: ParsedTag): RegistryEvent {
     const record = recordFromTagMessage(tag.message)
     const base = {
       tag: tag.name,
@@ -137,8 +160,7 @@ export function buildHistory(tags: readonly RawTag[], model: string): RegistryEv
           decision: 'block'
         }
     }
-  })
-  return events.sort(chronological)
+  }
 }
 
 /** Whether an assignment's record says the versions already in the stage leave it. */
@@ -182,14 +204,25 @@ export function resolveStage(tags: readonly RawTag[], model: string, stage: stri
   return occupants
 }
 
-/** The version that held the stage before the current one (rollback target `previous`). */
+/**
+ * The version that held the stage before the current one (rollback target `previous`). A version
+ * a rollback moved the stage away from is skipped until it is promoted again: a trigger that
+ * fires again after a rollback must not return to the version just rolled back.
+ */
 export function previousVersion(tags: readonly RawTag[], model: string, stage: string): string | null {
   const current = resolveStage(tags, model, stage)[0]?.version
-  const assigned = buildHistory(tags, model)
-    .filter(
-      (e) => e.stage === stage && (e.kind === 'assignment' || e.kind === 'rollback') && e.version !== null
-    )
+  const events = buildHistory(tags, model).filter((e) => e.stage === stage && e.version !== null)
+  // Rolled back from, and not promoted again since.
+  const rolledBackFrom = new Set<string>()
+  for (const e of events) {
+    if (e.kind === 'rollback' && e.record?.baseline.version) rolledBackFrom.add(e.record.baseline.version)
+    else if (e.kind === 'assignment') rolledBackFrom.delete(e.version!)
+  }
+  const assigned = events
+    .filter((e) => e.kind === 'assignment' || e.kind === 'rollback')
     .map((e) => e.version!)
-  for (let i = assigned.length - 1; i >= 0; i--) if (assigned[i] !== current) return assigned[i]!
+  for (let i = assigned.length - 1; i >= 0; i--) {
+    if (assigned[i] !== current && !rolledBackFrom.has(assigned[i]!)) return assigned[i]!
+  }
   return null
 }

@@ -40,8 +40,13 @@ describe('parsePolicy: located errors', () => {
 
   it('refuses duplicate keys with the line of the duplicate', () => {
     const error = errorOf('version: 1\nmodel: a\nmodel: b\nstages: [a, b]\ntransitions: []\n')
-    expect(error.location).toMatchObject({ file: 'policy.yaml', line: 3, column: 1 })
-    expect(error.message).toBe('duplicate key "model"')
+    expect(error.format()).toBe('policy.yaml:3:1 model: duplicate key; it is first given at line 2')
+    const nested = errorOf(
+      `${HEAD}transitions:\n  - to: staging\n    gates:\n      - id: g\n        metric: x.y\n        min: 1\n        min: 2\n`
+    )
+    expect(nested.format()).toBe(
+      'policy.yaml:10:9 transitions[0].gates[0].min: duplicate key; it is first given at line 9'
+    )
   })
 
   it('refuses duplicate gate ids within a transition', () => {

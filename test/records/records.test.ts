@@ -12,6 +12,7 @@ import {
   buildPromotionRecord,
   parsePromotionRecord,
   recordFromTagMessage,
+  tryParsePromotionRecord,
   recordToTagMessage,
   statusDescription,
   tagSummaryLine
@@ -201,11 +202,12 @@ describe('promotion records', () => {
   it('returns null for GTO messages and garbage, never throwing', () => {
     expect(recordFromTagMessage('Assigning stage prod to artifact churn version v1.0.0')).toBeNull()
     expect(recordFromTagMessage('summary\n{ not json')).toBeNull()
-    expect(parsePromotionRecord({ ...record, decision: 'maybe' })).toBeNull()
-    expect(parsePromotionRecord({ ...record, created_at: 'yesterday' })).toBeNull()
+    expect(() => parsePromotionRecord({ ...record, decision: 'maybe' })).toThrow(/promote, block.*"maybe"/)
+    expect(tryParsePromotionRecord({ ...record, decision: 'maybe' })).toBeNull()
+    expect(tryParsePromotionRecord({ ...record, created_at: 'yesterday' })).toBeNull()
     fc.assert(
       fc.property(fc.jsonValue(), fc.string(), (value, prefix) => {
-        expect(parsePromotionRecord(value)).toBeNull()
+        expect(tryParsePromotionRecord(value)).toBeNull()
         expect(() => recordFromTagMessage(`${prefix}\n${JSON.stringify(value)}`)).not.toThrow()
       }),
       { numRuns: 500 }

@@ -57,7 +57,9 @@ describe('GTO event ordering (tagger seconds)', () => {
 
 describe('GTO event ordering with real git', () => {
   let repo: ReturnType<typeof gitRepo>
-  beforeEach(() => (repo = gitRepo()))
+  beforeEach(() => {
+    repo = gitRepo()
+  })
   afterEach(() => repo.cleanup())
 
   it('an unassignment written right after an assignment of the same version lands in a later second', async () => {

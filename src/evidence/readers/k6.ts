@@ -8,7 +8,10 @@ import type { EvidenceReader } from './types.js'
  * { passes, fails, value }, http_reqs: { count, rate } } }`; a `handleSummary(data)` dump nests
  * the same numbers under `metrics.<name>.values`. Trend percentiles exist only when listed in
  * `--summary-trend-stats` (default avg,min,med,max,p(90),p(95)), so p99 is often absent: absent
- * stays absent (a gate on it is `missing`), never estimated. Durations are milliseconds.
+ * stays absent (a gate on it is an error), never estimated. Durations are milliseconds.
+ * (Facts from k6's summary wrapper: the export is the handleSummary data with each metric replaced
+ * by its `values`, a Rate's `rate` renamed `value`, and `thresholds` mapped to "crossed?" booleans.
+ * For `http_req_failed`, `passes` counts failed requests, so only `value` is read.)
  */
 
 function statsOf(metrics: Record<string, unknown>, name: string): Record<string, unknown> | undefined {
@@ -41,7 +44,39 @@ export const readK6: EvidenceReader = async ({ primary, name }) => {
     if ('avg' in duration) exposed.latency_avg_ms = duration.avg
   }
   // http_req_failed is a Rate: `value` (or `rate`) is the share of requests that failed.
-  if (failed) exposed.error_rate = 'value' in failed ? failed.value : failed.rate
+  const rate = failed ? ('value' in failed ? failed.value : failed.rate) : undefined
+  if (rate !== undefined) exposed.error_rate = rate
   if (requests && 'count' in requests) exposed.requests = requests.count
+  const crossed = thresholdsCrossed(byName)
+  if (crossed !== undefined) exposed.thresholds_crossed = crossed
   return exposed
+}
+
+/**
+ * How many k6 thresholds the run crossed, when the summary carries any. `--summary-export` writes
+ * `thresholds: { "<expr>": <crossed?> }` (k6 exports `!ok`, so `true` means it failed);
+ * a `handleSummary` dump writes `thresholds: { "<expr>": { ok } }`.
+ */
+function thresholdsCrossed(metrics: Record<string, unknown>): number | undefined {
+  let seen = 0
+  let crossed = 0
+  for (const metric of Object.values(metrics)) {
+    const thresholds =
+      metric && typeof metric === 'object' ? (metric as { thresholds?: unknown }).thresholds : undefined
+    if (!thresholds || typeof thresholds !== 'object') continue
+    for (const verdict of Object.values(thresholds as Record<string, unknown>)) {
+      if (typeof verdict === 'boolean') {
+        seen++
+        if (verdict) crossed++
+      } else if (
+        verdict &&
+        typeof verdict === 'object' &&
+        typeof (verdict as { ok?: unknown }).ok === 'boolean'
+      ) {
+        seen++
+        if (!(verdict as { ok: boolean }).ok) crossed++
+      }
+    }
+  }
+  return seen > 0 ? crossed : undefined
 }

@@ -1,21 +1,23 @@
 import { LineCounter, parseDocument } from 'yaml'
 import { EvidenceError } from '../../errors.js'
-import { jsonErrorOffset, offsetToLineColumn } from '../json-position.js'
+import { duplicateJsonKey, jsonErrorOffset, offsetToLineColumn } from '../json-position.js'
 import type { SourceFile } from '../source.js'
 
 const MAX_ALIAS_COUNT = 100
 
 /**
- * Parses a JSON or YAML report (JSON is read by the YAML parser so both give line:column on
- * error). Duplicate keys are refused: a report that says `auc` twice is ambiguous evidence.
+ * Parses a JSON or YAML report; both give line:column on error. Duplicate keys are refused: a
+ * report that says `auc` twice is ambiguous evidence.
  */
 export function parseStructured(file: SourceFile): unknown {
   const text = file.bytes.toString('utf8').replace(/^\uFEFF/, '')
   if (text.trim() === '') throw new EvidenceError('the file is empty', { file: file.display })
   if (/^\s*[{[]/.test(text)) {
-    // JSON is read strictly: YAML's flow syntax would accept `"f1": ,` as null.
+    // JSON is read strictly (YAML's flow syntax would accept `"f1": ,` as null) and by JSON.parse,
+    // which is two orders of magnitude faster than a YAML parser on multi-megabyte reports.
+    let value: unknown
     try {
-      JSON.parse(text)
+      value = JSON.parse(text)
     } catch {
       const offset = jsonErrorOffset(text)
       const found = offset < text.length ? JSON.stringify(text[offset]) : 'end of file'
@@ -24,6 +26,14 @@ export function parseStructured(file: SourceFile): unknown {
         ...offsetToLineColumn(text, offset)
       })
     }
+    const duplicate = duplicateJsonKey(text)
+    if (duplicate) {
+      throw new EvidenceError(`malformed JSON: duplicate key ${JSON.stringify(duplicate.key)}`, {
+        file: file.display,
+        ...offsetToLineColumn(text, duplicate.offset)
+      })
+    }
+    return value
   }
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true })

@@ -1,0 +1,271 @@
+import { createHash } from 'node:crypto'
+import { buildZip, type VirtualZip, type ZipEntryInput } from './zip.js'
+
+/**
+ * The in-memory GitHub world the simulator serves: one repository with commits, git tag objects
+ * and refs, releases with assets, commit statuses, check runs, deployment environments, workflow
+ * runs with their reviews and artifacts. Tests seed it through the methods below and assert on it
+ * directly; the HTTP handlers (handlers.ts) read and write it as GitHub would.
+ */
+
+export interface Commit {
+  sha: string
+  message: string
+  parents: string[]
+  date: string
+}
+
+export interface TagObject {
+  sha: string
+  tag: string
+  message: string
+  object: { sha: string; type: string }
+  tagger: { name: string; email: string; date: string }
+}
+
+export interface Ref {
+  ref: string
+  sha: string
+  type: 'commit' | 'tag'
+}
+
+export interface Asset {
+  id: number
+  name: string
+  label: string | null
+  contentType: string
+  bytes: Buffer
+  createdAt: string
+}
+
+export interface Release {
+  id: number
+  tagName: string
+  targetCommitish: string
+  name: string | null
+  body: string | null
+  draft: boolean
+  prerelease: boolean
+  createdAt: string
+  publishedAt: string | null
+  updatedAt: string
+  /** Published while the repository had immutable releases on: assets are frozen. */
+  immutable: boolean
+  assets: Asset[]
+}
+
+export interface CommitStatus {
+  id: number
+  sha: string
+  state: 'error' | 'failure' | 'pending' | 'success'
+  context: string
+  description: string | null
+  targetUrl: string | null
+  createdAt: string
+}
+
+export interface CheckRun {
+  id: number
+  sha: string
+  name: string
+  status: 'queued' | 'in_progress' | 'completed'
+  conclusion: string | null
+  completedAt: string | null
+}
+
+export interface Environment {
+  id: number
+  name: string
+  /** Logins (or `team:slug`) listed as required reviewers; absent means no such rule. */
+  reviewers?: string[]
+  waitTimer?: number
+  preventSelfReview?: boolean
+}
+
+export interface Review {
+  state: 'approved' | 'rejected' | 'pending'
+  user: string
+  environments: string[]
+  comment: string
+}
+
+export interface Artifact {
+  id: number
+  runId: number
+  name: string
+  zip: VirtualZip
+  digest: string
+  expired: boolean
+  createdAt: string
+  /** Storage ignores Range headers for this artifact (serves the whole blob with 200). */
+  noRanges?: boolean
+}
+
+export interface SimulatorUser {
+  login: string
+  id: number
+}
+
+const BASE_TIME = Date.parse('2026-11-22T12:00:00Z')
+
+export class GitHubState {
+  readonly owner: string
+  readonly repo: string
+  readonly repoId = 4242
+  /** Releases published from now on are immutable (GitHub's "immutable releases" setting). */
+  immutableReleases = false
+  readonly commits = new Map<string, Commit>()
+  readonly tagObjects = new Map<string, TagObject>()
+  readonly refs = new Map<string, Ref>()
+  readonly releases: Release[] = []
+  readonly statuses: CommitStatus[] = []
+  readonly checkRuns: CheckRun[] = []
+  readonly environments = new Map<string, Environment>()
+  readonly reviews = new Map<number, Review[]>()
+  readonly artifacts: Artifact[] = []
+  /** Who the token belongs to: author of releases, creator of statuses. */
+  readonly tokenUser: SimulatorUser = { login: 'github-actions[bot]', id: 41898282 }
+  private nextId = 1000
+  private clock = 0
+
+  constructor(fullName = 'acme/models') {
+    const [owner, repo] = fullName.split('/')
+    this.owner = owner!
+    this.repo = repo!
+  }
+
+  get fullName(): string {
+    return `${this.owner}/${this.repo}`
+  }
+
+  id(): number {
+    return this.nextId++
+  }
+
+  /** A deterministic, strictly increasing timestamp for everything the simulator creates. */
+  now(): string {
+    return new Date(BASE_TIME + 1000 * this.clock++).toISOString().replace('.000Z', 'Z')
+  }
+
+  addCommit(message = `commit ${this.commits.size + 1}`): string {
+    const parents = [...this.commits.keys()].slice(-1)
+    const sha = createHash('sha1')
+      .update(`commit ${message} ${parents.join(',')} ${this.commits.size}`)
+      .digest('hex')
+    this.commits.set(sha, { sha, message, parents, date: this.now() })
+    this.refs.set('refs/heads/main', { ref: 'refs/heads/main', sha, type: 'commit' })
+    return sha
+  }
+
+  createTagObject(tag: string, message: string, object: string, tagger: TagObject['tagger']): TagObject {
+    const sha = createHash('sha1')
+      .update(
+        `tag ${tag}\n${object}\n${tagger.name} ${tagger.email} ${tagger.date}\n${message}\n${this.tagObjects.size}`
+      )
+      .digest('hex')
+    const created: TagObject = { sha, tag, message, object: { sha: object, type: 'commit' }, tagger }
+    this.tagObjects.set(sha, created)
+    return created
+  }
+
+  /** An annotated tag as another tool (the CLI, GTO) would have pushed it. */
+  seedTag(name: string, commit: string, message: string, date = this.now()): void {
+    const object = this.createTagObject(name, message, commit, {
+      name: 'seed',
+      email: 'seed@example.invalid',
+      date
+    })
+    this.refs.set(`refs/tags/${name}`, { ref: `refs/tags/${name}`, sha: object.sha, type: 'tag' })
+  }
+
+  /** Tag names under refs/tags/, sorted. */
+  tagNames(): string[] {
+    return [...this.refs.keys()]
+      .filter((ref) => ref.startsWith('refs/tags/'))
+      .map((ref) => ref.slice('refs/tags/'.length))
+      .sort()
+  }
+
+  /** The annotated tag behind a tag name, peeled to its commit. */
+  tag(name: string): (TagObject & { commit: string }) | undefined {
+    const ref = this.refs.get(`refs/tags/${name}`)
+    if (!ref || ref.type !== 'tag') return undefined
+    const object = this.tagObjects.get(ref.sha)
+    return object && { ...object, commit: object.object.sha }
+  }
+
+  addEnvironment(name: string, options: Omit<Environment, 'id' | 'name'> = {}): void {
+    this.environments.set(name, { id: this.id(), name, ...options })
+  }
+
+  addReview(runId: number, review: Review): void {
+    this.reviews.set(runId, [...(this.reviews.get(runId) ?? []), review])
+  }
+
+  addArtifact(
+    runId: number,
+    name: string,
+    files: Record<string, ZipEntryInput>,
+    options: { expired?: boolean; noRanges?: boolean } = {}
+  ): Artifact {
+    const zip = buildZip(files)
+    const small = zip.size <= 64 << 20
+    // A real digest for real bytes; a stand-in for huge virtual archives (hashing GBs of zeros is slow).
+    const hash = createHash('sha256')
+    if (small)
+      for (const segment of zip.segments)
+        hash.update('bytes' in segment ? segment.bytes : Buffer.alloc(segment.zeros))
+    else hash.update(`${name} ${zip.size}`)
+    const artifact: Artifact = {
+      id: this.id(),
+      runId,
+      name,
+      zip,
+      digest: `sha256:${hash.digest('hex')}`,
+      expired: options.expired ?? false,
+      createdAt: this.now(),
+      ...(options.noRanges && { noRanges: true })
+    }
+    this.artifacts.push(artifact)
+    return artifact
+  }
+
+  addCheckRun(
+    sha: string,
+    name: string,
+    conclusion: string | null,
+    status: CheckRun['status'] = 'completed'
+  ): void {
+    this.checkRuns.push({
+      id: this.id(),
+      sha,
+      name,
+      status,
+      conclusion,
+      completedAt: conclusion ? this.now() : null
+    })
+  }
+
+  addStatus(
+    sha: string,
+    context: string,
+    state: CommitStatus['state'],
+    description: string | null = null
+  ): CommitStatus {
+    const status: CommitStatus = {
+      id: this.id(),
+      sha,
+      state,
+      context,
+      description,
+      targetUrl: null,
+      createdAt: this.now()
+    }
+    this.statuses.push(status)
+    return status
+  }
+
+  releaseByTag(tag: string): Release | undefined {
+    return this.releases.find((release) => release.tagName === tag)
+  }
+}
