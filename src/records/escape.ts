@@ -6,10 +6,10 @@
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
 // eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[\]PX^_][^\u0007\u001b]*(\u0007|\u001b\\)?|\u001b./g
+const ANSI = /(?:\u001b\[|\u009b)[0-9;?]*[ -/]*[@-~]|\u001b[\]PX^_][^\u0007\u001b]*(\u0007|\u001b\\)?|\u001b./g
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g
 /** Line and paragraph separators end a line in some renderers; they become spaces. */
-const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029\u0085]/g
+const LINE_BREAKS = /\r\n|[\n\r\t\u2028\u2029\u0085]/g
 
 /** Removes terminal escape sequences, control characters and bidi overrides. */
 export function stripControl(text: string): string {
@@ -57,7 +57,11 @@ export function inlineCode(text: string): string {
   const clean = oneLine(text)
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longest + 1)
-  const pad = clean.startsWith('`') || clean.endsWith('`') || clean === '' ? ' ' : ''
+  if (clean === '') return '` `'
+  // CommonMark strips one space from each side when both have one (and the span is not all
+  // spaces), so text touching a fence or wrapped in spaces gets a pad to keep it intact.
+  const wrapped = clean.startsWith(' ') && clean.endsWith(' ') && clean.trim() !== ''
+  const pad = clean.startsWith('`') || clean.endsWith('`') || wrapped ? ' ' : ''
   return `${fence}${pad}${clean}${pad}${fence}`
 }
 

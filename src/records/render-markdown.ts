@@ -197,16 +197,19 @@ export function renderRecordMarkdown(
 
   if (record.rollout || record.rollback_to || record.rollback_plan) {
     out.push('### Rollout and rollback', '')
+    const moved = record.decision === 'promote'
     if (record.rollout) {
       const steps = record.rollout.steps.length
       const at =
-        record.rollout.current_step !== undefined && steps > 0
+        moved && record.rollout.current_step !== undefined && steps > 0
           ? `; now at step ${Math.min(record.rollout.current_step, steps - 1) + 1} of ${steps}`
           : ''
-      const weight = record.rollout.weight !== undefined ? `, ${record.rollout.weight}% of traffic` : ''
-      out.push(`- **Rollout:** ${escapeMarkdown(truncate(rolloutText(record.rollout), 300))}${at}${weight}`)
+      const weight =
+        moved && record.rollout.weight !== undefined ? `, ${record.rollout.weight}% of traffic` : ''
+      const label = moved ? 'Rollout' : 'Rollout (planned, not started)'
+      out.push(`- **${label}:** ${escapeMarkdown(truncate(rolloutText(record.rollout), 300))}${at}${weight}`)
     }
-    if (record.rollback_to) {
+    if (record.rollback_to && moved) {
       const label = record.event === 'rollback' ? 'Rolled back to' : 'Rollback target'
       const from =
         record.event === 'rollback' && record.baseline.version

@@ -360,7 +360,7 @@ describe('approvals', () => {
       /^expected an integer/
     )
     expect(errorOf(prod('    approvals: { required: 3, environments: [a, b] }\n')).format()).toBe(
-      'policy.yaml:8:27 transitions[0].approvals.required: required 3 needs at least 3 environments (one reviewer approves each); 2 listed'
+      'policy.yaml:7:28 transitions[0].approvals.required: required 3 needs at least 3 environments (one reviewer approves each); 2 listed'
     )
   })
 

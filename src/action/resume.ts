@@ -1,0 +1,54 @@
+import type { ApprovalRule } from '../policy/types.js'
+import type { Decision } from '../gates/types.js'
+import { buildHistory, type RegistryEvent } from '../registry/state.js'
+import type { RawTag } from '../registry/types.js'
+
+/**
+ * Re-runs must duplicate nothing. A job re-run (next attempt of the same workflow run) after a
+ * promotion finds the assignment its run already wrote and only completes what may be missing
+ * (release, asset, status); a second invocation within the same attempt also finds its own
+ * blocked attempt. A blocked attempt from an EARLIER attempt is not reused: the re-run is the
+ * way to try again, e.g. once reviewers have approved.
+ */
+export function findOwnAttempt(
+  tags: readonly RawTag[],
+  query: { model: string; version: string; stage: string; runId: number; attempt: number; event?: 'rollback' }
+): RegistryEvent | undefined {
+  const events = buildHistory(tags, query.model)
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!
+    const record = event.record
+    if (!record || record.run.run_id !== String(query.runId)) continue
+    if (record.version !== event.version && event.kind !== 'blocked') continue
+    if (record.version !== query.version || record.to_stage !== query.stage) continue
+    if (query.event === 'rollback' ? record.event !== 'rollback' : record.event === 'rollback') continue
+    if (record.decision === 'promote' || record.run.attempt === String(query.attempt)) return event
+  }
+  return undefined
+}
+
+/** The decision a recorded attempt stands for, to report a resumed run truthfully. */
+export function decisionFromRecord(event: RegistryEvent, rule: ApprovalRule | undefined): Decision {
+  const record = event.record!
+  const environments = rule?.environments ?? [...new Set(record.approvals.map((a) => a.environment))]
+  return {
+    model: record.model,
+    version: record.version,
+    from: record.from_stage,
+    to: record.to_stage,
+    decision: record.decision,
+    gates: record.gates,
+    approvals: {
+      required: rule?.required ?? 0,
+      received: record.approvals.length,
+      status: !rule ? 'not_required' : record.approvals.length >= rule.required ? 'pass' : 'fail',
+      environments,
+      approvers: record.approvals,
+      ignored: [],
+      message: `as recorded in ${event.tag}`
+    },
+    reasons: record.reasons,
+    ...(record.rollout && { rollout: record.rollout }),
+    ...(record.rollback_plan && { rollback: record.rollback_plan })
+  }
+}
