@@ -7,8 +7,57 @@ import { medianSeconds, seconds, type BenchRow } from './harness.js'
 const MODELS = 50
 const TAGS_PER_MODEL = 200
 
+/** An assignment message of realistic size: summary line and a promotion record (~2 KB). */
+function recordMessage(model: string, version: string, stage: string, at: number): string {
+  const gate = (id: string, value: number) => ({
+    id,
+    kind: 'metric',
+    status: 'pass',
+    severity: 'block',
+    optional: false,
+    blocking: false,
+    metric: `offline.${id}`,
+    observed: value,
+    threshold: 'min 0.8',
+    message: `${value} within min 0.8`
+  })
+  const record = {
+    schema: 'modelgate/promotion-record/v1',
+    event: 'promotion',
+    model,
+    version,
+    from_stage: 'dev',
+    to_stage: stage,
+    decision: 'promote',
+    gates: [gate('auc', 0.91), gate('recall', 0.88), gate('precision', 0.86)],
+    approvals: [{ user: 'maria-owner', environment: 'prod-owner', comment: 'Shadow SLOs met.' }],
+    rollout: null,
+    rollback_to: null,
+    rollback_plan: null,
+    baseline: { version: null, stage: 'prod' },
+    evidence: [{ name: 'offline', source: 'artifact:offline-eval/metrics.json', sha256: 'a'.repeat(64) }],
+    artifacts: {
+      model_digest: `sha256:${'b'.repeat(64)}`,
+      data_snapshot: 's3://bucket/snapshots/2026-11-01',
+      code_commit: 'c'.repeat(40)
+    },
+    policy: { path: 'policy.yaml', sha256: 'd'.repeat(64) },
+    run: {
+      repository: 'acme/models',
+      run_id: '123456789',
+      attempt: '1',
+      workflow: 'promote',
+      actor: 'release-bot'
+    },
+    reasons: [],
+    created_at: new Date(at * 1000).toISOString()
+  }
+  return `promote ${model} ${version} dev -> ${stage}\n\n${JSON.stringify(record, null, 2)}\n`
+}
+
 /**
- * A registry of 10,000 GTO tags (50 models, each 50 versions registered and 150 assignments),
+ * A registry of 10,000 GTO tags (50 models, each 50 versions registered and 150 assignments carrying
+ * records), with packed refs as a registry that has lived a while has them,
  * written in one `git fast-import` rather than 10,000 `git tag` processes.
  */
 function buildRegistry(dir: string): void {
@@ -41,10 +90,17 @@ function buildRegistry(dir: string): void {
       const at = when + 1000 + v * 10
       tag(`${model}@v${v + 1}.0.0`, commits[v]!, at, `Registering ${model} v${v + 1}.0.0\n`)
       for (const stage of ['dev', 'staging', 'prod'])
-        tag(`${model}#${stage}#${++counter}`, commits[v]!, at + 1, `Assigning ${stage}\n`)
+        tag(
+          `${model}#${stage}#${++counter}`,
+          commits[v]!,
+          at + 1,
+          recordMessage(model, `v${v + 1}.0.0`, stage, at + 1)
+        )
     }
   }
   git(['fast-import', '--quiet'], stream)
+  // A registry that has lived a while has packed refs (git gc packs them).
+  git(['pack-refs', '--all'])
 }
 
 export async function registryBench(runs = 15): Promise<BenchRow> {

@@ -1,7 +1,12 @@
 import * as core from '@actions/core'
 import { resolve as resolvePath } from 'node:path'
-import { hasRepositoryContext, readContext, runContext, runUrl, type ActionContext } from './action/context.js'
-import { ActionEvidenceSource } from './action/evidence-source.js'
+import {
+  hasRepositoryContext,
+  readContext,
+  runContext,
+  runUrl,
+  type ActionContext
+} from './action/context.js'
 import { readInputs, type ActionInputs } from './action/inputs.js'
 import { decisionFromRecord, findOwnAttempt } from './action/resume.js'
 import type { ActionServices } from './action/services.js'
@@ -54,22 +59,34 @@ export async function run(options: RunOptions = {}): Promise<void> {
     const now = options.now ?? (() => new Date())
     const factory = options.services ?? defaultServices
     const context = hasRepositoryContext(process.env) ? readContext(process.env) : undefined
+    let built: ActionServices | undefined
     const services = async (): Promise<ActionServices> => {
-      if (!context) throw new UsageError(`command ${inputs.command} needs a GitHub Actions run (GITHUB_REPOSITORY and GITHUB_RUN_ID are not set)`)
-      if (!inputs.token) throw new UsageError('input github-token is empty; pass ${{ github.token }} or a token with the permissions in docs/action.md')
-      return factory(context, inputs)
+      if (!context)
+        throw new UsageError(
+          `command ${inputs.command} needs a GitHub Actions run (GITHUB_REPOSITORY and GITHUB_RUN_ID are not set)`
+        )
+      if (!inputs.token)
+        throw new UsageError(
+          'input github-token is empty; pass ${{ github.token }} or a token with the permissions in docs/action.md'
+        )
+      built ??= await factory(context, inputs)
+      return built
     }
-    switch (inputs.command) {
-      case 'evaluate':
-        return await runEvaluate(inputs, context, context ? await services() : undefined, now)
-      case 'promote':
-        return await runPromote(inputs, context!, await services(), now)
-      case 'rollback':
-        return await runRollback(inputs, context!, await services(), now)
-      case 'resolve':
-        return await runResolve(inputs, await services())
-      case 'register':
-        return await runRegister(inputs, context!, await services(), now)
+    try {
+      switch (inputs.command) {
+        case 'evaluate':
+          return await runEvaluate(inputs, context, context ? await services() : undefined, now)
+        case 'promote':
+          return await runPromote(inputs, context!, await services(), now)
+        case 'rollback':
+          return await runRollback(inputs, context!, await services(), now)
+        case 'resolve':
+          return await runResolve(inputs, await services())
+        case 'register':
+          return await runRegister(inputs, context!, await services(), now)
+      }
+    } finally {
+      await built?.close?.()
     }
   } catch (error) {
     core.setFailed(redact(describeError(error), token))
@@ -163,7 +180,8 @@ async function runEvaluate(
     decision,
     dryRun: true,
     notes: [...unavailable].map(([name, why]) => `evidence ${name} ${why}`),
-    rollbackTo: decision.rollback && decision.rollback.to !== 'previous' ? normalizeVersion(decision.rollback.to) : null
+    rollbackTo:
+      decision.rollback && decision.rollback.to !== 'previous' ? normalizeVersion(decision.rollback.to) : null
   })
   if (decision.decision === 'block') core.setFailed(blockedMessage(decision))
 }
@@ -178,7 +196,8 @@ async function publish(
   context: ActionContext,
   tag: string,
   record: PromotionRecord,
-  commit: string
+  commit: string,
+  resumed = false
 ): Promise<RecordLinks> {
   const run = runUrl(context)
   const published = await services.publishRecord({
@@ -192,7 +211,8 @@ async function publish(
     context: `modelgate/${record.model}/${record.to_stage}`,
     state: statusState(record),
     description: statusDescription(record),
-    targetUrl: published.releaseUrl
+    targetUrl: published.releaseUrl,
+    onlyIfMissing: resumed
   })
   return { tag, release: published.releaseUrl, record: published.recordUrl, run }
 }
@@ -222,7 +242,7 @@ async function runPromote(
     // This run already decided; finish what an interrupted attempt may have left undone.
     core.info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
     const decision = decisionFromRecord(own, transition.approvals)
-    const links = await publish(services, context, own.tag, own.record!, own.commit)
+    const links = await publish(services, context, own.tag, own.record!, own.commit, true)
     await reportDecision({ decision, links, rollbackTo: rollbackTarget(decision, []) })
     if (decision.decision === 'block') core.setFailed(blockedMessage(decision))
     return
@@ -252,7 +272,9 @@ async function runPromote(
       artifacts: true
     }
   )
-  const links = result.tag ? await publish(services, context, result.tag, result.record, result.commit) : undefined
+  const links = result.tag
+    ? await publish(services, context, result.tag, result.record, result.commit)
+    : undefined
   await reportDecision({
     decision: result.decision,
     ...(links && { links }),
@@ -281,13 +303,26 @@ async function runRollback(
       dryRun: inputs.dryRun,
       run: runContext(context)
     },
-    { registry: services.registry, source: services.source, now }
+    {
+      registry: services.registry,
+      // Monitoring paths are explicit (a workspace file or `artifact:<artifact>/<file>`): the
+      // policy's `artifact:` for an evidence of the same name describes the promotion's report.
+      source: {
+        read: (name, spec, path) => {
+          const local = { ...spec }
+          delete local.artifact
+          return services.source.read(name, local, path)
+        }
+      },
+      now
+    }
   )
   let links: RecordLinks | undefined
   if (result.tag && result.record && result.rolledBackTo) {
     const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
     const commit = registeredVersions(tags, inputs.model).get(result.rolledBackTo)?.commit
-    if (!commit) throw new GitHubError(`rolled back to ${result.rolledBackTo} but cannot find its registered commit`)
+    if (!commit)
+      throw new GitHubError(`rolled back to ${result.rolledBackTo} but cannot find its registered commit`)
     links = await publish(services, context, result.tag, result.record, commit)
   }
   await reportRollback({
@@ -304,7 +339,11 @@ async function runRollback(
 
 async function runResolve(inputs: ActionInputs, services: ActionServices): Promise<void> {
   const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
-  await reportResolve({ model: inputs.model, stage: inputs.stage!, occupants: resolveStage(tags, inputs.model, inputs.stage!) })
+  await reportResolve({
+    model: inputs.model,
+    stage: inputs.stage!,
+    occupants: resolveStage(tags, inputs.model, inputs.stage!)
+  })
 }
 
 async function runRegister(
@@ -333,6 +372,9 @@ async function runRegister(
   core.setOutput('tag', inputs.dryRun ? '' : tag)
   const verb = inputs.dryRun ? 'would register (dry run)' : 'registered'
   await core.summary
-    .addRaw(`### ${escapeMarkdown(inputs.model)} ${inlineCode(version)}: ${verb} on ${inlineCode(commit.slice(0, 12))}\n`, true)
+    .addRaw(
+      `### ${escapeMarkdown(inputs.model)} ${inlineCode(version)}: ${verb} on ${inlineCode(commit.slice(0, 12))}\n`,
+      true
+    )
     .write()
 }

@@ -41,7 +41,9 @@ export function readContext(env: Env = process.env): ActionContext {
   const repository = env.GITHUB_REPOSITORY ?? ''
   const [owner, repo, extra] = repository.split('/')
   if (!owner || !repo || extra !== undefined)
-    throw new UsageError(`GITHUB_REPOSITORY must be owner/repo, got "${repository}" (is this running in GitHub Actions?)`)
+    throw new UsageError(
+      `GITHUB_REPOSITORY must be owner/repo, got "${repository}" (is this running in GitHub Actions?)`
+    )
   const runId = Number(env.GITHUB_RUN_ID)
   if (!Number.isSafeInteger(runId) || runId <= 0)
     throw new UsageError(`GITHUB_RUN_ID must be a workflow run id, got "${env.GITHUB_RUN_ID ?? ''}"`)
@@ -71,7 +73,9 @@ function readEvent(path: string | undefined): Record<string, unknown> {
   if (!path) return {}
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'))
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {}
   } catch {
     // The payload only adds detail; a missing or unreadable one must not stop a promotion.
     return {}

@@ -72,7 +72,8 @@ export function readInputs(): ActionInputs {
   const needs = NEEDS[command]
   const value = (name: 'policy' | 'version' | 'to'): string => {
     const given = optional(name)
-    if (!given && needs.includes(name)) throw new UsageError(`input ${name} is required for command ${command}`)
+    if (!given && needs.includes(name))
+      throw new UsageError(`input ${name} is required for command ${command}`)
     return given ?? ''
   }
   const runId = optional('artifacts-run-id')

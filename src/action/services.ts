@@ -23,6 +23,8 @@ export interface ActionServices {
   publishRecord(input: PublishRecordInput): Promise<PublishedRecord>
   /** `modelgate/<model>/<stage>` on the model's commit; idempotent on re-runs. */
   setStatus(input: StatusInput): Promise<void>
+  /** Removes temporary files (full artifact downloads under RUNNER_TEMP). */
+  close?(): Promise<void>
 }
 
 export interface PublishRecordInput {
@@ -45,4 +47,6 @@ export interface StatusInput {
   state: 'success' | 'failure' | 'pending' | 'error'
   description: string
   targetUrl?: string
+  /** Re-runs: leave an identical status alone instead of stacking a duplicate. */
+  onlyIfMissing?: boolean
 }

@@ -106,7 +106,9 @@ export async function reportRollback(report: RollbackReport): Promise<void> {
   core.setOutput('tag', report.dryRun ? '' : (report.links?.tag ?? ''))
   for (const trigger of report.triggers) {
     if (trigger.status === 'fired')
-      core.warning(truncate(stripControl(trigger.message), 1000), { title: `rollback trigger ${stripControl(trigger.metric)}` })
+      core.warning(truncate(stripControl(trigger.message), 1000), {
+        title: `rollback trigger ${stripControl(trigger.metric)}`
+      })
   }
   const verdict = report.fired
     ? `🔁 **rolled back** to ${inlineCode(report.rolledBackTo ?? '')}${report.dryRun ? ' (dry run)' : ''}`
@@ -142,7 +144,10 @@ export async function reportResolve(report: ResolveReport): Promise<void> {
     report.occupants.length === 0
       ? `_No version of ${escapeMarkdown(report.model)} is in ${escapeMarkdown(report.stage)}._`
       : report.occupants
-          .map((o) => `- ${inlineCode(o.version)}${typeof o.weight === "number" && o.weight < 100 ? ` at ${o.weight}%` : ''}`)
+          .map(
+            (o) =>
+              `- ${inlineCode(o.version)}${typeof o.weight === 'number' && o.weight < 100 ? ` at ${o.weight}%` : ''}`
+          )
           .join('\n')
   await core.summary
     .addRaw(`### ${escapeMarkdown(report.model)} in ${escapeMarkdown(report.stage)}\n\n${body}\n`, true)

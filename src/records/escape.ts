@@ -5,8 +5,9 @@
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
-// eslint-disable-next-line no-control-regex
-const ANSI = /(?:\u001b\[|\u009b)[0-9;?]*[ -/]*[@-~]|\u001b[\]PX^_][^\u0007\u001b]*(\u0007|\u001b\\)?|\u001b./g
+const ANSI =
+  // eslint-disable-next-line no-control-regex
+  /(?:\u001b\[|\u009b)[0-9;?]*[ -/]*[@-~]|\u001b[\]PX^_][^\u0007\u001b]*(\u0007|\u001b\\)?|\u001b./g
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g
 /** Line and paragraph separators end a line in some renderers; they become spaces. */
 const LINE_BREAKS = /\r\n|[\n\r\t\u2028\u2029\u0085]/g

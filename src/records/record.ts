@@ -198,8 +198,9 @@ export function recordFromTagMessage(message: string): PromotionRecord | null {
 /** The parsed JSON block of a tag message (from the first line that starts with `{`), or null. */
 export function recordJsonInTagMessage(message: string): unknown {
   if (typeof message !== 'string') return null
-  const start = message.startsWith('{') ? 0 : message.indexOf('\n{') + 1
-  if (start === 0 && !message.startsWith('{')) return null
+  const newline = message.indexOf('\n{')
+  const start = message.startsWith('{') ? 0 : newline < 0 ? -1 : newline + 1
+  if (start < 0) return null
   const end = message.lastIndexOf('}')
   if (end < start) return null
   try {

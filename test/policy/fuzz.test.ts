@@ -65,3 +65,19 @@ describe('parsePolicy under hostile input', () => {
     expect(outcome(deep)).toBe('policy-error')
   })
 })
+
+describe('parsePolicy with prototype keys written out', () => {
+  const texts = [
+    '__proto__: { polluted: true }\nversion: 1\n',
+    'version: 1\nmodel: m\nstages: [a, b]\nevidence:\n  __proto__: { polluted: true }\ntransitions: [{ to: b, gates: [{ id: g, checks: [t] }] }]\n',
+    'version: 1\nmodel: m\nstages: [a, b]\ntransitions: [{ to: b, gates: [{ id: g, checks: [t], __proto__: { polluted: true } }] }]\n',
+    'version: 1\nmodel: m\nstages: [a, b]\nevidence:\n  constructor: { prototype: { polluted: true } }\ntransitions: [{ to: b, gates: [{ id: g, checks: [t] }] }]\n',
+    '{"version": 1, "__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}'
+  ]
+
+  it.each(texts)('refuses %j and leaves Object.prototype alone', (text) => {
+    expect(outcome(text)).toBe('policy-error')
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false)
+  })
+})

@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
 import { PolicyError } from '../../src/errors.js'
+import { parseMetricPath } from '../../src/evidence/path.js'
 import { parsePolicy } from '../../src/policy/load.js'
+import { RESERVED_NAMES } from '../../src/policy/schema.js'
 import type { MetricGate } from '../../src/policy/types.js'
 
 /*
@@ -466,5 +469,30 @@ describe('rollback plans', () => {
         /^policy.yaml:7:\d+ transitions\[0\]\.rollback\.when\[0\]\.for: expected a duration such as 90s, 5m, 2h, 1d or 1h30m, got /
       )
     }
+  })
+})
+
+describe('metric paths, policy and evidence agree', () => {
+  it('every path the policy accepts is one the evidence resolver can parse, with the same evidence name', () => {
+    const segment = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9_%-]{1,6}$/).map((key) => `.${key}`),
+      fc.nat(20).map((n) => `[${n}]`),
+      fc.stringMatching(/^[a-z.]{1,6}$/).map((key) => `["${key}"]`)
+    )
+    const path = fc.tuple(
+      fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_-]{0,8}$/),
+      fc.array(segment, { minLength: 1, maxLength: 5 })
+    )
+    fc.assert(
+      fc.property(path, ([evidence, segments]) => {
+        const metric = evidence + segments.join('')
+        if (RESERVED_NAMES.has(evidence)) return
+        const gate = parsePolicy(gates(`{ id: g, metric: '${metric}', min: 1 }`), 'p.yaml').transitions[0]!
+          .gates[0] as MetricGate
+        expect(parseMetricPath(gate.metric)).toMatchObject({ evidence })
+        expect(parseMetricPath(gate.metric)!.segments).toHaveLength(segments.length)
+      }),
+      { numRuns: 300 }
+    )
   })
 })

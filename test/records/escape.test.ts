@@ -22,7 +22,11 @@ const anyText = fc.string({ unit: 'binary', maxLength: 80 })
 const hostileText = fc.oneof(
   anyText,
   fc.constantFrom(...HOSTILE),
-  fc.array(fc.constantFrom(...HOSTILE, '|', '`', '@', '#1', '\n', '<', '](', '\u001b[', 'x'), { maxLength: 12 }).map((parts) => parts.join(''))
+  fc
+    .array(fc.constantFrom(...HOSTILE, '|', '`', '@', '#1', '\n', '<', '](', '\u001b[', 'x'), {
+      maxLength: 12
+    })
+    .map((parts) => parts.join(''))
 )
 
 describe('escapeHtml', () => {
@@ -94,7 +98,7 @@ describe('escapeMarkdownTableCell', () => {
       fc.property(hostileText, (text) => {
         const cell = escapeMarkdownTableCell(text)
         expect(cellBreaks(cell)).toBe(0)
-        // eslint-disable-next-line no-control-regex
+
         expect(cell).not.toMatch(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e]/)
         expect(cell).not.toContain('<')
         expect(cell).not.toMatch(/@[^\u200d]|@$/)
@@ -183,14 +187,23 @@ describe('length limits', () => {
     const family = '👨‍👩‍👧'
     const cut = fitLength(family.repeat(30), 40)
     expect(cut.length).toBeLessThanOrEqual(40)
-    expect(cut.replace(/…$/, '').split(family).every((part) => part === '')).toBe(true)
+    expect(
+      cut
+        .replace(/…$/, '')
+        .split(family)
+        .every((part) => part === '')
+    ).toBe(true)
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.integer({ min: 1, max: 150 }), (text, max) => {
-        const out = fitLength(text, max)
-        expect(out.length).toBeLessThanOrEqual(Math.max(max, 1))
-        if (text.length <= max) expect(out).toBe(text)
-        else expect(text.startsWith(out.slice(0, -1))).toBe(true)
-      })
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.integer({ min: 1, max: 150 }),
+        (text, max) => {
+          const out = fitLength(text, max)
+          expect(out.length).toBeLessThanOrEqual(Math.max(max, 1))
+          if (text.length <= max) expect(out).toBe(text)
+          else expect(text.startsWith(out.slice(0, -1))).toBe(true)
+        }
+      )
     )
   })
 })

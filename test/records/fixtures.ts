@@ -21,7 +21,13 @@ export function gate(overrides: Partial<GateResult> = {}): GateResult {
 }
 
 export function failing(id: string, observed: unknown = 95): GateResult {
-  return gate({ id, status: 'fail', blocking: true, observed, message: `${id}: ${String(observed)} > max 80` })
+  return gate({
+    id,
+    status: 'fail',
+    blocking: true,
+    observed,
+    message: `${id}: ${String(observed)} > max 80`
+  })
 }
 
 /** A staging → prod promotion with two approvals, a canary rollout and a rollback plan. */
@@ -32,14 +38,22 @@ export function promoteDecision(overrides: Partial<Decision> = {}): Decision {
     from: 'staging',
     to: 'prod',
     decision: 'promote',
-    gates: [gate(), gate({ id: 'error-rate', metric: 'online.error_rate', observed: 0.004, threshold: 'max 0.01' })],
+    gates: [
+      gate(),
+      gate({ id: 'error-rate', metric: 'online.error_rate', observed: 0.004, threshold: 'max 0.01' })
+    ],
     approvals: {
       required: 2,
       received: 2,
       status: 'pass',
       environments: ['prod-owner', 'prod-reviewer'],
       approvers: [
-        { user: 'maria', environment: 'prod-owner', comment: 'canary looks fine', at: '2026-11-22T09:58:00.000Z' },
+        {
+          user: 'maria',
+          environment: 'prod-owner',
+          comment: 'canary looks fine',
+          at: '2026-11-22T09:58:00.000Z'
+        },
         { user: 'kenji', environment: 'prod-reviewer', comment: '', at: '2026-11-22T09:59:00.000Z' }
       ],
       ignored: [{ user: 'bob', environment: 'prod-owner', reason: 'triggered the run' }],
@@ -48,7 +62,11 @@ export function promoteDecision(overrides: Partial<Decision> = {}): Decision {
     reasons: [],
     rollout: {
       strategy: 'canary',
-      steps: [{ weight: 10, hold: '30m', holdSeconds: 1800 }, { weight: 50, hold: '2h', holdSeconds: 7200 }, { weight: 100 }]
+      steps: [
+        { weight: 10, hold: '30m', holdSeconds: 1800 },
+        { weight: 50, hold: '2h', holdSeconds: 7200 },
+        { weight: 100 }
+      ]
     },
     rollback: {
       to: 'previous',
@@ -74,7 +92,11 @@ export function blockDecision(overrides: Partial<Decision> = {}): Decision {
       approvers: [base.approvals.approvers[0]!],
       message: '1 of 2 required approvals'
     },
-    reasons: ['latency-p95: 95 > max 80', 'error-rate: 0.02 > max 0.01', 'approvals: 1 of 2 required approvals'],
+    reasons: [
+      'latency-p95: 95 > max 80',
+      'error-rate: 0.02 > max 0.01',
+      'approvals: 1 of 2 required approvals'
+    ],
     ...overrides
   })
 }
@@ -86,8 +108,19 @@ export const LINEAGE = {
   environment_lock: `sha256:${'c'.repeat(64)}`
 }
 
-export function evidence(name: string, data: unknown, overrides: Partial<LoadedEvidence> = {}): LoadedEvidence {
-  return { name, format: 'json', source: `artifact:${name}/${name}.json`, sha256: 'd'.repeat(64), data, ...overrides }
+export function evidence(
+  name: string,
+  data: unknown,
+  overrides: Partial<LoadedEvidence> = {}
+): LoadedEvidence {
+  return {
+    name,
+    format: 'json',
+    source: `artifact:${name}/${name}.json`,
+    sha256: 'd'.repeat(64),
+    data,
+    ...overrides
+  }
 }
 
 export function policyWithSource(path = 'policies/fraud.yaml'): Policy {

@@ -29,7 +29,7 @@ function expectInert(markdown: string): void {
   expect(text).not.toMatch(/<[a-z!/?]/i)
   expect(text).not.toMatch(/(?<!\\)\]\((?!https?:)/)
   expect(text).not.toMatch(/@(?!\u200d)/)
-  // eslint-disable-next-line no-control-regex
+
   expect(markdown).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/)
 }
 
@@ -68,7 +68,14 @@ describe('decisionToJson (SPEC §5)', () => {
       reasons: []
     })
     const gates = json.gates as Array<Record<string, unknown>>
-    expect(Object.keys(gates[0]!).slice(0, 6)).toEqual(['id', 'status', 'metric', 'observed', 'threshold', 'message'])
+    expect(Object.keys(gates[0]!).slice(0, 6)).toEqual([
+      'id',
+      'status',
+      'metric',
+      'observed',
+      'threshold',
+      'message'
+    ])
     expect(gates[0]).toMatchObject({
       id: 'latency-p95',
       status: 'pass',
@@ -90,11 +97,26 @@ describe('decisionToJson (SPEC §5)', () => {
   it('absent metric, observed and threshold are null, not missing keys', () => {
     const json = decisionToJson(
       promoteDecision({
-        gates: [{ id: 'tests', kind: 'checks', status: 'missing', severity: 'block', optional: false, blocking: true, message: 'no checks' }]
+        gates: [
+          {
+            id: 'tests',
+            kind: 'checks',
+            status: 'missing',
+            severity: 'block',
+            optional: false,
+            blocking: true,
+            message: 'no checks'
+          }
+        ]
       })
     )
     const parsed = JSON.parse(JSON.stringify(json))
-    expect(parsed.gates[0]).toMatchObject({ metric: null, observed: null, threshold: null, message: 'no checks' })
+    expect(parsed.gates[0]).toMatchObject({
+      metric: null,
+      observed: null,
+      threshold: null,
+      message: 'no checks'
+    })
   })
 
   it('NaN and ±Infinity become strings, at any depth, so the output is valid JSON', () => {
@@ -160,7 +182,7 @@ describe('renderDecisionText', () => {
     for (const color of [false, true]) {
       const text = renderDecisionText(decision, { color })
       const withoutOurColours = text.replace(/\u001b\[(?:3[0-9]|0)m/g, '')
-      // eslint-disable-next-line no-control-regex
+
       expect(withoutOurColours).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/)
       expect(text).toContain('reasonX second line')
     }
@@ -168,7 +190,9 @@ describe('renderDecisionText', () => {
 
   it('aligns columns by display width, with wide characters and emoji', () => {
     const text = renderDecisionText(
-      promoteDecision({ gates: [gate({ id: '延迟-p95' }), gate({ id: 'latency-p95-long-name' }), gate({ id: '😀' })] }),
+      promoteDecision({
+        gates: [gate({ id: '延迟-p95' }), gate({ id: 'latency-p95-long-name' }), gate({ id: '😀' })]
+      }),
       { color: false }
     )
     const lines = text.split('\n')
@@ -197,14 +221,18 @@ describe('renderDecisionMarkdown', () => {
     expect(markdown).toContain('| maria | prod-owner | yes | canary looks fine |')
     expect(markdown).toContain('| bob | prod-owner | no: triggered the run | |')
     expect(markdown).toContain('**Rollout:** canary 10% (hold 30m) -&gt; 50% (hold 2h) -&gt; 100%')
-    expect(markdown).toContain('**Rollback:** to the previous version when online.latency\\_p95\\_ms above 80 for 5m')
+    expect(markdown).toContain(
+      '**Rollback:** to the previous version when online.latency\\_p95\\_ms above 80 for 5m'
+    )
     expect(markdown).toContain('- error-rate: 0.02 &gt; max 0.01')
     expectTablesIntact(markdown)
   })
 
   it('marks failing non-blocking gates as such', () => {
     const markdown = renderDecisionMarkdown(
-      promoteDecision({ gates: [gate({ id: 'psi-watch', status: 'warn', severity: 'warn', blocking: false })] })
+      promoteDecision({
+        gates: [gate({ id: 'psi-watch', status: 'warn', severity: 'warn', blocking: false })]
+      })
     )
     expect(markdown).toContain('| psi-watch | ⚠️ warn (non-blocking) |')
   })
@@ -261,7 +289,9 @@ function fullRecord(overrides: Partial<PromotionRecord> = {}): PromotionRecord {
 
 describe('renderRecordMarkdown (release notes)', () => {
   it('says what was decided, on which evidence, under which policy, approved by whom, and what happens next', () => {
-    const markdown = renderRecordMarkdown(fullRecord(), { release: 'https://github.com/acme/fraud/releases/tag/x' })
+    const markdown = renderRecordMarkdown(fullRecord(), {
+      release: 'https://github.com/acme/fraud/releases/tag/x'
+    })
     expect(markdown).toMatch(/^## fraud\\_detector `v7\.0\.0`: staging → prod: ✅ promoted\n/)
     expect(markdown).toContain('| Decision | ✅ promote |')
     expect(markdown).toContain('| Baseline | `v6.0.0` (in prod) |')
@@ -285,9 +315,13 @@ describe('renderRecordMarkdown (release notes)', () => {
       `| lineage | \`artifact:lineage/lineage.json\` | \`${'d'.repeat(64)}\` | \`sha256:${'f'.repeat(64)}\` |`
     )
     expect(markdown).toContain(`| online | \`reports/online.json\` | \`${'1'.repeat(64)}\` |   |`)
-    expect(markdown).toContain('- **Rollout:** canary 10% (hold 30m) -&gt; 50% (hold 2h) -&gt; 100%; now at step 1 of 3, 10% of traffic')
+    expect(markdown).toContain(
+      '- **Rollout:** canary 10% (hold 30m) -&gt; 50% (hold 2h) -&gt; 100%; now at step 1 of 3, 10% of traffic'
+    )
     expect(markdown).toContain('- **Rollback target:** `v6.0.0`')
-    expect(markdown).toContain('- **Rollback plan:** to the previous version when online.latency\\_p95\\_ms above 80 for 5m')
+    expect(markdown).toContain(
+      '- **Rollback plan:** to the previous version when online.latency\\_p95\\_ms above 80 for 5m'
+    )
     expectTablesIntact(markdown)
   })
 
@@ -313,7 +347,12 @@ describe('renderRecordMarkdown (release notes)', () => {
 
   it('a rollback names the version rolled back to and the one it left', () => {
     const record = buildPromotionRecord({
-      decision: promoteDecision({ version: 'v6.0.0', from: 'prod', to: 'prod', gates: [failing('rollback-trigger-1')] }),
+      decision: promoteDecision({
+        version: 'v6.0.0',
+        from: 'prod',
+        to: 'prod',
+        gates: [failing('rollback-trigger-1')]
+      }),
       event: 'rollback',
       evidence: [],
       baseline: { version: 'v7.0.0', stage: 'prod' },
@@ -334,7 +373,9 @@ describe('renderRecordMarkdown (release notes)', () => {
     expect(markdown).toContain('| Workflow run | acme/fraud |')
     expect(markdown).toContain('| Release | release |')
     // A link given by the caller wins over the record's.
-    expect(renderRecordMarkdown(record, { run: 'https://ci.example/run/7' })).toContain('](https://ci.example/run/7)')
+    expect(renderRecordMarkdown(record, { run: 'https://ci.example/run/7' })).toContain(
+      '](https://ci.example/run/7)'
+    )
   })
 
   it('escapes every string of a hostile record', () => {
@@ -357,7 +398,15 @@ describe('renderRecordMarkdown (release notes)', () => {
           evidence: [{ name: evil, source: evil, sha256: '0'.repeat(64), artifact_digest: evil }],
           artifacts: { model_digest: evil, data_snapshot: evil, code_commit: evil, environment_lock: evil },
           policy: { path: evil, sha256: evil },
-          run: { repository: evil, run_id: evil, attempt: evil, workflow: evil, actor: evil, sha: evil, url: evil },
+          run: {
+            repository: evil,
+            run_id: evil,
+            attempt: evil,
+            workflow: evil,
+            actor: evil,
+            sha: evil,
+            url: evil
+          },
           reasons: [evil],
           created_at: evil
         }

@@ -543,7 +543,7 @@ export const handlers: Record<string, Handler> = {
     const sha = resolveRef(ctx, ctx.params.ref!)
     if (!sha) return error(422, `No commit found for SHA: ${ctx.params.ref}`)
     const accept = String(ctx.headers.accept ?? '')
-    if (accept.includes('application/vnd.github.sha')) return { status: 200, text: sha }
+    if (/vnd\.github(\.v3)?\.sha/.test(accept)) return { status: 200, text: sha }
     const commit = ctx.state.commits.get(sha)!
     const person = { name: 'Trainer', email: 'trainer@example.invalid', date: commit.date }
     return {

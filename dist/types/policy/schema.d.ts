@@ -15,6 +15,11 @@ export declare const EVIDENCE_NAME_PATTERN: RegExp;
 /** `<evidence>.<path>` with dotted keys, `[n]` indices and `["quoted.key"]` segments. */
 export declare const METRIC_PATTERN: RegExp;
 export declare const DURATION_PATTERN: RegExp;
+/**
+ * Names that would reach an object's prototype chain when used as a key (`evidence.constructor`
+ * would find `Object`): refused as evidence names so no lookup by name can ever hit them.
+ */
+export declare const RESERVED_NAMES: ReadonlySet<string>;
 export declare const evidenceFormats: readonly ["json", "yaml", "evidently", "k6", "samples", "predictions", "timeseries", "prometheus"];
 export declare const evidenceSpecSchema: z.ZodObject<{
     artifact: z.ZodOptional<z.ZodString>;

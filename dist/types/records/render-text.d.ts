@@ -3,3 +3,8 @@ import type { Decision } from '../gates/types.js';
 export declare function renderDecisionText(decision: Decision, options: {
     color: boolean;
 }): string;
+/**
+ * Columns a string takes in a terminal: East Asian wide characters and emoji take two, combining
+ * marks and zero-width characters none, so tables stay aligned with names in any script.
+ */
+export declare function displayWidth(text: string): number;

@@ -23,6 +23,15 @@ export interface PromotionRecord {
     decision: 'promote' | 'block';
     gates: GateResult[];
     approvals: CountedApproval[];
+    /**
+     * How the approval rule came out: counts and status (an addition to the SPEC shape; records
+     * written before it have none).
+     */
+    approvals_summary?: {
+        required: number;
+        received: number;
+        status: 'pass' | 'fail' | 'not_required';
+    };
     rollout: (Rollout & {
         current_step?: number;
         weight?: number;

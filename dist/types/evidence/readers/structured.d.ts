@@ -1,7 +1,7 @@
 import type { SourceFile } from '../source.js';
 /**
- * Parses a JSON or YAML report (JSON is read by the YAML parser so both give line:column on
- * error). Duplicate keys are refused: a report that says `auc` twice is ambiguous evidence.
+ * Parses a JSON or YAML report; both give line:column on error. Duplicate keys are refused: a
+ * report that says `auc` twice is ambiguous evidence.
  */
 export declare function parseStructured(file: SourceFile): unknown;
 export declare function requireObject(value: unknown, file: SourceFile, what: string): Record<string, unknown>;

@@ -1,0 +1,42 @@
+import type { ActionContext } from './context.js'
+import { ActionEvidenceSource } from './evidence-source.js'
+import { ArtifactEvidenceSource } from './github/artifacts.js'
+import { createClient } from './github/client.js'
+import { GitHubRegistry } from './github/registry.js'
+import { publishRecord, setCommitStatus } from './github/releases.js'
+import { assertEnvironmentsProtected, fetchChecks, fetchReviews } from './github/reviews.js'
+import type { ActionInputs } from './inputs.js'
+import type { ActionServices } from './services.js'
+
+export interface GitHubServices extends ActionServices {
+  /** Bytes read from artifact storage (the bench reports them). */
+  storageBytes(): number
+  close(): Promise<void>
+}
+
+/** The action's GitHub backends over one Octokit client (retry + throttling). */
+export function createGitHubServices(context: ActionContext, inputs: ActionInputs): Promise<GitHubServices> {
+  const client = createClient({ token: inputs.token, baseUrl: context.apiUrl })
+  const repo = { owner: context.owner, repo: context.repo }
+  const artifacts = new ArtifactEvidenceSource(client, {
+    ...repo,
+    runId: inputs.artifactsRunId ?? context.runId,
+    tempDir: context.tempDir
+  })
+  const actor = context.actor || 'github-actions[bot]'
+  const registry = new GitHubRegistry(client, context.owner, context.repo, {
+    name: actor,
+    email: `${actor}@users.noreply.github.com`
+  })
+  return Promise.resolve({
+    registry,
+    source: new ActionEvidenceSource(artifacts, context.workspace),
+    reviews: () => fetchReviews(client, repo, context.runId),
+    assertProtected: (environments) => assertEnvironmentsProtected(client, repo, environments),
+    checks: (commit) => fetchChecks(client, repo, commit),
+    publishRecord: (input) => publishRecord(client, repo, input),
+    setStatus: (input) => setCommitStatus(client, repo, input),
+    storageBytes: () => artifacts.storageBytes,
+    close: () => artifacts.close()
+  })
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * Bundles the action entry (src/action-main.ts) from the CURRENT sources into a directory, so the
+ * end-to-end tests exercise what is in the tree rather than a possibly stale dist/. Same plugins
+ * as rollup.config.mjs, except TypeScript is only transpiled (tsc type-checks separately), which
+ * keeps the build to a few seconds.
+ *
+ *   node test/e2e/build-action.mjs <output dir>
+ */
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { rollup } from 'rollup'
+import ts from 'typescript'
+import config from '../../rollup.config.mjs'
+
+const outDir = process.argv[2]
+if (!outDir) {
+  process.stderr.write('usage: node test/e2e/build-action.mjs <output dir>\n')
+  process.exit(2)
+}
+
+/** `import './x.js'` in TypeScript sources means `./x.ts`; transpile each module on its own. */
+const transpile = {
+  name: 'transpile-typescript',
+  resolveId(source, importer) {
+    if (!importer || !importer.endsWith('.ts') || !source.startsWith('.') || !source.endsWith('.js'))
+      return null
+    const candidate = resolve(dirname(importer), source.replace(/\.js$/, '.ts'))
+    return existsSync(candidate) ? candidate : null
+  },
+  async load(id) {
+    if (!id.endsWith('.ts')) return null
+    const { outputText, sourceMapText } = ts.transpileModule(await readFile(id, 'utf8'), {
+      fileName: id,
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        sourceMap: true,
+        isolatedModules: true
+      }
+    })
+    return { code: outputText, map: sourceMapText }
+  }
+}
+
+const bundle = await rollup({
+  input: { index: 'src/action-main.ts' },
+  onwarn(warning, warn) {
+    if (warning.code === 'INVALID_ANNOTATION') return
+    config.onwarn(warning, warn)
+  },
+  plugins: [transpile, ...config.plugins.filter((plugin) => plugin.name !== 'typescript')]
+})
+await bundle.write({ ...config.output, dir: outDir, banner: '' })
+await bundle.close()

@@ -1,0 +1,161 @@
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import type { GitHubSimulator } from '../simulator/server.js'
+
+/**
+ * Starts the bundled action exactly as the GitHub runner does: `node <dist>/index.js` with every
+ * input as `INPUT_<NAME>` (upper-cased, spaces to underscores, hyphens kept), file commands in
+ * `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY`, the event payload at `GITHUB_EVENT_PATH`, the API at
+ * `GITHUB_API_URL` (here: the simulator) and a scratch `RUNNER_TEMP`.
+ */
+
+const exec = promisify(execFile)
+
+/** Bundles current sources into a temp dir (see build-action.mjs); returns the entry path. */
+export async function buildAction(): Promise<{ entry: string; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'modelgate-e2e-dist-'))
+  await exec(process.execPath, [resolve('test/e2e/build-action.mjs'), dir], { maxBuffer: 16 << 20 })
+  return { entry: join(dir, 'index.js'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+export interface RunContextEnv {
+  runId: number
+  attempt?: number
+  sha: string
+  actor?: string
+  triggeringActor?: string
+  workflow?: string
+}
+
+export interface ActionRun {
+  code: number
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  /** Everything the run left behind, for grepping: stdout, stderr, outputs file, summary. */
+  everything: string
+}
+
+/** `name<<delimiter\nvalue\ndelimiter` blocks of a GITHUB_OUTPUT file. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^<=]+)<<(.+)$/.exec(lines[i]!)
+    if (heredoc) {
+      const [, name, delimiter] = heredoc
+      const value: string[] = []
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!)
+      outputs[name!] = value.join('\n')
+      continue
+    }
+    const eq = lines[i]!.indexOf('=')
+    if (eq > 0) outputs[lines[i]!.slice(0, eq)] = lines[i]!.slice(eq + 1)
+  }
+  return outputs
+}
+
+export const inputEnvName = (name: string): string => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+
+export class Runner {
+  readonly workspace: string
+  private readonly root: string
+
+  constructor(
+    private readonly entry: string,
+    private readonly sim: GitHubSimulator
+  ) {
+    this.root = mkdtempSync(join(tmpdir(), 'modelgate-e2e-runner-'))
+    this.workspace = join(this.root, 'workspace')
+    mkdirSync(this.workspace)
+  }
+
+  write(path: string, text: string): void {
+    const full = join(this.workspace, path)
+    mkdirSync(resolve(full, '..'), { recursive: true })
+    writeFileSync(full, text)
+  }
+
+  cleanup(): void {
+    rmSync(this.root, { recursive: true, force: true })
+  }
+
+  async run(
+    inputs: Record<string, string>,
+    context: RunContextEnv,
+    token = this.sim.token
+  ): Promise<ActionRun> {
+    const step = mkdtempSync(join(this.root, 'step-'))
+    const outputFile = join(step, 'output')
+    const summaryFile = join(step, 'summary')
+    const eventFile = join(step, 'event.json')
+    const runnerTemp = join(step, 'temp')
+    mkdirSync(runnerTemp)
+    writeFileSync(outputFile, '')
+    writeFileSync(summaryFile, '')
+    writeFileSync(
+      eventFile,
+      JSON.stringify({
+        repository: { full_name: this.sim.state.fullName },
+        sender: { login: context.actor ?? 'carol' }
+      })
+    )
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: step,
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REPOSITORY: this.sim.state.fullName,
+      GITHUB_RUN_ID: String(context.runId),
+      GITHUB_RUN_ATTEMPT: String(context.attempt ?? 1),
+      GITHUB_ACTOR: context.actor ?? 'carol',
+      GITHUB_TRIGGERING_ACTOR: context.triggeringActor ?? context.actor ?? 'carol',
+      GITHUB_SHA: context.sha,
+      GITHUB_WORKFLOW: context.workflow ?? 'promote model',
+      GITHUB_SERVER_URL: 'https://github.example.invalid',
+      GITHUB_API_URL: this.sim.url,
+      GITHUB_EVENT_NAME: 'workflow_dispatch',
+      GITHUB_EVENT_PATH: eventFile,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_WORKSPACE: this.workspace,
+      RUNNER_TEMP: runnerTemp,
+      // The runner passes every input declared in action.yml, defaults included.
+      [inputEnvName('github-token')]: token,
+      [inputEnvName('dry-run')]: 'false',
+      [inputEnvName('command')]: 'promote'
+    }
+    for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
+    let code = 0
+    let stdout = ''
+    let stderr = ''
+    try {
+      const result = await exec(process.execPath, [this.entry], {
+        cwd: this.workspace,
+        env,
+        maxBuffer: 16 << 20
+      })
+      stdout = result.stdout
+      stderr = result.stderr
+    } catch (error) {
+      const e = error as { code?: number; stdout?: string; stderr?: string }
+      code = typeof e.code === 'number' ? e.code : 1
+      stdout = e.stdout ?? ''
+      stderr = e.stderr ?? ''
+    }
+    const outputText = readFileSync(outputFile, 'utf8')
+    const summary = readFileSync(summaryFile, 'utf8')
+    return {
+      code,
+      stdout,
+      stderr,
+      outputs: parseOutputFile(outputText),
+      summary,
+      everything: [stdout, stderr, outputText, summary].join('\n')
+    }
+  }
+}
