@@ -49,6 +49,26 @@ function approve(runId: number): void {
   })
 }
 
+/** Tags as `modelgate register` / GTO would have pushed them from another machine. */
+function seedRegistration(version: string, commit: string): void {
+  sim.state.seedTag(
+    `${MODEL}@${version}`,
+    commit,
+    `Registering ${MODEL} ${version}`,
+    new Date().toISOString()
+  )
+}
+function seedStaging(version: string, commit: string): void {
+  seedRegistration(version, commit)
+  const counter = Math.max(0, ...tagsOf().map((t) => Number(/#(\d+)$/.exec(t)?.[1] ?? 0))) + 1
+  sim.state.seedTag(
+    `${MODEL}#staging#${counter}`,
+    commit,
+    `Assigning staging to ${version}`,
+    new Date().toISOString()
+  )
+}
+
 const tagsOf = (): string[] => sim.state.tagNames().filter((t) => t.startsWith(MODEL))
 const statusesOn = (commit: string) => sim.state.statuses.filter((s) => s.sha === commit)
 
@@ -164,7 +184,8 @@ describe('the action end to end against the GitHub simulator', () => {
     expect(Math.max(...modelReads)).toBeLessThanOrEqual(256 * 1024)
     expect(sim.requests.filter((r) => r.area === 'storage').every((r) => r.headers.range)).toBe(true)
 
-    const release = sim.state.releaseByTag(`${MODEL}#prod#3`)!
+    expect(result.outputs.tag).toMatch(new RegExp(`^${MODEL}#prod#\\d+$`))
+    const release = sim.state.releaseByTag(result.outputs.tag!)!
     const record = JSON.parse(release.assets[0]!.bytes.toString('utf8'))
     expect(record.approvals).toEqual([
       expect.objectContaining({ user: 'alice', environment: 'prod-owner', comment: 'metrics look good' }),
@@ -187,15 +208,17 @@ describe('the action end to end against the GitHub simulator', () => {
   })
 
   it('replaces v1 in prod with v2, archiving v1, with its own reviewers', async () => {
-    await act({ command: 'register', model: MODEL, version: '2' }, { runId: 103, sha: commits.v2! })
-    trainingArtifacts(sim, 104, commits.v2!, 0.9)
-    expect((await act(promoteInputs('2', 'staging'), { runId: 104, sha: commits.v2! })).code).toBe(0)
+    // v2 was registered and put in staging by the CLI elsewhere (plain GTO tags, no records).
+    seedStaging('v2.0.0', commits.v2!)
     stagingArtifacts(sim, 105, commits.v2!, { latency: 58, errors: 0.001, psi: 0.04 })
     approve(105)
     const result = await act(promoteInputs('2', 'prod'), { runId: 105, sha: commits.v2! })
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({ decision: 'promote', version: 'v2.0.0', 'rollback-to': 'v1.0.0' })
     expect(result.summary).toContain('**Archived:** `v1.0.0`')
+    const archival = tagsOf().filter((t) => t.startsWith(`${MODEL}#prod!#`))
+    expect(archival).toHaveLength(1)
+    expect(sim.state.tag(archival[0]!)?.commit).toBe(commits.v1)
     const resolved = await act(
       { command: 'resolve', model: MODEL, stage: 'prod' },
       { runId: 106, sha: commits.v2! }
@@ -220,7 +243,7 @@ describe('the action end to end against the GitHub simulator', () => {
   })
 
   it('a re-run completes what a failed attempt left undone (publish failed after the asset)', async () => {
-    await act({ command: 'register', model: MODEL, version: '3' }, { runId: 110, sha: commits.v3! })
+    seedRegistration('v3.0.0', commits.v3!)
     trainingArtifacts(sim, 111, commits.v3!, 0.88)
     const fault = sim.fault({ operation: 'repos/update-release', status: 422, times: 1 })
     const failed = await act(promoteInputs('3', 'staging'), { runId: 111, sha: commits.v3! })
@@ -255,7 +278,7 @@ describe('the action end to end against the GitHub simulator', () => {
       version: 'v3.0.0',
       'failed-gates': 'latency-p95'
     })
-    expect(result.stdout).toContain('::error title=latency-p95::latency-p95: 95 > max 80')
+    expect(result.stdout).toContain('::error title=latency-p95::95 > max 80')
     expect(result.stdout).toMatch(
       /::error::modelgate blocked fraud_detector v3\.0\.0 → prod: latency-p95: 95 > max 80/
     )
