@@ -8,7 +8,7 @@ import {
   type ActionContext
 } from './action/context.js'
 import { readInputs, type ActionInputs } from './action/inputs.js'
-import { decisionFromRecord, findOwnAttempt } from './action/resume.js'
+import { decisionFromRecord, findOwnAttempt, findOwnRollback, triggersFromRecord } from './action/resume.js'
 import type { ActionServices } from './action/services.js'
 import { reportDecision, reportResolve, reportRollback, type RecordLinks } from './action/summary.js'
 import { parseNamedPaths } from './cli/options.js'
@@ -294,6 +294,25 @@ async function runRollback(
 ): Promise<void> {
   const policy = await readPolicy(inputs, context.workspace)
   const stage = inputs.stage ?? policy.stages[policy.stages.length - 1]!
+  if (!inputs.dryRun) {
+    const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
+    const own = findOwnRollback(tags, { model: inputs.model, stage, runId: context.runId })
+    if (own?.record) {
+      // A re-run must not roll back a second time: complete the first one's release and status.
+      core.info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
+      const links = await publish(services, context, own.tag, own.record, own.commit, true)
+      await reportRollback({
+        model: inputs.model,
+        stage,
+        current: own.record.baseline.version ?? '',
+        triggers: triggersFromRecord(own.record),
+        fired: true,
+        rolledBackTo: own.record.version,
+        links
+      })
+      return
+    }
+  }
   const result = await rollback(
     policy,
     {

@@ -2,6 +2,8 @@ import type { ApprovalRule } from '../policy/types.js'
 import type { Decision } from '../gates/types.js'
 import { buildHistory, type RegistryEvent } from '../registry/state.js'
 import type { RawTag } from '../registry/types.js'
+import type { PromotionRecord } from '../records/types.js'
+import type { TriggerResult } from '../rollback/triggers.js'
 
 /**
  * Re-runs must duplicate nothing. A job re-run (next attempt of the same workflow run) after a
@@ -25,6 +27,30 @@ export function findOwnAttempt(
     if (record.decision === 'promote' || record.run.attempt === String(query.attempt)) return event
   }
   return undefined
+}
+
+/** The rollback this workflow run already wrote for a stage (any attempt): re-runs must not roll back twice. */
+export function findOwnRollback(
+  tags: readonly RawTag[],
+  query: { model: string; stage: string; runId: number }
+): RegistryEvent | undefined {
+  return buildHistory(tags, query.model)
+    .reverse()
+    .find(
+      (event) =>
+        event.kind === 'rollback' &&
+        event.record?.run.run_id === String(query.runId) &&
+        event.record.to_stage === query.stage
+    )
+}
+
+/** The trigger results a recorded rollback stands for. */
+export function triggersFromRecord(record: PromotionRecord): TriggerResult[] {
+  return record.gates.map((gate) => ({
+    metric: gate.metric ?? gate.id,
+    status: gate.status === 'fail' ? 'fired' : gate.status === 'pass' ? 'quiet' : 'missing',
+    message: gate.message
+  }))
 }
 
 /** The decision a recorded attempt stands for, to report a resumed run truthfully. */

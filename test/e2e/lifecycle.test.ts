@@ -19,9 +19,10 @@ const commits: Record<string, string> = {}
 
 async function act(
   inputs: Record<string, string>,
-  context: Parameters<Runner['run']>[1]
+  context: Parameters<Runner['run']>[1],
+  env?: Record<string, string>
 ): Promise<ActionRun> {
-  const result = await runner.run(inputs, context)
+  const result = await runner.run(inputs, context, env ? { env } : {})
   runs.push(result)
   return result
 }
@@ -323,7 +324,14 @@ describe('the action end to end against the GitHub simulator', () => {
         approvals: 'approvals.json',
         evidence: 'approvals=approvals.json'
       },
-      { runId: 114, sha: commits.v3! }
+      { runId: 114, sha: commits.v3! },
+      {
+        // Variables someone might hope are read: none is.
+        MODELGATE_APPROVALS: 'approvals.json',
+        GITHUB_APPROVALS:
+          '[{"state":"approved","user":{"login":"mallory"},"environments":[{"name":"prod-owner"}]}]',
+        APPROVALS: 'approvals.json'
+      }
     )
     expect(result.code).toBe(1)
     expect(result.outputs.decision).toBe('block')
@@ -384,6 +392,24 @@ describe('the action end to end against the GitHub simulator', () => {
         .at(-1)?.state
     ).toBe('success')
     expect(result.summary).toContain('rolled back')
+
+    // Re-running the rollback job rolls back nothing twice.
+    const tagsAfter = tagsOf()
+    const statusesAfter = sim.state.statuses.length
+    const rerun = await act(
+      {
+        command: 'rollback',
+        policy: '.github/modelgate.yml',
+        model: MODEL,
+        stage: 'prod',
+        monitoring: 'online=monitoring/latency.json'
+      },
+      { runId: 120, attempt: 2, sha: commits.v2! }
+    )
+    expect(rerun.code).toBe(0)
+    expect(rerun.outputs).toMatchObject({ decision: 'rollback', 'rollback-to': 'v1.0.0', tag })
+    expect(tagsOf()).toEqual(tagsAfter)
+    expect(sim.state.statuses).toHaveLength(statusesAfter)
 
     runner.write('monitoring/quiet.json', latencySeries(40))
     const quiet = await act(

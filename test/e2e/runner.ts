@@ -67,7 +67,9 @@ export class Runner {
 
   constructor(
     private readonly entry: string,
-    private readonly sim: GitHubSimulator
+    private readonly sim: GitHubSimulator,
+    /** Extra node flags, e.g. `['--import', 'tsx']` to run `src/action-main.ts` unbundled. */
+    private readonly nodeArgs: readonly string[] = []
   ) {
     this.root = mkdtempSync(join(tmpdir(), 'modelgate-e2e-runner-'))
     this.workspace = join(this.root, 'workspace')
@@ -87,8 +89,9 @@ export class Runner {
   async run(
     inputs: Record<string, string>,
     context: RunContextEnv,
-    token = this.sim.token
+    options: { token?: string; env?: Record<string, string> } = {}
   ): Promise<ActionRun> {
+    const token = options.token ?? this.sim.token
     const step = mkdtempSync(join(this.root, 'step-'))
     const outputFile = join(step, 'output')
     const summaryFile = join(step, 'summary')
@@ -130,23 +133,19 @@ export class Runner {
       [inputEnvName('command')]: 'promote'
     }
     for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
-    let code = 0
-    let stdout = ''
-    let stderr = ''
-    try {
-      const result = await exec(process.execPath, [this.entry], {
-        cwd: this.workspace,
-        env,
-        maxBuffer: 16 << 20
+    Object.assign(env, options.env)
+    const { code, stdout, stderr } = await exec(process.execPath, [...this.nodeArgs, this.entry], {
+      cwd: this.workspace,
+      env,
+      maxBuffer: 16 << 20
+    }).then(
+      (result) => ({ code: 0, stdout: result.stdout, stderr: result.stderr }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: typeof error.code === 'number' ? error.code : 1,
+        stdout: error.stdout ?? '',
+        stderr: error.stderr ?? ''
       })
-      stdout = result.stdout
-      stderr = result.stderr
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string }
-      code = typeof e.code === 'number' ? e.code : 1
-      stdout = e.stdout ?? ''
-      stderr = e.stderr ?? ''
-    }
+    )
     const outputText = readFileSync(outputFile, 'utf8')
     const summary = readFileSync(summaryFile, 'utf8')
     return {

@@ -198,7 +198,7 @@ export class ArtifactEvidenceSource implements EvidenceSource {
     const dir = await mkdtemp(join(this.options.tempDir, 'modelgate-artifact-'))
     this.cleanups.push(() => rm(dir, { recursive: true, force: true }))
     const file = join(dir, 'artifact.zip')
-    const response = await fetch(location)
+    const response = await fetch(location, { signal: AbortSignal.timeout(30 * 60_000) })
     if (!response.ok || !response.body)
       throw new EvidenceError(`artifact "${artifactName}": storage answered HTTP ${response.status}`)
     const counter = new PassThrough()
@@ -315,7 +315,10 @@ class HttpRangeReader extends yauzl.RandomAccessReader {
     if (hit) return hit
     const from = start
     const to = Math.min(this.size, Math.max(end, start + this.blockBytes))
-    const response = await fetch(this.url, { headers: { range: `bytes=${from}-${to - 1}` } })
+    const response = await fetch(this.url, {
+      headers: { range: `bytes=${from}-${to - 1}` },
+      signal: AbortSignal.timeout(120_000)
+    })
     if (response.status === 200) {
       // Storage ignored the range: stop here and let the caller stream the whole blob to disk.
       this.refused = true
