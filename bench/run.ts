@@ -3,8 +3,9 @@
 import { evaluateBench } from './evaluate.js'
 import type { BenchRow } from './harness.js'
 import { registryBench } from './registry.js'
+import { requestsBench } from './requests.js'
 
-const benches: Array<() => Promise<BenchRow>> = [evaluateBench, registryBench]
+const benches: Array<() => Promise<BenchRow>> = [evaluateBench, registryBench, requestsBench]
 
 const rows: BenchRow[] = []
 for (const bench of benches) {

@@ -3,15 +3,15 @@ import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { U as UsageError, G as GitHubError, i as isModelgateError } from './chunks/errors-C8WN8CYy.js';
-import { e as buildHistory, m as modelTagPrefixes, r as registeredVersions, d as resolveStage, t as tagSummaryLine, s as statusDescription, k as statusState } from './chunks/state-zL53x3kl.js';
+import { b as buildHistory, m as modelTagPrefixes, g as registeredVersions, e as resolveStage, t as tagSummaryLine, s as statusDescription, o as statusState } from './chunks/state-DJNvn0A4.js';
 import { a as escapeMarkdown, i as inlineCode, s as stripControl, t as truncate, b as escapeMarkdownTableCell, m as markdownLink } from './chunks/escape-Dcm2Rn9E.js';
-import { r as renderDecisionMarkdown, b as renderRecordMarkdown } from './chunks/render-markdown-2rEOngLe.js';
+import { r as renderDecisionMarkdown, a as renderRecordMarkdown } from './chunks/render-markdown-CQyMJlYE.js';
 import { a as parseNamedPaths } from './chunks/options-D-qxy_-4.js';
 import { L as LocalEvidenceSource } from './chunks/local-source-D-IaSU-f.js';
-import { f as findTransition, h as prepareEvaluation, e as evaluate, b as loadPolicy } from './chunks/load-BNC4iCDv.js';
-import { p as promote } from './chunks/promote-DCwu_FSU.js';
-import { r as register } from './chunks/register-CCaF62ZS.js';
-import { r as rollback } from './chunks/rollback-B01r7xNs.js';
+import { f as findTransition, h as prepareEvaluation, e as evaluate, b as loadPolicy } from './chunks/load-D_KrnZs8.js';
+import { p as promote } from './chunks/promote-Bp-ZcGau.js';
+import { r as register } from './chunks/register-CYv4HPU6.js';
+import { r as rollback } from './chunks/rollback-cVZZ_A6a.js';
 import { n as normalizeVersion } from './chunks/version-Dm4lwVae.js';
 import 'os';
 import 'crypto';
@@ -49,6 +49,8 @@ import 'timers';
 import './chunks/render-json-CUauJDeH.js';
 import 'node:fs/promises';
 import 'node:crypto';
+import './chunks/fairness-csv-BJTWzL1n.js';
+import './chunks/drift-csv-ex4fBEli.js';
 import './chunks/schema-Cg9dzWAO.js';
 import 'process';
 import 'buffer';
@@ -212,6 +214,22 @@ function findOwnAttempt(tags, query) {
     }
     return undefined;
 }
+/** The rollback this workflow run already wrote for a stage (any attempt): re-runs must not roll back twice. */
+function findOwnRollback(tags, query) {
+    return buildHistory(tags, query.model)
+        .reverse()
+        .find((event) => event.kind === 'rollback' &&
+        event.record?.run.run_id === String(query.runId) &&
+        event.record.to_stage === query.stage);
+}
+/** The trigger results a recorded rollback stands for. */
+function triggersFromRecord(record) {
+    return record.gates.map((gate) => ({
+        metric: gate.metric ?? gate.id,
+        status: gate.status === 'fail' ? 'fired' : gate.status === 'pass' ? 'quiet' : 'missing',
+        message: gate.message
+    }));
+}
 /** The decision a recorded attempt stands for, to report a resumed run truthfully. */
 function decisionFromRecord(event, rule) {
     const record = event.record;
@@ -335,7 +353,7 @@ async function reportResolve(report) {
 
 async function defaultServices(context, inputs) {
     // Loaded lazily: `evaluate` on local evidence outside a repository needs none of Octokit.
-    const { createGitHubServices } = await import('./chunks/github-services-7QgVd_Pb.js');
+    const { createGitHubServices } = await import('./chunks/github-services-h6Y0sStV.js');
     return createGitHubServices(context, inputs);
 }
 async function run(options = {}) {
@@ -415,15 +433,19 @@ async function runEvaluate(inputs, context, services, now) {
     let baselineVersion;
     if (services && context) {
         await checkEnvironments(transition, services);
-        const tags = await services.registry.listTags(modelTagPrefixes(inputs.model));
-        const version = normalizeVersion(inputs.version);
-        const commit = registeredVersions(tags, inputs.model).get(version)?.commit ?? context.sha;
-        if (needsGitHubChecks(transition, inputs) && commit)
-            checks = await services.checks(commit);
-        if (inputs.baselineEvidence.length > 0) {
-            const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1];
-            baselineVersion =
-                resolveStage(tags, inputs.model, baselineStage).find((o) => o.version !== version)?.version ?? null;
+        const wantChecks = needsGitHubChecks(transition, inputs);
+        // The registry is read only when something needs it: the model's commit or the baseline.
+        if (wantChecks || inputs.baselineEvidence.length > 0) {
+            const tags = await services.registry.listTags(modelTagPrefixes(inputs.model));
+            const version = normalizeVersion(inputs.version);
+            const commit = registeredVersions(tags, inputs.model).get(version)?.commit ?? context.sha;
+            if (wantChecks && commit)
+                checks = await services.checks(commit);
+            if (inputs.baselineEvidence.length > 0) {
+                const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1];
+                baselineVersion =
+                    resolveStage(tags, inputs.model, baselineStage).find((o) => o.version !== version)?.version ?? null;
+            }
         }
     }
     const source = services?.source ?? new LocalEvidenceSource(workspace);
@@ -537,13 +559,44 @@ async function runPromote(inputs, context, services, now) {
 async function runRollback(inputs, context, services, now) {
     const policy = await readPolicy(inputs, context.workspace);
     const stage = inputs.stage ?? policy.stages[policy.stages.length - 1];
+    if (!inputs.dryRun) {
+        const tags = await services.registry.listTags(modelTagPrefixes(inputs.model));
+        const own = findOwnRollback(tags, { model: inputs.model, stage, runId: context.runId });
+        if (own?.record) {
+            // A re-run must not roll back a second time: complete the first one's release and status.
+            info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`);
+            const links = await publish(services, context, own.tag, own.record, own.commit, true);
+            await reportRollback({
+                model: inputs.model,
+                stage,
+                current: own.record.baseline.version ?? '',
+                triggers: triggersFromRecord(own.record),
+                fired: true,
+                rolledBackTo: own.record.version,
+                links
+            });
+            return;
+        }
+    }
     const result = await rollback(policy, {
         model: inputs.model,
         stage,
         monitoring: parseNamedPaths(inputs.monitoring, 'monitoring'),
         dryRun: inputs.dryRun,
         run: runContext(context)
-    }, { registry: services.registry, source: services.source, now });
+    }, {
+        registry: services.registry,
+        // Monitoring paths are explicit (a workspace file or `artifact:<artifact>/<file>`): the
+        // policy's `artifact:` for an evidence of the same name describes the promotion's report.
+        source: {
+            read: (name, spec, path) => {
+                const local = { ...spec };
+                delete local.artifact;
+                return services.source.read(name, local, path);
+            }
+        },
+        now
+    });
     let links;
     if (result.tag && result.record && result.rolledBackTo) {
         const tags = await services.registry.listTags(modelTagPrefixes(inputs.model));

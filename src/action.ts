@@ -144,14 +144,18 @@ async function runEvaluate(
   let baselineVersion: string | null | undefined
   if (services && context) {
     await checkEnvironments(transition, services)
-    const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
-    const version = normalizeVersion(inputs.version)
-    const commit = registeredVersions(tags, inputs.model).get(version)?.commit ?? context.sha
-    if (needsGitHubChecks(transition, inputs) && commit) checks = await services.checks(commit)
-    if (inputs.baselineEvidence.length > 0) {
-      const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
-      baselineVersion =
-        resolveStage(tags, inputs.model, baselineStage).find((o) => o.version !== version)?.version ?? null
+    const wantChecks = needsGitHubChecks(transition, inputs)
+    // The registry is read only when something needs it: the model's commit or the baseline.
+    if (wantChecks || inputs.baselineEvidence.length > 0) {
+      const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
+      const version = normalizeVersion(inputs.version)
+      const commit = registeredVersions(tags, inputs.model).get(version)?.commit ?? context.sha
+      if (wantChecks && commit) checks = await services.checks(commit)
+      if (inputs.baselineEvidence.length > 0) {
+        const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
+        baselineVersion =
+          resolveStage(tags, inputs.model, baselineStage).find((o) => o.version !== version)?.version ?? null
+      }
     }
   }
   const source = services?.source ?? new LocalEvidenceSource(workspace)

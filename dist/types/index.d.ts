@@ -18,7 +18,15 @@ export { prepareEvaluation, type EvaluationOptions, type EvaluationDeps } from '
 export { decisionToJson } from './records/render-json.js';
 export { renderDecisionMarkdown } from './records/render-markdown.js';
 export { renderDecisionText } from './records/render-text.js';
-export { escapeMarkdown, escapeHtml } from './records/escape.js';
+export { escapeMarkdown, escapeMarkdownTableCell, escapeHtml } from './records/escape.js';
+export { buildPromotionRecord, parsePromotionRecord, recordFromTagMessage, recordToTagMessage, statusDescription, tagSummaryLine } from './records/record.js';
+export { renderRecordMarkdown } from './records/render-markdown.js';
+export { GitRegistry } from './registry/git.js';
+export { resolveStage, buildHistory, previousVersion } from './registry/state.js';
+export { promote, type PromoteOptions, type PromoteDeps, type PromoteResult } from './lifecycle/promote.js';
+export { register } from './lifecycle/register.js';
+export { rollback, type RollbackOptions, type RollbackDeps, type RollbackResult } from './lifecycle/rollback.js';
+export { evaluateTriggers } from './rollback/triggers.js';
 export { normalizeVersion } from './registry/version.js';
 export type * from './policy/types.js';
 export type * from './evidence/types.js';

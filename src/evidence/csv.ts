@@ -100,11 +100,87 @@ const LF = 0x0a
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i)
 
+const SPLITTER = 134217729 // 2^27 + 1, Dekker's split
+const bits = new Float64Array(1)
+const bitWords = new Uint32Array(bits.buffer)
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+
+// 2^(e − 1076) for every biased exponent e: half an ulp of a double with that exponent.
+const HALF_ULP = Float64Array.from({ length: 2048 }, (_, e) => 2 ** (Math.max(e, 1) - 1076))
+
+/** Half a unit in the last place of a double. */
+function halfUlp(x: number): number {
+  bits[0] = x
+  return HALF_ULP[(bitWords[LITTLE_ENDIAN ? 1 : 0]! >>> 20) & 0x7ff]!
+}
+
+/**
+ * (high · 10^lowDigits + low) · 10^exponent, correctly rounded, or NaN when it cannot be decided
+ * cheaply. The product is formed in double-double (error below 2^-100 relative), which settles
+ * the rounding unless the value sits almost exactly halfway between two doubles.
+ */
+function scaleDecimal(high: number, low: number, lowDigits: number, exponent: number): number {
+  // m = high · 10^lowDigits + low, exactly, as hi + lo.
+  const f = POW10[lowDigits]!
+  let hi = high * f
+  const t = SPLITTER * high
+  const hh = t - (t - high)
+  const hl = high - hh
+  const u = SPLITTER * f
+  const fh = u - (u - f)
+  const fl = f - fh
+  let lo = hh * fh - hi + hh * fl + hl * fh + hl * fl
+  let sum = hi + low
+  let bb = sum - hi
+  lo += hi - (sum - bb) + (low - bb)
+  hi = sum + lo
+  lo = lo - (hi - sum)
+  const p = POW10[exponent < 0 ? -exponent : exponent]!
+  let rHi: number
+  let rLo: number
+  if (exponent >= 0) {
+    // (hi + lo) · p
+    const prod = hi * p
+    const a = SPLITTER * hi
+    const ah = a - (a - hi)
+    const al = hi - ah
+    const c = SPLITTER * p
+    const ph = c - (c - p)
+    const pl = p - ph
+    const err = ah * ph - prod + ah * pl + al * ph + al * pl + lo * p
+    rHi = prod + err
+    rLo = err - (rHi - prod)
+  } else {
+    // (hi + lo) / p: q1 + (remainder / p)
+    const q1 = hi / p
+    const a = SPLITTER * q1
+    const qh = a - (a - q1)
+    const ql = q1 - qh
+    const c = SPLITTER * p
+    const ph = c - (c - p)
+    const pl = p - ph
+    const prod = q1 * p
+    const prodErr = qh * ph - prod + qh * pl + ql * ph + ql * pl
+    sum = hi - prod
+    bb = sum - hi
+    const sumErr = hi - (sum - bb) + (-prod - bb)
+    const q2 = (sum + (sumErr - prodErr + lo)) / p
+    rHi = q1 + q2
+    rLo = q2 - (rHi - q1)
+  }
+  const half = halfUlp(rHi)
+  if (Math.abs(Math.abs(rLo) - half) <= half * 2 ** -40) return NaN
+  // rHi is the double nearest hi + lo unless |rLo| exceeds half an ulp (not after the
+  // renormalisation above, except by rounding at the boundary, which the test above excludes).
+  return rHi
+}
+
 /**
  * Parses [start, end) of `buf` as a decimal number. NaN when the text is not a number in the
  * plain decimal syntax `[+-]digits[.digits][e[+-]digits]`. Up to 15 significant digits and a
- * power of ten within ±22 give one correctly rounded operation (Clinger's fast path); anything
- * else goes to the engine's correctly rounded Number().
+ * power of ten within ±22 give one correctly rounded operation (Clinger's fast path); up to 19
+ * digits go through a double-double product; anything else goes to the engine's correctly
+ * rounded Number().
  */
 export function parseDecimal(buf: Buffer, start: number, end: number): number {
   let i = start
@@ -113,32 +189,36 @@ export function parseDecimal(buf: Buffer, start: number, end: number): number {
     negative = buf[i] === 0x2d
     i++
   }
-  let mantissa = 0
+  // Significant digits: the first 15 in `high`, the next (up to 4) in `low`.
+  let high = 0
+  let low = 0
+  let lowDigits = 0
   let significant = 0
   let digits = 0
   let exponent = 0
-  while (i < end) {
-    const d = buf[i]! - 0x30
-    if (d < 0 || d > 9) break
-    if (significant > 0 || d !== 0) {
-      significant++
-      mantissa = mantissa * 10 + d
+  let dropped = false
+  let seenPoint = false
+  for (; i < end; i++) {
+    const c = buf[i]!
+    if (c === 0x2e) {
+      if (seenPoint) return NaN
+      seenPoint = true
+      continue
     }
+    const d = c - 0x30
+    if (d < 0 || d > 9) break
     digits++
-    i++
-  }
-  if (i < end && buf[i] === 0x2e) {
-    i++
-    while (i < end) {
-      const d = buf[i]! - 0x30
-      if (d < 0 || d > 9) break
-      if (significant > 0 || d !== 0) {
-        significant++
-        mantissa = mantissa * 10 + d
-      }
-      exponent--
-      digits++
-      i++
+    if (seenPoint) exponent--
+    if (significant === 0 && d === 0) continue
+    significant++
+    if (significant <= 15) high = high * 10 + d
+    else if (significant <= 19) {
+      low = low * 10 + d
+      lowDigits++
+    } else {
+      // Digits beyond 19 only shift the scale; the slow path will read them.
+      dropped = true
+      exponent++
     }
   }
   if (digits === 0) return NaN
@@ -151,22 +231,28 @@ export function parseDecimal(buf: Buffer, start: number, end: number): number {
     }
     let e = 0
     let expDigits = 0
-    while (i < end) {
+    for (; i < end; i++) {
       const d = buf[i]! - 0x30
       if (d < 0 || d > 9) break
       if (e < 100000) e = e * 10 + d
       expDigits++
-      i++
     }
     if (expDigits === 0) return NaN
     exponent += expNegative ? -e : e
   }
   if (i !== end) return NaN
-  if (significant <= 15 && exponent >= -22 && exponent <= 22) {
-    const value = exponent < 0 ? mantissa / POW10[-exponent]! : mantissa * POW10[exponent]!
-    return negative ? -value : value
+  let value = NaN
+  if (significant === 0) value = 0
+  else if (!dropped && exponent >= -22 && exponent <= 22) {
+    if (lowDigits === 0) value = exponent < 0 ? high / POW10[-exponent]! : high * POW10[exponent]!
+    else value = scaleDecimal(high, low, lowDigits, exponent)
   }
-  return Number((buf as Buffer & { latin1Slice(start: number, end: number): string }).latin1Slice(start, end))
+  if (Number.isNaN(value)) {
+    return Number(
+      (buf as Buffer & { latin1Slice(start: number, end: number): string }).latin1Slice(start, end)
+    )
+  }
+  return negative ? -value : value
 }
 
 interface ColumnState {
@@ -203,6 +289,13 @@ export class CsvColumnReader {
   private line = 1
   private bytes = 0
   private started = false
+  // Field boundaries of the record being parsed: [start, end) and whether it had "" escapes.
+  private starts = new Int32Array(64)
+  private ends = new Int32Array(64)
+  private escaped = new Uint8Array(64)
+  private fields = 0
+  /** Every selected column is still numeric: the fused fast path applies. */
+  private allNumeric = false
   private readonly normalize: boolean
 
   constructor(private readonly options: CsvReadOptions) {
@@ -210,7 +303,9 @@ export class CsvColumnReader {
   }
 
   push(chunk: Uint8Array): void {
-    const data = this.carry ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+    const data = this.carry
+      ? Buffer.concat([this.carry, chunk])
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
     this.bytes += chunk.length
     const consumed = this.parse(data, false)
     this.carry = consumed < data.length ? Buffer.from(data.subarray(consumed)) : null
@@ -235,7 +330,12 @@ export class CsvColumnReader {
         s.name,
         s.kind === 'numeric'
           ? { kind: 'numeric', name: s.name, values: s.numbers.subarray(0, this.rows) }
-          : { kind: 'categorical', name: s.name, categories: s.categories, codes: s.codes.subarray(0, this.rows) }
+          : {
+              kind: 'categorical',
+              name: s.name,
+              categories: s.categories,
+              codes: s.codes.subarray(0, this.rows)
+            }
       )
     }
     return { file: this.options.file, header: this.header, rows: this.rows, columns }
@@ -260,25 +360,26 @@ export class CsvColumnReader {
       this.started = true
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3
     }
-    // Field boundaries of the record being parsed: [start, end) and whether it had "" escapes.
-    const starts: number[] = []
-    const ends: number[] = []
-    const escaped: boolean[] = []
     while (pos < length) {
       const recordStart = pos
       const recordLine = this.line
       let newlines = 0
-      starts.length = 0
-      ends.length = 0
-      escaped.length = 0
+      this.fields = 0
       // Blank line: skipped, as csv-parse's skip_empty_lines does.
       if (buf[pos] === LF || (buf[pos] === CR && buf[pos + 1] === LF)) {
         pos += buf[pos] === CR ? 2 : 1
         this.line++
         continue
       }
+      if (this.allNumeric) {
+        const next = this.numericRecord(buf, pos, length)
+        if (next > 0) {
+          pos = next
+          this.line++
+          continue
+        }
+      }
       if (buf[pos] === CR && pos + 1 >= length && !final) return recordStart
-      let complete = false
       for (;;) {
         if (buf[pos] === QUOTE) {
           // Quoted field.
@@ -304,23 +405,17 @@ export class CsvColumnReader {
             if (!final) return recordStart
             throw this.error('a quoted field is not closed before the end of the file', recordLine)
           }
-          starts.push(pos + 1)
-          ends.push(p)
-          escaped.push(hasEscape)
+          this.addField(pos + 1, p, hasEscape)
           pos = p + 1
           const next = buf[pos]
           if (pos >= length) {
-            complete = true
             break
           }
           if (next === COMMA) {
             pos++
             if (pos >= length && !final) return recordStart
             if (pos >= length) {
-              starts.push(pos)
-              ends.push(pos)
-              escaped.push(false)
-              complete = true
+              this.addField(pos, pos, false)
               break
             }
             continue
@@ -329,7 +424,6 @@ export class CsvColumnReader {
             if (next === CR && pos + 1 >= length && !final) return recordStart
             pos += next === CR && buf[pos + 1] === LF ? 2 : 1
             newlines++
-            complete = true
             break
           }
           throw this.error(
@@ -343,31 +437,26 @@ export class CsvColumnReader {
           const b = buf[p]
           if (b === COMMA || b === LF || b === CR) break
           if (b === QUOTE) {
-            throw this.error('a quote inside an unquoted field (quote the whole field and double the quote)', recordLine)
+            throw this.error(
+              'a quote inside an unquoted field (quote the whole field and double the quote)',
+              recordLine
+            )
           }
           p++
         }
         if (p >= length) {
           if (!final) return recordStart
-          starts.push(pos)
-          ends.push(p)
-          escaped.push(false)
+          this.addField(pos, p, false)
           pos = p
-          complete = true
           break
         }
-        starts.push(pos)
-        ends.push(p)
-        escaped.push(false)
+        this.addField(pos, p, false)
         const b = buf[p]
         if (b === COMMA) {
           pos = p + 1
           if (pos >= length) {
             if (!final) return recordStart
-            starts.push(pos)
-            ends.push(pos)
-            escaped.push(false)
-            complete = true
+            this.addField(pos, pos, false)
             break
           }
           continue
@@ -375,11 +464,9 @@ export class CsvColumnReader {
         if (b === CR && p + 1 >= length && !final) return recordStart
         pos = p + (b === CR && buf[p + 1] === LF ? 2 : 1)
         newlines++
-        complete = true
         break
       }
-      if (!complete) return recordStart
-      this.record(buf, starts, ends, escaped, recordLine)
+      this.record(buf, recordLine)
       this.line += newlines
     }
     return pos
@@ -390,17 +477,122 @@ export class CsvColumnReader {
     return hasEscape ? s.replaceAll('""', '"') : s
   }
 
-  private record(buf: Buffer, starts: number[], ends: number[], escaped: boolean[], line: number): void {
-    const fields = starts.length
+  /**
+   * The common case, fused: a record of plain unquoted fields whose selected columns hold plain
+   * decimals, parsed straight into the columns in one pass. Returns the position after the
+   * record's line end, or -1 to let the general path parse (or reject) the record instead.
+   */
+  private numericRecord(buf: Buffer, pos: number, length: number): number {
+    const nFields = this.header!.length
+    const row = this.rows
+    let p = pos
+    for (let f = 0; f < nFields; f++) {
+      const slot = this.slotOf[f]!
+      if (slot < 0) {
+        while (p < length) {
+          const b = buf[p]
+          if (b === COMMA || b === LF || b === CR || b === QUOTE) break
+          p++
+        }
+      } else {
+        let negative = false
+        let b = buf[p]
+        if (b === 0x2d) {
+          negative = true
+          p++
+        } else if (b === 0x2b) p++
+        let high = 0
+        let low = 0
+        let lowDigits = 0
+        let significant = 0
+        let digits = 0
+        let exponent = 0
+        let seenPoint = false
+        while (p < length) {
+          b = buf[p]!
+          const d = b - 0x30
+          if (d >= 0 && d <= 9) {
+            digits++
+            if (seenPoint) exponent--
+            if (significant !== 0 || d !== 0) {
+              significant++
+              if (significant <= 15) high = high * 10 + d
+              else if (significant <= 19) {
+                low = low * 10 + d
+                lowDigits++
+              } else return -1
+            }
+            p++
+          } else if (b === 0x2e && !seenPoint) {
+            seenPoint = true
+            p++
+          } else break
+        }
+        if (digits === 0 || exponent < -22) return -1
+        let value =
+          significant === 0
+            ? 0
+            : lowDigits === 0
+              ? exponent < 0
+                ? high / POW10[-exponent]!
+                : high
+              : scaleDecimal(high, low, lowDigits, exponent)
+        if (Number.isNaN(value)) return -1
+        if (negative) value = -value
+        const state = this.states[slot]!
+        if (row >= state.numbers.length) state.numbers = grow(state.numbers, row + 1)
+        state.numbers[row] = value
+      }
+      if (p >= length) return -1
+      const b = buf[p]
+      if (f < nFields - 1) {
+        if (b !== COMMA) return -1
+        p++
+      } else {
+        if (b === LF) {
+          this.rows = row + 1
+          return p + 1
+        }
+        if (b === CR && p + 1 < length && buf[p + 1] === LF) {
+          this.rows = row + 1
+          return p + 2
+        }
+        return -1
+      }
+    }
+    return -1
+  }
+
+  private addField(start: number, end: number, hasEscape: boolean): void {
+    const f = this.fields++
+    if (f >= this.starts.length) {
+      this.starts = grow(this.starts, f + 1)
+      this.ends = grow(this.ends, f + 1)
+      const flags = new Uint8Array(this.starts.length)
+      flags.set(this.escaped)
+      this.escaped = flags
+    }
+    this.starts[f] = start
+    this.ends[f] = end
+    this.escaped[f] = hasEscape ? 1 : 0
+  }
+
+  private record(buf: Buffer, line: number): void {
+    const fields = this.fields
+    const starts = this.starts
+    const ends = this.ends
+    const escaped = this.escaped
     if (!this.header) {
-      this.setHeader(
-        starts.map((s, i) => this.text(buf, s, ends[i]!, escaped[i]!)),
-        line
-      )
+      const names: string[] = []
+      for (let i = 0; i < fields; i++) names.push(this.text(buf, starts[i]!, ends[i]!, escaped[i] === 1))
+      this.setHeader(names, line)
       return
     }
     if (fields !== this.header.length) {
-      throw this.error(`${fields} field${fields === 1 ? '' : 's'}, but the header has ${this.header.length}`, line)
+      throw this.error(
+        `${fields} field${fields === 1 ? '' : 's'}, but the header has ${this.header.length}`,
+        line
+      )
     }
     const row = this.rows
     for (let f = 0; f < fields; f++) {
@@ -410,26 +602,34 @@ export class CsvColumnReader {
       const start = starts[f]!
       const end = ends[f]!
       if (start === end) {
-        throw this.error('empty value; drop or impute missing values before computing drift or fairness', line, state.name)
+        throw this.error(
+          'empty value; drop or impute missing values before computing drift or fairness',
+          line,
+          state.name
+        )
       }
       if (state.kind === 'numeric') {
-        const value = escaped[f] ? NaN : parseDecimal(buf, start, end)
+        const value = escaped[f] === 1 ? NaN : parseDecimal(buf, start, end)
         if (Number.isFinite(value)) {
           if (row >= state.numbers.length) state.numbers = grow(state.numbers, row + 1)
           state.numbers[row] = value
           continue
         }
-        const text = this.text(buf, start, end, escaped[f]!)
+        const text = this.text(buf, start, end, escaped[f] === 1)
         this.rejectMissing(text, value, line, state)
         if (state.requested === 'numeric') {
-          throw this.error(`${JSON.stringify(text)} is not a number, but the column is numeric`, line, state.name)
+          throw this.error(
+            `${JSON.stringify(text)} is not a number, but the column is numeric`,
+            line,
+            state.name
+          )
         }
         this.becomeCategorical(state, row)
         this.addCategory(state, row, text)
         continue
       }
-      const text = this.text(buf, start, end, escaped[f]!)
-      if (state.requested !== 'categorical') this.rejectMissing(text, NaN, line, state)
+      const text = this.text(buf, start, end, escaped[f] === 1)
+      if (state.requested !== 'categorical' || this.normalize) this.rejectMissing(text, NaN, line, state)
       this.addCategory(state, row, text)
     }
     this.rows = row + 1
@@ -467,6 +667,7 @@ export class CsvColumnReader {
   /** A column read as numbers turns out to hold text: its earlier numbers become categories. */
   private becomeCategorical(state: ColumnState, rows: number): void {
     state.kind = 'categorical'
+    this.allNumeric = false
     state.codes = new Int32Array(Math.max(INITIAL_CAPACITY, state.numbers.length))
     for (let r = 0; r < rows; r++) this.addCategory(state, r, String(state.numbers[r]))
     state.numbers = new Float64Array(0)
@@ -488,6 +689,7 @@ export class CsvColumnReader {
       }
     }
     this.header = names
+    this.allNumeric = wanted.every((name) => (this.options.kinds?.[name] ?? 'auto') !== 'categorical')
     this.slotOf = new Int32Array(names.length).fill(-1)
     this.states = wanted.map((name, slot) => {
       const fieldIndex = names.indexOf(name)

@@ -83,7 +83,9 @@ function between(groups: GroupRates[], key: 'tpr' | 'fpr' | 'selection_rate'): {
   const max = Math.max(...values)
   const min = Math.min(...values)
   const ratio: Gap =
-    max === 0 ? { value: null, reason: `every group has ${key} 0, so the ratio is 0/0` } : { value: min / max }
+    max === 0
+      ? { value: null, reason: `every group has ${key} 0, so the ratio is 0/0` }
+      : { value: min / max }
   return { gap: { value: max - min }, ratio }
 }
 
@@ -115,7 +117,9 @@ export function fairnessReport(counts: readonly GroupCounts[]): FairnessReport {
     if (gap.value === null) reasons[name] = gap.reason ?? 'undefined'
   }
   const warnings =
-    groups.length === 1 ? [`only one group (${JSON.stringify(groups[0]!.group)}): every gap is 0 by definition`] : []
+    groups.length === 1
+      ? [`only one group (${JSON.stringify(groups[0]!.group)}): every gap is 0 by definition`]
+      : []
   return { groups, ...values, reasons, warnings }
 }
 

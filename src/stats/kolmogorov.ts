@@ -137,7 +137,7 @@ function termAv(n: number, x: number, v: number, c: ScaledBinomial): DD {
   return ddLdexp(ddMul(ddMul(t1, t2), c.man), c.expt + t1E + t2E)
 }
 
-const FAST_TERMS_MIN_N = 20000
+const FAST_TERMS_MIN_N = 2000
 
 /** q = a / b to double-double precision, returned as q + (correction); inlined for the hot loop. */
 function divCorrection(a: number, b: number, q: number): number {
@@ -287,8 +287,8 @@ const PI_FOUR = Math.PI ** 4
 const PI_SIX = Math.PI ** 6
 // Stirling series coefficients, highest power first (scipy _ksstats._STIRLING_COEFFS).
 const STIRLING = [
-  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4,
-  -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2
+  -0.029550653594771242, 0.00641025641025641, -0.0019175269175269176, 0.0008417508417508417,
+  -0.0005952380952380953, 0.0007936507936507937, -0.002777777777777778, 0.08333333333333333
 ]
 
 function logNFactorialOverNPowN(n: number): number {
@@ -418,13 +418,15 @@ function kolmognPomeranzCdf(n: number, x: number): number {
   V1[0] = 1
   let V0s = 0
   let V1s = 0
-  let [j1, j2] = pomeranzInterval(0, n, ll, ceilf, roundf)
+  let j1 = pomeranzInterval(0, n, ll, ceilf, roundf)[0]
   for (let i = 1; i < 2 * n + 2; i++) {
     const k1 = j1
     ;[V0, V1] = [V1, V0]
     ;[V0s, V1s] = [V1s, V0s]
     V1.fill(0)
-    ;[j1, j2] = pomeranzInterval(i, n, ll, ceilf, roundf)
+    const interval = pomeranzInterval(i, n, ll, ceilf, roundf)
+    j1 = interval[0]
+    const j2 = interval[1]
     const pwrs = i === 1 || i === 2 * n + 1 ? gpower : i % 2 ? twogpower : onem2gpower
     const ln2 = j2 - k1 + 1
     if (ln2 > 0) {
@@ -436,7 +438,8 @@ function kolmognPomeranzCdf(n: number, x: number): number {
       for (let c = 0; c < convLen; c++) {
         const idx = convStart + c
         let s = 0
-        for (let a = Math.max(0, idx - (ln2 - 1)); a <= Math.min(idx, ln2 - 1); a++) s += V0[base + a]! * pwrs[idx - a]!
+        for (let a = Math.max(0, idx - (ln2 - 1)); a <= Math.min(idx, ln2 - 1); a++)
+          s += V0[base + a]! * pwrs[idx - a]!
         V1[c] = s
         if (s > max) max = s
       }
@@ -544,8 +547,6 @@ export function kolmogornSf(n: number, x: number): number {
   }
   if (nxSquared >= 370) return 0
   if (nxSquared >= 2.2) return clip01(2 * smirnovSf(n, x))
-  const cdf =
-    n <= 100000 && n * x ** 1.5 <= 1.4 ? kolmognDurbinCdf(n, x) : clip01(kolmognPelzGoodCdf(n, x))
+  const cdf = n <= 100000 && n * x ** 1.5 <= 1.4 ? kolmognDurbinCdf(n, x) : clip01(kolmognPelzGoodCdf(n, x))
   return clip01(1 - cdf)
 }
-

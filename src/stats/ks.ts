@@ -1,5 +1,6 @@
 import { StatisticsError } from '../errors.js'
 import { kolmogornSf } from './kolmogorov.js'
+import { sortedFloat64 } from './sort.js'
 
 /*
  * Two-sample Kolmogorov–Smirnov test, two-sided, as `scipy.stats.ks_2samp(a, b)` with
@@ -122,11 +123,9 @@ export function ksPvalue(d: number, n1: number, n2: number): KsResult {
   return { statistic: d, pvalue: Math.min(Math.max(p, 0), 1), method: 'asymp' }
 }
 
-/** Sorted copies in numeric order (typed-array sort; NaN would sort last, and is rejected). */
-export function sortedCopy(values: Float64Array): Float64Array {
-  const copy = Float64Array.from(values)
-  copy.sort()
-  return copy
+function hasNaN(values: Float64Array): boolean {
+  for (const v of values) if (Number.isNaN(v)) return true
+  return false
 }
 
 /** Two-sided two-sample KS test of already sorted samples. */
@@ -140,5 +139,6 @@ export function ks2sampSorted(a: Float64Array, b: Float64Array): KsResult {
 
 /** `scipy.stats.ks_2samp(a, b)` (two-sided, method auto). Inputs are not modified. */
 export function ks2samp(a: Float64Array, b: Float64Array): KsResult {
-  return ks2sampSorted(sortedCopy(a), sortedCopy(b))
+  if (hasNaN(a) || hasNaN(b)) throw new StatisticsError('KS test samples must not contain NaN')
+  return ks2sampSorted(sortedFloat64(a), sortedFloat64(b))
 }

@@ -1,4 +1,5 @@
 import { StatisticsError } from '../errors.js'
+import { sortedFloat64 } from './sort.js'
 
 /*
  * Population Stability Index as Evidently's legacy `psi` stattest (facts from evidently
@@ -68,7 +69,8 @@ function upperBound(sorted: Float64Array, value: number): number {
 /** Distinct values in a sorted array, counting no further than `limit + 1`. */
 export function countDistinctSorted(sorted: Float64Array, limit = Infinity): number {
   let distinct = 0
-  for (let i = 0; i < sorted.length && distinct <= limit; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++
+  for (let i = 0; i < sorted.length && distinct <= limit; i++)
+    if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++
   return distinct
 }
 
@@ -132,7 +134,8 @@ function distinctShares(a: Float64Array, b: Float64Array): [Float64Array, Float6
 
 /** PSI of a numeric column from sorted reference and current samples (no NaN). */
 export function psiNumericSorted(reference: Float64Array, current: Float64Array): PsiResult {
-  if (reference.length === 0 || current.length === 0) throw new StatisticsError('PSI needs two non-empty samples')
+  if (reference.length === 0 || current.length === 0)
+    throw new StatisticsError('PSI needs two non-empty samples')
   let ref: Float64Array
   let cur: Float64Array
   let binning: PsiResult['binning']
@@ -175,12 +178,17 @@ export function psiCategorical(reference: CategoryCounts, current: CategoryCount
   const shares = categoryShares(reference, current)
   fillZeroShares(shares.reference)
   fillZeroShares(shares.current)
-  return { psi: psiOfShares(shares.reference, shares.current), bins: shares.categories.length, binning: 'distinct' }
+  return {
+    psi: psiOfShares(shares.reference, shares.current),
+    bins: shares.categories.length,
+    binning: 'distinct'
+  }
 }
 
 /** `psi(reference, current)` for unsorted numeric samples (inputs are not modified). */
 export function psi(reference: Float64Array, current: Float64Array): PsiResult {
-  const a = Float64Array.from(reference).sort()
-  const b = Float64Array.from(current).sort()
-  return psiNumericSorted(a, b)
+  for (const v of reference)
+    if (Number.isNaN(v)) throw new StatisticsError('PSI samples must not contain NaN')
+  for (const v of current) if (Number.isNaN(v)) throw new StatisticsError('PSI samples must not contain NaN')
+  return psiNumericSorted(sortedFloat64(reference), sortedFloat64(current))
 }

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ArtifactEvidenceSource } from '../../src/action/github/artifacts.js'
-import { createClient, type GitHubClient } from '../../src/action/github/client.js'
-import { GitHubRegistry } from '../../src/action/github/registry.js'
-import { publishRecord, RECORD_ASSET, setCommitStatus } from '../../src/action/github/releases.js'
-import { assertEnvironmentsProtected, fetchChecks, fetchReviews } from '../../src/action/github/reviews.js'
+import { ArtifactEvidenceSource } from '../../src/github/artifacts.js'
+import { createClient, type GitHubClient } from '../../src/github/client.js'
+import { GitHubRegistry } from '../../src/github/registry.js'
+import { publishRecord, RECORD_ASSET, setCommitStatus } from '../../src/github/releases.js'
+import { assertEnvironmentsProtected, fetchChecks, fetchReviews } from '../../src/github/reviews.js'
 import { ArchiveError, EvidenceError, GitHubError } from '../../src/errors.js'
 import type { PromotionRecord } from '../../src/records/types.js'
 import { GitHubSimulator } from '../simulator/server.js'
@@ -136,6 +136,21 @@ describe('GitHubRegistry', () => {
     expect(sim.state.tag('m#prod#3')?.message).toBe('theirs')
   })
 
+  it('recognises its own ref when the answer to a successful create was lost, so nothing is written twice', async () => {
+    const commit = sim.state.addCommit()
+    const registry = new GitHubRegistry(client, 'acme', 'models', { name: 'x', email: 'x@example.invalid' })
+    await registry.listTags(['m@', 'm#'])
+    const lost = sim.fault({ operation: 'git/create-ref', calls: [1], status: 502, after: true })
+    expect(await registry.createTag({ name: 'm#prod#1', commit, message: 'mine' })).toBe(true)
+    expect(lost.hits).toBe(1)
+    expect(sim.count('git/create-ref')).toBe(2) // the retry met "Reference already exists"
+    expect(sim.count('git/get-ref')).toBe(1)
+    expect((await registry.listTags(['m@', 'm#'])).map((t) => t.name)).toEqual(['m#prod#1'])
+    // A name someone else holds is still a lost race.
+    sim.state.seedTag('m#prod#2', commit, 'theirs')
+    expect(await registry.createTag({ name: 'm#prod#2', commit, message: 'mine' })).toBe(false)
+  })
+
   it('resolves a revision to a commit sha', async () => {
     const commit = sim.state.addCommit()
     const registry = new GitHubRegistry(client, 'acme', 'models', { name: 'x', email: 'x@example.invalid' })
@@ -209,6 +224,18 @@ describe('records as releases and statuses', () => {
     expect(again).toEqual(first)
     expect(sim.state.releases).toHaveLength(1)
     expect(release.assets).toHaveLength(1)
+  })
+
+  it('survives lost answers to the release writes without duplicating anything', async () => {
+    const commit = sim.state.addCommit()
+    sim.state.seedTag('m#prod#1', commit, 'assign')
+    sim.fault({ operation: 'repos/create-release', calls: [1], status: 502, after: true })
+    sim.fault({ operation: 'repos/upload-release-asset', calls: [1], status: 502, after: true })
+    const published = await publishRecord(client, repo, { tag: 'm#prod#1', record, name: 'n', notes: 'b' })
+    expect(sim.state.releases).toHaveLength(1)
+    expect(sim.state.releases[0]!.assets.map((a) => a.name)).toEqual([RECORD_ASSET])
+    expect(sim.state.releases[0]!.draft).toBe(false)
+    expect(published.releaseUrl).toContain('/releases/tag/')
   })
 
   it('sets the status once, truncated to 140 characters, and skips an identical one on re-runs', async () => {

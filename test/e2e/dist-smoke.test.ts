@@ -25,7 +25,7 @@ afterAll(async () => {
 })
 
 describe('committed dist/index.js', () => {
-  it('evaluates prod evidence from artifacts with approvals from the API and reads the registry', async () => {
+  it('evaluates prod evidence from artifacts with approvals from the API, writing nothing', async () => {
     const commit = sim.state.addCommit('train v1')
     sim.state.seedTag(`${MODEL}@v1.0.0`, commit, 'Registering', new Date().toISOString())
     sim.state.seedTag(`${MODEL}#staging#1`, commit, 'Assigning staging', new Date().toISOString())

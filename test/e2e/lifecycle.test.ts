@@ -293,6 +293,16 @@ describe('the action end to end against the GitHub simulator', () => {
       'failure'
     )
     expect(result.summary).toContain('❌ **block**')
+
+    // The same attempt run again (a retried step) records the blocked attempt only once.
+    const releases = sim.state.releases.length
+    const statuses = sim.state.statuses.length
+    const again = await act(promoteInputs('3', 'prod'), { runId: 112, sha: commits.v3! })
+    expect(again.code).toBe(1)
+    expect(again.outputs).toMatchObject({ decision: 'block', tag: blocked[0] })
+    expect(tagsOf().filter((t) => t.startsWith(`${MODEL}@blocked#`))).toEqual(blocked)
+    expect(sim.state.releases).toHaveLength(releases)
+    expect(sim.state.statuses).toHaveLength(statuses)
   })
 
   it('fails closed when an approval environment has no required reviewers, writing nothing', async () => {

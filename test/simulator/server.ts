@@ -62,6 +62,11 @@ export interface Fault {
   reset?: boolean
   /** Wait before answering (or before the fault). */
   delayMs?: number
+  /**
+   * Carry the request out first, then answer with the fault: the write happened but its answer
+   * was lost (a 502 or a reset after the commit), the case retries must recognise.
+   */
+  after?: boolean
 }
 
 export interface SimulatorOptions {
@@ -199,7 +204,7 @@ export class GitHubSimulator {
         (f.calls === undefined || f.calls.includes(call)) &&
         (f.times === undefined || f.hits < f.times)
     )
-    if (fault) {
+    if (fault && !fault.after) {
       fault.hits++
       record.fault = true
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
@@ -276,6 +281,22 @@ export class GitHubSimulator {
     }
     if (!handler) this.problems.push(`no handler for ${matched.route.operationId}`)
     this.validateResponse(matched, result)
+    if (fault?.after) {
+      fault.hits++
+      record.fault = true
+      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
+      if (fault.reset) {
+        record.status = -1
+        req.socket.destroy()
+        return
+      }
+      const body = fault.body ?? {
+        message: `simulated ${fault.status ?? 502}`,
+        documentation_url: 'https://docs.github.com/rest'
+      }
+      this.send(res, record, fault.status ?? 502, body, fault.headers ?? {})
+      return
+    }
     if (result.text !== undefined) {
       record.status = result.status
       record.bytes = Buffer.byteLength(result.text)

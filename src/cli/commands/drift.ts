@@ -1,14 +1,105 @@
 import type { Command } from 'commander'
-import { ModelgateError } from '../../errors.js'
-import type { CliIO } from '../io.js'
+import { isAbsolute, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import type { CsvProgress } from '../../evidence/csv.js'
+import { driftOfCsv } from '../../stats/drift-csv.js'
+import type { DriftReport } from '../../stats/drift.js'
+import { EXIT, type CliIO } from '../io.js'
+import { parseFormat } from '../options.js'
 
-// Placeholder until the issue that owns `modelgate drift` lands; replaced, never shipped as is.
-export function registerDriftCommand(program: Command, _io: CliIO, setExit: (code: number) => void): void {
+/** Progress lines on stderr, only once a run has taken over a second, at most once a second. */
+export function progressReporter(
+  write: (text: string) => void,
+  now: () => number = () => performance.now()
+): (progress: CsvProgress) => void {
+  const started = now()
+  let lastReport = started
+  return (progress) => {
+    const t = now()
+    if (t - started < 1000 || t - lastReport < 1000) return
+    lastReport = t
+    const share =
+      progress.totalBytes && progress.totalBytes > 0
+        ? `${Math.min(100, Math.floor((100 * progress.bytes) / progress.totalBytes))}%, `
+        : ''
+    write(
+      `modelgate: reading ${printable(progress.file)}: ${share}${progress.rows.toLocaleString('en-US')} rows\n`
+    )
+  }
+}
+
+/** Text from files shown on a terminal: control characters would move the cursor or recolour it. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+}
+
+/** Columns left-aligned, numbers right-aligned, two spaces apart. */
+export function alignTable(header: string[], rows: string[][], numeric: boolean[]): string {
+  const cells = [header, ...rows].map((row) => row.map(printable))
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)))
+  return cells
+    .map((row) =>
+      row
+        .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd()
+    )
+    .join('\n')
+    .concat('\n')
+}
+
+/** A statistic for people: 4 decimals, or 3 significant digits in exponent form when tiny. */
+export function formatStat(value: number | null): string {
+  if (value === null) return '-'
+  if (value !== 0 && Math.abs(value) < 1e-4) return value.toExponential(2)
+  return value.toFixed(4)
+}
+
+export function renderDriftText(report: DriftReport): string {
+  const rows = report.columns.map((c) => [
+    c.name,
+    c.kind,
+    formatStat(c.psi),
+    formatStat(c.ks_statistic),
+    formatStat(c.ks_pvalue),
+    c.ks_method ?? '-',
+    formatStat(c.chi2_pvalue),
+    String(c.reference_n),
+    String(c.current_n)
+  ])
+  const table = alignTable(
+    ['column', 'kind', 'psi', 'ks_stat', 'ks_pvalue', 'ks_method', 'chi2_pvalue', 'reference_n', 'current_n'],
+    rows,
+    [false, false, true, true, true, false, true, true, true]
+  )
+  return `${table}\nmax psi ${formatStat(report.max_psi)}, min KS p-value ${formatStat(report.min_ks_pvalue)}\n`
+}
+
+const splitList = (value: string | undefined): string[] | undefined =>
+  value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+export function registerDriftCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('drift')
-    .description('drift (not yet built)')
-    .action(() => {
-      setExit(2)
-      throw new ModelgateError('internal', 'modelgate drift is not built yet')
+    .description('per-column drift of two CSV samples: PSI (Evidently) and two-sample KS (scipy)')
+    .requiredOption('--reference <file>', 'reference sample (CSV with a header row)')
+    .requiredOption('--current <file>', 'current sample (CSV, same columns)')
+    .option('--columns <names>', 'comma-separated columns to compare (default: all)')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (flags: { reference: string; current: string; columns?: string; format?: string }) => {
+      const format = parseFormat(flags.format, ['text', 'json'])
+      const path = (file: string): string => (isAbsolute(file) ? file : resolve(io.cwd, file))
+      const columns = splitList(flags.columns)
+      const report = await driftOfCsv(
+        { file: flags.reference, path: path(flags.reference) },
+        { file: flags.current, path: path(flags.current) },
+        { ...(columns && { columns }), onProgress: progressReporter((text) => io.stderr.write(text)) }
+      )
+      io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderDriftText(report))
+      setExit(EXIT.ok)
     })
 }

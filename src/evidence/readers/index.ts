@@ -2,6 +2,8 @@ import type { EvidenceFormat } from '../../policy/types.js'
 import { readEvidently } from './evidently.js'
 import { readJson } from './json.js'
 import { readK6 } from './k6.js'
+import { readPredictions } from './predictions.js'
+import { readSamples } from './samples.js'
 import { readTimeseries } from './timeseries.js'
 import type { EvidenceReader } from './types.js'
 
@@ -12,5 +14,7 @@ export const readers: Partial<Record<EvidenceFormat, EvidenceReader>> = {
   evidently: readEvidently,
   k6: readK6,
   timeseries: readTimeseries,
-  prometheus: readTimeseries
+  prometheus: readTimeseries,
+  samples: readSamples,
+  predictions: readPredictions
 }

@@ -1,0 +1,20 @@
+import type { EvidenceSet } from '../evidence/types.js';
+import type { Series } from '../evidence/readers/timeseries.js';
+import type { RollbackTrigger } from '../policy/types.js';
+export interface TriggerResult {
+    metric: string;
+    status: 'fired' | 'quiet' | 'missing';
+    message: string;
+    /** The breach stretch that fired: first and last sample times (Unix seconds). */
+    stretch?: {
+        start: number;
+        end: number;
+    };
+}
+/**
+ * Fires when the condition holds at every sample of a stretch at least `for` long (last sample
+ * time − first ≥ for), so a short spike does not fire and a sustained breach does.
+ */
+export declare function evaluateTrigger(trigger: RollbackTrigger, series: Series | undefined): TriggerResult;
+/** Evaluates every trigger against monitoring evidence (each a `timeseries` set). */
+export declare function evaluateTriggers(triggers: readonly RollbackTrigger[], monitoring: EvidenceSet): TriggerResult[];
