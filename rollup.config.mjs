@@ -19,7 +19,8 @@ const config = {
   onwarn(warning, warn) {
     // Octokit and the actions toolkit use `this` at module top level and circular imports, and zod
     // carries pure-annotations rollup cannot place: all harmless.
-    if (['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY', 'INVALID_ANNOTATION'].includes(warning.code ?? '')) return
+    if (['THIS_IS_UNDEFINED', 'CIRCULAR_DEPENDENCY', 'INVALID_ANNOTATION'].includes(warning.code ?? ''))
+      return
     warn(warning)
   },
   plugins: [

@@ -27,6 +27,12 @@ export { promote, type PromoteOptions, type PromoteDeps, type PromoteResult } fr
 export { register } from './lifecycle/register.js';
 export { rollback, type RollbackOptions, type RollbackDeps, type RollbackResult } from './lifecycle/rollback.js';
 export { evaluateTriggers } from './rollback/triggers.js';
+export { ks2samp, type KsResult } from './stats/ks.js';
+export { psi, psiCategorical, type PsiResult } from './stats/psi.js';
+export { fairnessReport, countGroups } from './stats/fairness.js';
+export { driftOfCsv } from './stats/drift-csv.js';
+export { fairnessOfCsv } from './stats/fairness-csv.js';
+export { kolmogornSf, smirnovSf } from './stats/kolmogorov.js';
 export { normalizeVersion } from './registry/version.js';
 export type * from './policy/types.js';
 export type * from './evidence/types.js';

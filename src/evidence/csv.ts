@@ -294,8 +294,6 @@ export class CsvColumnReader {
   private ends = new Int32Array(64)
   private escaped = new Uint8Array(64)
   private fields = 0
-  /** Every selected column is still numeric: the fused fast path applies. */
-  private allNumeric = false
   private readonly normalize: boolean
 
   constructor(private readonly options: CsvReadOptions) {
@@ -371,8 +369,8 @@ export class CsvColumnReader {
         this.line++
         continue
       }
-      if (this.allNumeric) {
-        const next = this.numericRecord(buf, pos, length)
+      if (this.header) {
+        const next = this.plainRecord(buf, pos, length)
         if (next > 0) {
           pos = next
           this.line++
@@ -478,11 +476,11 @@ export class CsvColumnReader {
   }
 
   /**
-   * The common case, fused: a record of plain unquoted fields whose selected columns hold plain
-   * decimals, parsed straight into the columns in one pass. Returns the position after the
+   * The common case, fused: a record of plain unquoted fields (numbers as plain decimals),
+   * parsed straight into the columns in one pass. Returns the position after the
    * record's line end, or -1 to let the general path parse (or reject) the record instead.
    */
-  private numericRecord(buf: Buffer, pos: number, length: number): number {
+  private plainRecord(buf: Buffer, pos: number, length: number): number {
     const nFields = this.header!.length
     const row = this.rows
     let p = pos
@@ -494,6 +492,22 @@ export class CsvColumnReader {
           if (b === COMMA || b === LF || b === CR || b === QUOTE) break
           p++
         }
+      } else if (this.states[slot]!.kind === 'categorical') {
+        const state = this.states[slot]!
+        const start = p
+        while (p < length) {
+          const b = buf[p]
+          if (b === COMMA || b === LF || b === CR) break
+          if (b === QUOTE) return -1
+          p++
+        }
+        if (p === start || p >= length) return -1
+        const text = buf.toString('utf8', start, p)
+        if (state.requested !== 'categorical' || this.normalize) {
+          const trimmed = text.trim()
+          if (MISSING.has(trimmed) || INFINITE.has(trimmed)) return -1
+        }
+        this.addCategory(state, row, text)
       } else {
         let negative = false
         let b = buf[p]
@@ -667,7 +681,6 @@ export class CsvColumnReader {
   /** A column read as numbers turns out to hold text: its earlier numbers become categories. */
   private becomeCategorical(state: ColumnState, rows: number): void {
     state.kind = 'categorical'
-    this.allNumeric = false
     state.codes = new Int32Array(Math.max(INITIAL_CAPACITY, state.numbers.length))
     for (let r = 0; r < rows; r++) this.addCategory(state, r, String(state.numbers[r]))
     state.numbers = new Float64Array(0)
@@ -689,7 +702,6 @@ export class CsvColumnReader {
       }
     }
     this.header = names
-    this.allNumeric = wanted.every((name) => (this.options.kinds?.[name] ?? 'auto') !== 'categorical')
     this.slotOf = new Int32Array(names.length).fill(-1)
     this.states = wanted.map((name, slot) => {
       const fieldIndex = names.indexOf(name)

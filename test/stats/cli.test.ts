@@ -211,6 +211,32 @@ transitions:
   })
 })
 
+describe('samples and predictions evidence errors', () => {
+  it('names what a samples or predictions spec lacks', async () => {
+    scratch.write(
+      'policy.yaml',
+      `version: 1
+model: m
+stages: [dev, staging]
+evidence:
+  drift: { format: samples, reference: ref.csv }
+transitions:
+  - to: staging
+    gates:
+      - { id: psi, metric: drift.max_psi, below: 0.2 }
+`
+    )
+    const run = await runCli(
+      ['evaluate', '--policy', 'policy.yaml', '--model', 'm', '--version', '1.0.0', '--to', 'staging'],
+      {
+        cwd: scratch.dir
+      }
+    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/evidence.drift: samples evidence needs both reference and current/)
+  })
+})
+
 describe('progress', () => {
   it('reports only after a second, then at most once a second', () => {
     let clock = 0

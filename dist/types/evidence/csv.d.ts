@@ -69,8 +69,6 @@ export declare class CsvColumnReader {
     private ends;
     private escaped;
     private fields;
-    /** Every selected column is still numeric: the fused fast path applies. */
-    private allNumeric;
     private readonly normalize;
     constructor(options: CsvReadOptions);
     push(chunk: Uint8Array): void;
@@ -83,11 +81,11 @@ export declare class CsvColumnReader {
     private parse;
     private text;
     /**
-     * The common case, fused: a record of plain unquoted fields whose selected columns hold plain
-     * decimals, parsed straight into the columns in one pass. Returns the position after the
+     * The common case, fused: a record of plain unquoted fields (numbers as plain decimals),
+     * parsed straight into the columns in one pass. Returns the position after the
      * record's line end, or -1 to let the general path parse (or reject) the record instead.
      */
-    private numericRecord;
+    private plainRecord;
     private addField;
     private record;
     private rejectMissing;

@@ -1,0 +1,87 @@
+import { isAbsolute, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { d as driftOfCsv } from './drift-csv-Dlo_pHJS.js';
+import { E as EXIT } from './io-BCJg_Pez.js';
+import { p as parseFormat } from './options-D-qxy_-4.js';
+import './errors-C8WN8CYy.js';
+import 'node:fs';
+import 'node:fs/promises';
+
+/** Progress lines on stderr, only once a run has taken over a second, at most once a second. */
+function progressReporter(write, now = () => performance.now()) {
+    const started = now();
+    let lastReport = started;
+    return (progress) => {
+        const t = now();
+        if (t - started < 1000 || t - lastReport < 1000)
+            return;
+        lastReport = t;
+        const share = progress.totalBytes && progress.totalBytes > 0
+            ? `${Math.min(100, Math.floor((100 * progress.bytes) / progress.totalBytes))}%, `
+            : '';
+        write(`modelgate: reading ${printable(progress.file)}: ${share}${progress.rows.toLocaleString('en-US')} rows\n`);
+    };
+}
+/** Text from files shown on a terminal: control characters would move the cursor or recolour it. */
+function printable(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+/** Columns left-aligned, numbers right-aligned, two spaces apart. */
+function alignTable(header, rows, numeric) {
+    const cells = [header, ...rows].map((row) => row.map(printable));
+    const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
+    return cells
+        .map((row) => row
+        .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd())
+        .join('\n')
+        .concat('\n');
+}
+/** A statistic for people: 4 decimals, or 3 significant digits in exponent form when tiny. */
+function formatStat(value) {
+    if (value === null)
+        return '-';
+    if (value !== 0 && Math.abs(value) < 1e-4)
+        return value.toExponential(2);
+    return value.toFixed(4);
+}
+function renderDriftText(report) {
+    const rows = report.columns.map((c) => [
+        c.name,
+        c.kind,
+        formatStat(c.psi),
+        formatStat(c.ks_statistic),
+        formatStat(c.ks_pvalue),
+        c.ks_method ?? '-',
+        formatStat(c.chi2_pvalue),
+        String(c.reference_n),
+        String(c.current_n)
+    ]);
+    const table = alignTable(['column', 'kind', 'psi', 'ks_stat', 'ks_pvalue', 'ks_method', 'chi2_pvalue', 'reference_n', 'current_n'], rows, [false, false, true, true, true, false, true, true, true]);
+    return `${table}\nmax psi ${formatStat(report.max_psi)}, min KS p-value ${formatStat(report.min_ks_pvalue)}\n`;
+}
+const splitList = (value) => value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+function registerDriftCommand(program, io, setExit) {
+    program
+        .command('drift')
+        .description('per-column drift of two CSV samples: PSI (Evidently) and two-sample KS (scipy)')
+        .requiredOption('--reference <file>', 'reference sample (CSV with a header row)')
+        .requiredOption('--current <file>', 'current sample (CSV, same columns)')
+        .option('--columns <names>', 'comma-separated columns to compare (default: all)')
+        .option('--format <format>', 'text or json', 'text')
+        .action(async (flags) => {
+        const format = parseFormat(flags.format, ['text', 'json']);
+        const path = (file) => (isAbsolute(file) ? file : resolve(io.cwd, file));
+        const columns = splitList(flags.columns);
+        const report = await driftOfCsv({ file: flags.reference, path: path(flags.reference) }, { file: flags.current, path: path(flags.current) }, { ...(columns && { columns }), onProgress: progressReporter((text) => io.stderr.write(text)) });
+        io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderDriftText(report));
+        setExit(EXIT.ok);
+    });
+}
+
+export { alignTable, formatStat, printable, progressReporter, registerDriftCommand, renderDriftText };
