@@ -30,4 +30,23 @@ export function medianSeconds(
   return times[Math.floor(times.length / 2)]!
 }
 
+/**
+ * Medians of several commands run in turn, round after round, so that load from anything else on
+ * the machine falls on all of them alike rather than on whichever ran during a busy moment.
+ */
+export function interleavedMedians(
+  commands: ReadonlyArray<{ command: string; args: string[]; cwd?: string }>,
+  runs: number
+): number[] {
+  const times = commands.map(() => [] as number[])
+  for (let round = 0; round < runs; round++) {
+    commands.forEach(({ command, args, cwd }, i) => {
+      const start = performance.now()
+      execFileSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
+      times[i]!.push((performance.now() - start) / 1000)
+    })
+  }
+  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]!)
+}
+
 export const seconds = (value: number): string => `${value.toFixed(3)} s`

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { medianSeconds, seconds, type BenchRow } from './harness.js'
+import { interleavedMedians, seconds, type BenchRow } from './harness.js'
 
 const MODELS = 50
 const TAGS_PER_MODEL = 200
@@ -60,7 +60,7 @@ function recordMessage(model: string, version: string, stage: string, at: number
  * records), with packed refs as a registry that has lived a while has them,
  * written in one `git fast-import` rather than 10,000 `git tag` processes.
  */
-function buildRegistry(dir: string): void {
+export function buildRegistry(dir: string): void {
   const git = (args: string[], input?: string): string =>
     execFileSync('git', args, {
       cwd: dir,
@@ -111,19 +111,19 @@ export async function registryBench(runs = 15): Promise<BenchRow> {
       .trim()
       .split('\n').length
     const cli = resolve('dist/cli.js')
-    const nodeFloor = medianSeconds(process.execPath, ['-e', '0'], runs)
-    const gitFloor = medianSeconds('git', ['for-each-ref', 'refs/tags'], runs, { cwd: dir })
+    const [nodeFloor, gitFloor, measured, history] = interleavedMedians(
+      [
+        { command: process.execPath, args: ['-e', '0'] },
+        { command: 'git', args: ['for-each-ref', 'refs/tags'], cwd: dir },
+        {
+          command: process.execPath,
+          args: [cli, 'resolve', '--model', 'model25', '--stage', 'prod', '--registry', dir]
+        },
+        { command: process.execPath, args: [cli, 'history', '--model', 'model25', '--registry', dir] }
+      ],
+      runs
+    ) as [number, number, number, number]
     const reference = nodeFloor + gitFloor
-    const measured = medianSeconds(
-      process.execPath,
-      [cli, 'resolve', '--model', 'model25', '--stage', 'prod', '--registry', dir],
-      runs
-    )
-    const history = medianSeconds(
-      process.execPath,
-      [cli, 'history', '--model', 'model25', '--registry', dir],
-      runs
-    )
     const ratio = measured / reference
     return {
       name: `resolve, ${tagCount} GTO tags / ${MODELS} models`,
@@ -132,7 +132,7 @@ export async function registryBench(runs = 15): Promise<BenchRow> {
       ratio,
       goal: '≤ 1.5×',
       met: ratio <= 1.5,
-      notes: `history on the same registry: ${seconds(history)}; node -e 0 ${seconds(nodeFloor)}, git for-each-ref ${seconds(gitFloor)}; median of ${runs} runs (GTO itself needs 6-12 s per command at ~1,500 tags)`
+      notes: `history on the same registry: ${seconds(history)}; node -e 0 ${seconds(nodeFloor)}, git for-each-ref ${seconds(gitFloor)}; median of ${runs} interleaved rounds (GTO itself needs 6-12 s per command at ~1,500 tags)`
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

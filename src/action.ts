@@ -16,7 +16,7 @@ import { GitHubError, isModelgateError, UsageError } from './errors.js'
 import { LocalEvidenceSource } from './evidence/local-source.js'
 import { evaluate } from './gates/evaluate.js'
 import type { Decision } from './gates/types.js'
-import { prepareEvaluation } from './lifecycle/evaluate-flow.js'
+import { prepareEvaluation, type EvaluationOptions } from './lifecycle/evaluate-flow.js'
 import { promote } from './lifecycle/promote.js'
 import { register } from './lifecycle/register.js'
 import { rollback } from './lifecycle/rollback.js'
@@ -162,15 +162,8 @@ async function runEvaluate(
   const { input, unavailable } = await prepareEvaluation(
     policy,
     {
-      model: inputs.model,
-      version: inputs.version,
-      to: inputs.to,
-      ...(inputs.from !== undefined && { from: inputs.from }),
-      evidence: parseNamedPaths(inputs.evidence, 'evidence'),
-      baselineEvidence: parseNamedPaths(inputs.baselineEvidence, 'baseline-evidence'),
-      ...(baselineVersion !== undefined && { baselineVersion }),
-      ...(context?.actor && { actor: context.actor }),
-      ...(checks && { checks })
+      ...evaluationOptions(inputs, checks, context?.actor),
+      ...(baselineVersion !== undefined && { baselineVersion })
     },
     {
       source,
@@ -188,6 +181,24 @@ async function runEvaluate(
       decision.rollback && decision.rollback.to !== 'previous' ? normalizeVersion(decision.rollback.to) : null
   })
   if (decision.decision === 'block') core.setFailed(blockedMessage(decision))
+}
+
+/** The evaluation options every command that evaluates builds from the inputs. */
+function evaluationOptions(
+  inputs: ActionInputs,
+  checks: Readonly<Record<string, string>> | undefined,
+  actor: string | undefined
+): EvaluationOptions {
+  return {
+    model: inputs.model,
+    version: inputs.version,
+    to: inputs.to,
+    ...(inputs.from !== undefined && { from: inputs.from }),
+    evidence: parseNamedPaths(inputs.evidence, 'evidence'),
+    baselineEvidence: parseNamedPaths(inputs.baselineEvidence, 'baseline-evidence'),
+    ...(actor && { actor }),
+    ...(checks && { checks })
+  }
 }
 
 function blockedMessage(decision: Decision): string {
@@ -256,18 +267,7 @@ async function runPromote(
   const checks = commit && needsGitHubChecks(transition, inputs) ? await services.checks(commit) : undefined
   const result = await promote(
     policy,
-    {
-      model: inputs.model,
-      version: inputs.version,
-      to: inputs.to,
-      ...(inputs.from !== undefined && { from: inputs.from }),
-      evidence: parseNamedPaths(inputs.evidence, 'evidence'),
-      baselineEvidence: parseNamedPaths(inputs.baselineEvidence, 'baseline-evidence'),
-      actor: context.actor,
-      ...(checks && { checks }),
-      dryRun: inputs.dryRun,
-      run: runContext(context)
-    },
+    { ...evaluationOptions(inputs, checks, context.actor), dryRun: inputs.dryRun, run: runContext(context) },
     {
       registry: services.registry,
       source: services.source,

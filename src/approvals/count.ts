@@ -12,17 +12,7 @@ export function countApprovals(
   actor?: string,
   observedAt?: string
 ): ApprovalsResult {
-  if (!rule) {
-    return {
-      required: 0,
-      received: 0,
-      status: 'not_required',
-      environments: [],
-      approvers: [],
-      ignored: [],
-      message: 'no approvals required'
-    }
-  }
+  if (!rule) return noApprovalsRequired('no approvals required')
   const allowed = new Set(rule.environments)
   const approvers: CountedApproval[] = []
   const ignored: IgnoredApproval[] = []
@@ -65,6 +55,19 @@ export function countApprovals(
     environments: rule.environments,
     approvers,
     ignored,
+    message
+  }
+}
+
+/** The result for a step that needs no approval (a transition without a rule, a rollback). */
+export function noApprovalsRequired(message: string): ApprovalsResult {
+  return {
+    required: 0,
+    received: 0,
+    status: 'not_required',
+    environments: [],
+    approvers: [],
+    ignored: [],
     message
   }
 }

@@ -1,3 +1,4 @@
+import { noApprovalsRequired } from '../approvals/count.js'
 import { PolicyError, RegistryError } from '../errors.js'
 import { loadEvidence } from '../evidence/load.js'
 import type { EvidenceSource } from '../evidence/source.js'
@@ -117,15 +118,7 @@ export async function rollback(
     to: stage,
     decision: 'promote',
     gates: triggers.map(triggerGate),
-    approvals: {
-      required: 0,
-      received: 0,
-      status: 'not_required',
-      environments: [],
-      approvers: [],
-      ignored: [],
-      message: 'rollbacks need no approval'
-    },
+    approvals: noApprovalsRequired('rollbacks need no approval'),
     reasons
   }
   const record = buildPromotionRecord({

@@ -106,8 +106,16 @@ export function truncate(text: string, max: number): string {
   return `${points.slice(0, Math.max(0, max - 1)).join('')}…`
 }
 
-const segmenter =
-  typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('en', { granularity: 'grapheme' }) : null
+// Made on first use: building a Segmenter loads ICU data (~18 ms), which commands that never
+// cut text, such as `resolve`, should not pay for at start-up.
+let segmenter: Intl.Segmenter | null | undefined
+function graphemeSegmenter(): Intl.Segmenter | null {
+  if (segmenter === undefined) {
+    segmenter =
+      typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('en', { granularity: 'grapheme' }) : null
+  }
+  return segmenter
+}
 
 /**
  * Cuts so that the UTF-16 length (what JavaScript's `length` and most APIs count) is at most `max`,
@@ -116,7 +124,8 @@ const segmenter =
  */
 export function fitLength(text: string, max: number): string {
   if (text.length <= max) return text
-  const graphemes = segmenter ? [...segmenter.segment(text)].map((s) => s.segment) : [...text]
+  const segments = graphemeSegmenter()
+  const graphemes = segments ? [...segments.segment(text)].map((s) => s.segment) : [...text]
   let out = ''
   for (const grapheme of graphemes) {
     if (out.length + grapheme.length > max - 1) break

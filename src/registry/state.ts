@@ -163,6 +163,21 @@ export function buildHistory(tags: readonly RawTag[], model: string): RegistryEv
   }
 }
 
+/**
+ * The tags that decide a stage: its assignments and unassignments, and the registrations that map
+ * commits to versions. Counted tags keep their relative order in any subset, so reading only
+ * these (and only their records) gives the same answer as the whole history, without parsing
+ * every other stage's records.
+ */
+function stageTags(tags: readonly RawTag[], stage: string): RawTag[] {
+  return tags.filter((tag) => {
+    const parsed = parseTagName(tag.name)
+    if (!parsed) return false
+    if (parsed.kind === 'register' || parsed.kind === 'deregister') return true
+    return (parsed.kind === 'assign' || parsed.kind === 'unassign') && parsed.stage === stage
+  })
+}
+
 /** Whether an assignment's record says the versions already in the stage leave it. */
 function replacesOthers(record: PromotionRecord | null): boolean {
   if (!record) return false
@@ -180,7 +195,7 @@ function replacesOthers(record: PromotionRecord | null): boolean {
 export function resolveStage(tags: readonly RawTag[], model: string, stage: string): StageOccupant[] {
   const active = new Map<string, StageOccupant>()
   let canary: { version: string; weight: number } | null = null
-  for (const event of buildHistory(tags, model)) {
+  for (const event of buildHistory(stageTags(tags, stage), model)) {
     if (event.stage !== stage || event.version === null) continue
     if (event.kind === 'assignment' || event.kind === 'rollback') {
       if (replacesOthers(event.record)) active.clear()
