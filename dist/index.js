@@ -3,15 +3,15 @@ import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { U as UsageError, G as GitHubError, i as isModelgateError } from './chunks/errors-C8WN8CYy.js';
-import { b as buildHistory, m as modelTagPrefixes, g as registeredVersions, e as resolveStage, t as tagSummaryLine, s as statusDescription, o as statusState } from './chunks/state-DJNvn0A4.js';
-import { a as escapeMarkdown, i as inlineCode, s as stripControl, t as truncate, b as escapeMarkdownTableCell, m as markdownLink } from './chunks/escape-Dcm2Rn9E.js';
-import { r as renderDecisionMarkdown, a as renderRecordMarkdown } from './chunks/render-markdown-Bbjsm8gI.js';
+import { b as buildHistory, m as modelTagPrefixes, g as registeredVersions, e as resolveStage, t as tagSummaryLine, s as statusDescription, o as statusState } from './chunks/state-ByNzwhuh.js';
+import { a as escapeMarkdown, i as inlineCode, s as stripControl, t as truncate, b as escapeMarkdownTableCell, m as markdownLink } from './chunks/escape-AYXhxtqo.js';
+import { r as renderDecisionMarkdown, a as renderRecordMarkdown } from './chunks/render-markdown-DRzMxdKL.js';
 import { a as parseNamedPaths } from './chunks/options-D-qxy_-4.js';
 import { L as LocalEvidenceSource } from './chunks/local-source-D-IaSU-f.js';
-import { f as findTransition, h as prepareEvaluation, e as evaluate, b as loadPolicy } from './chunks/load-DGmqGCOv.js';
-import { p as promote } from './chunks/promote-D9L5UZH3.js';
-import { r as register } from './chunks/register-CYv4HPU6.js';
-import { r as rollback } from './chunks/rollback-DL-QQCnc.js';
+import { f as findTransition, h as prepareEvaluation, e as evaluate, b as loadPolicy } from './chunks/load-CMeVxpuw.js';
+import { p as promote } from './chunks/promote-CoOglwI_.js';
+import { r as register } from './chunks/register-BxegEI19.js';
+import { r as rollback } from './chunks/rollback-CunpffN3.js';
 import { n as normalizeVersion } from './chunks/version-Dm4lwVae.js';
 import 'os';
 import 'crypto';
@@ -353,7 +353,7 @@ async function reportResolve(report) {
 
 async function defaultServices(context, inputs) {
     // Loaded lazily: `evaluate` on local evidence outside a repository needs none of Octokit.
-    const { createGitHubServices } = await import('./chunks/github-services-h6Y0sStV.js');
+    const { createGitHubServices } = await import('./chunks/github-services-wl92iGQ6.js');
     return createGitHubServices(context, inputs);
 }
 async function run(options = {}) {
@@ -450,15 +450,8 @@ async function runEvaluate(inputs, context, services, now) {
     }
     const source = services?.source ?? new LocalEvidenceSource(workspace);
     const { input, unavailable } = await prepareEvaluation(policy, {
-        model: inputs.model,
-        version: inputs.version,
-        to: inputs.to,
-        ...(inputs.from !== undefined && { from: inputs.from }),
-        evidence: parseNamedPaths(inputs.evidence, 'evidence'),
-        baselineEvidence: parseNamedPaths(inputs.baselineEvidence, 'baseline-evidence'),
-        ...(baselineVersion !== undefined && { baselineVersion }),
-        ...(context?.actor && { actor: context.actor }),
-        ...(checks && { checks })
+        ...evaluationOptions(inputs, checks, context?.actor),
+        ...(baselineVersion !== undefined && { baselineVersion })
     }, {
         source,
         now,
@@ -474,6 +467,19 @@ async function runEvaluate(inputs, context, services, now) {
     });
     if (decision.decision === 'block')
         setFailed(blockedMessage(decision));
+}
+/** The evaluation options every command that evaluates builds from the inputs. */
+function evaluationOptions(inputs, checks, actor) {
+    return {
+        model: inputs.model,
+        version: inputs.version,
+        to: inputs.to,
+        ...(inputs.from !== undefined && { from: inputs.from }),
+        evidence: parseNamedPaths(inputs.evidence, 'evidence'),
+        baselineEvidence: parseNamedPaths(inputs.baselineEvidence, 'baseline-evidence'),
+        ...(actor && { actor }),
+        ...(checks && { checks })
+    };
 }
 function blockedMessage(decision) {
     return `modelgate blocked ${decision.model} ${decision.version} → ${decision.to}: ${decision.reasons.join('; ')}`;
@@ -524,18 +530,7 @@ async function runPromote(inputs, context, services, now) {
     }
     const commit = registeredVersions(tags, inputs.model).get(version)?.commit;
     const checks = commit && needsGitHubChecks(transition, inputs) ? await services.checks(commit) : undefined;
-    const result = await promote(policy, {
-        model: inputs.model,
-        version: inputs.version,
-        to: inputs.to,
-        ...(inputs.from !== undefined && { from: inputs.from }),
-        evidence: parseNamedPaths(inputs.evidence, 'evidence'),
-        baselineEvidence: parseNamedPaths(inputs.baselineEvidence, 'baseline-evidence'),
-        actor: context.actor,
-        ...(checks && { checks }),
-        dryRun: inputs.dryRun,
-        run: runContext(context)
-    }, {
+    const result = await promote(policy, { ...evaluationOptions(inputs, checks, context.actor), dryRun: inputs.dryRun, run: runContext(context) }, {
         registry: services.registry,
         source: services.source,
         approvals: () => services.reviews(),

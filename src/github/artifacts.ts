@@ -1,21 +1,29 @@
-import { createWriteStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { join } from 'node:path'
-import { PassThrough, Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import yauzl from 'yauzl'
-import { ArchiveError, EvidenceError } from '../errors.js'
+import type yauzl from 'yauzl'
+import { EvidenceError } from '../errors.js'
+import { LocalEvidenceSource } from '../evidence/local-source.js'
 import type { EvidenceSource, SourceFile } from '../evidence/source.js'
 import type { EvidenceSpec } from '../policy/types.js'
 import { githubError, type GitHubClient } from './client.js'
+import {
+  assertExtractable,
+  extractEntry,
+  normalizeEntryName,
+  readEntries,
+  type ArchiveLimits
+} from './zip-extract.js'
+import { DEFAULT_BLOCK_BYTES, openRemoteZip, type RemoteZip } from './zip-range.js'
 
 /**
  * Evidence from workflow artifacts. The run's artifacts are listed once; an artifact's zip is
- * never downloaded whole when storage honours Range requests: the central directory is read from
- * the tail and only the named entry's bytes are fetched, so a 2 KB metrics.json inside a 2 GB
- * model artifact costs two small reads. When ranges are refused the zip is streamed to a file
- * under RUNNER_TEMP and read from there. The signed storage URL is fetched WITHOUT the token.
+ * never downloaded whole when storage honours Range requests (see zip-range.ts): the central
+ * directory is read from the tail and only the named entry's bytes are fetched, so a 2 KB
+ * metrics.json inside a 2 GB model artifact costs two small reads. When ranges are refused the
+ * zip is streamed to a file under RUNNER_TEMP and read from there. The signed storage URL is
+ * fetched WITHOUT the token.
  */
+
+/** Bytes allowed for a local header's extra field beyond the central directory's (zip64, timestamps). */
+const LOCAL_EXTRA_SLACK = 1024
 
 export interface ArtifactSourceOptions {
   owner: string
@@ -23,68 +31,94 @@ export interface ArtifactSourceOptions {
   runId: number
   /** Where a full download may go (RUNNER_TEMP); nothing is written outside it. */
   tempDir: string
-  /** Largest evidence file accepted, uncompressed. */
+  /** Largest evidence file accepted, uncompressed (shorthand for `limits.maxEntryBytes`). */
   maxEntryBytes?: number
+  /** Size, ratio and download caps for the archives. */
+  limits?: ArchiveLimits
   /** Minimum bytes per storage read (small reads around one spot are merged into one). */
   blockBytes?: number
+  /** Specs without `artifact:` are read from this directory; without it they are an error. */
+  workspace?: string
+  /** Milliseconds per storage backoff unit (default 1000; tests pass 1). */
+  delayUnitMs?: number
 }
 
-interface ArtifactInfo {
+/** One file read out of an artifact. */
+export interface ArtifactFile {
+  bytes: Buffer
+  /** The artifact's `digest` from the list API (`sha256:…`), when GitHub reports one. */
+  artifactDigest?: string
+  /** Bytes received from storage for this read (the central directory counts on the first). */
+  bytesTransferred: number
+  /** Whether the zip was read with Range requests (false: downloaded whole). */
+  usedRanges: boolean
+}
+
+export interface ArtifactInfo {
   id: number
   name: string
   size: number
   digest?: string
   expired: boolean
+  createdAt?: string
 }
 
 interface OpenArchive {
-  zip: yauzl.ZipFile
+  remote: RemoteZip
   entries: Map<string, yauzl.Entry>
   artifact: ArtifactInfo
 }
 
-const DEFAULT_MAX_ENTRY = 256 << 20
-const DEFAULT_BLOCK = 64 << 10
-/** A zip entry that inflates more than this many times its compressed size is treated as a bomb. */
-const MAX_RATIO = 1000
-
-export class ArtifactEvidenceSource implements EvidenceSource {
+/** A workflow run's artifacts: the listing and each opened archive are cached for the run. */
+export class RunArtifacts {
   private listing?: Promise<ArtifactInfo[]>
   private readonly archives = new Map<string, Promise<OpenArchive>>()
-  private readonly cleanups: Array<() => Promise<void>> = []
-  /** Bytes received from artifact storage, for the bench. */
-  storageBytes = 0
 
   constructor(
     private readonly client: GitHubClient,
     private readonly options: ArtifactSourceOptions
   ) {}
 
-  async read(name: string, spec: EvidenceSpec, path: string): Promise<SourceFile> {
-    const artifactName = spec.artifact
-    if (!artifactName) throw new EvidenceError(`evidence "${name}" names no artifact`)
-    const display = `artifact:${artifactName}/${path}`
+  /** Bytes received from artifact storage so far. */
+  get storageBytes(): number {
+    let total = 0
+    for (const bytes of this.received.values()) total += bytes()
+    return total
+  }
+  private readonly received = new Map<string, () => number>()
+
+  /** `path` inside the artifact named `artifactName`, as bytes. */
+  async readFile(artifactName: string, path: string, display?: string): Promise<ArtifactFile> {
+    const before = this.storageBytes
     const archive = await this.open(artifactName)
     const wanted = normalizeEntryName(path)
+    const shown = display ?? `artifact:${artifactName}/${wanted}`
     const entry = archive.entries.get(wanted)
     if (!entry) {
       const names = [...archive.entries.keys()].slice(0, 20)
       throw new EvidenceError(
-        `evidence "${name}": no file ${wanted} in artifact ${artifactName} (it holds ${names.join(', ')}${archive.entries.size > names.length ? ', …' : ''})`,
-        { file: display }
+        `no file ${wanted} in artifact ${artifactName} (it holds ${names.join(', ') || 'nothing'}${archive.entries.size > names.length ? ', …' : ''})`,
+        { file: shown }
       )
     }
-    const bytes = await this.extract(archive.zip, entry, display)
-    return { display, bytes, ...(archive.artifact.digest && { artifactDigest: archive.artifact.digest }) }
+    const limits = { ...this.options.limits }
+    if (this.options.maxEntryBytes !== undefined) limits.maxEntryBytes = this.options.maxEntryBytes
+    assertExtractable(entry, limits, shown)
+    // The local header repeats the name and may carry its own extra field: allow for both.
+    const start = entry.relativeOffsetOfLocalHeader
+    const headerRoom = 30 + entry.fileNameLength + entry.extraFieldLength + LOCAL_EXTRA_SLACK
+    await archive.remote.prefetch(start, start + headerRoom + entry.compressedSize)
+    const bytes = await extractEntry(archive.remote.zip, entry, limits, shown)
+    return {
+      bytes,
+      ...(archive.artifact.digest && { artifactDigest: archive.artifact.digest }),
+      bytesTransferred: this.storageBytes - before,
+      usedRanges: archive.remote.usedRanges
+    }
   }
 
-  /** Removes anything written under the temp dir. */
-  async close(): Promise<void> {
-    for (const archive of this.archives.values()) (await archive.catch(() => undefined))?.zip.close()
-    await Promise.all(this.cleanups.map((cleanup) => cleanup()))
-  }
-
-  private list(): Promise<ArtifactInfo[]> {
+  /** The run's artifacts, all pages, listed once. */
+  list(): Promise<ArtifactInfo[]> {
     this.listing ??= (async () => {
       try {
         const artifacts = await this.client.paginate(this.client.actions.listWorkflowRunArtifacts, {
@@ -98,13 +132,25 @@ export class ArtifactEvidenceSource implements EvidenceSource {
           name: a.name,
           size: a.size_in_bytes,
           expired: a.expired,
-          ...(a.digest && { digest: a.digest })
+          ...(a.digest && { digest: a.digest }),
+          ...(a.created_at && { createdAt: a.created_at })
         }))
       } catch (error) {
+        this.listing = undefined
         throw githubError(`listing the artifacts of workflow run ${this.options.runId}`, 'artifacts', error)
       }
     })()
     return this.listing
+  }
+
+  /** Closes the archives and removes anything written under the temp dir. */
+  async close(): Promise<void> {
+    for (const archive of this.archives.values()) {
+      const open = await archive.catch(() => undefined)
+      if (!open) continue
+      open.remote.zip.close()
+      await open.remote.close()
+    }
   }
 
   private open(artifactName: string): Promise<OpenArchive> {
@@ -117,55 +163,28 @@ export class ArtifactEvidenceSource implements EvidenceSource {
   }
 
   private async openUncached(artifactName: string): Promise<OpenArchive> {
-    const artifacts = await this.list()
-    // Re-uploads with the same name: the newest wins, as actions/download-artifact does.
-    const artifact = artifacts.filter((a) => a.name === artifactName).sort((a, b) => b.id - a.id)[0]
-    if (!artifact) {
-      const names = artifacts.map((a) => a.name)
-      throw new EvidenceError(
-        `artifact "${artifactName}" is not among the artifacts of workflow run ${this.options.runId}${names.length > 0 ? ` (found: ${names.join(', ')})` : ' (it has none)'}`
-      )
-    }
-    if (artifact.expired)
-      throw new EvidenceError(`artifact "${artifactName}" of workflow run ${this.options.runId} has expired`)
-    const location = await this.storageUrl(artifact)
-    const reader = new HttpRangeReader(
-      location,
-      artifact.size,
-      this.options.blockBytes ?? DEFAULT_BLOCK,
-      (n) => {
-        this.storageBytes += n
-      }
-    )
-    let zip: yauzl.ZipFile
-    try {
-      zip = await fromReader(reader, artifact.size)
-    } catch (error) {
-      if (!(error instanceof RangesRefused)) throw archiveError(artifactName, error)
-      zip = await this.downloadWhole(artifactName, location)
-    }
-    const entries = new Map<string, yauzl.Entry>()
-    await new Promise<void>((resolve, reject) => {
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (!entry.fileName.endsWith('/')) {
-          const key = normalizeEntryName(entry.fileName)
-          if (entries.has(key)) {
-            reject(
-              new ArchiveError(
-                `artifact ${artifactName} holds ${key} twice; refusing to guess which one is evidence`
-              )
-            )
-            return
-          }
-          entries.set(key, entry)
-        }
-        zip.readEntry()
-      })
-      zip.on('end', () => resolve())
-      zip.on('error', (error: Error) => reject(archiveError(artifactName, error)))
-      zip.readEntry()
+    const artifact = pickArtifact(await this.list(), artifactName, this.options.runId)
+    const label = `artifact "${artifactName}"`
+    const remote = await openRemoteZip({
+      url: await this.storageUrl(artifact),
+      relocate: () => this.storageUrl(artifact),
+      label,
+      size: artifact.size,
+      blockBytes: this.options.blockBytes ?? DEFAULT_BLOCK_BYTES,
+      tempDir: this.options.tempDir,
+      ...(this.options.limits?.maxArchiveBytes !== undefined && {
+        maxArchiveBytes: this.options.limits.maxArchiveBytes
+      }),
+      ...(this.options.delayUnitMs !== undefined && { delayUnitMs: this.options.delayUnitMs })
     })
-    return { zip, entries, artifact }
+    this.received.set(artifactName, () => remote.storage.bytes)
+    try {
+      return { remote, entries: await readEntries(remote.zip, label), artifact }
+    } catch (error) {
+      remote.zip.close()
+      await remote.close()
+      throw error
+    }
   }
 
   /** The short-lived signed URL GitHub redirects an artifact download to. */
@@ -178,13 +197,15 @@ export class ArtifactEvidenceSource implements EvidenceSource {
           repo: this.options.repo,
           artifact_id: artifact.id,
           archive_format: 'zip',
+          // Follow the redirect ourselves: fetch would carry the Authorization header along.
           request: { redirect: 'manual' }
         }
       )
       const location = (response.headers as Record<string, string | undefined>).location
-      if (!location) throw new Error(`expected a redirect to storage, got HTTP ${response.status}`)
+      if (!location) throw new EvidenceError(`expected a redirect to storage, got HTTP ${response.status}`)
       return location
     } catch (error) {
+      if (error instanceof EvidenceError) throw error
       const status = (error as { status?: number }).status
       if (status === 410 || status === 404)
         throw new EvidenceError(
@@ -193,145 +214,83 @@ export class ArtifactEvidenceSource implements EvidenceSource {
       throw githubError(`downloading artifact "${artifact.name}"`, 'artifacts', error)
     }
   }
+}
 
-  private async downloadWhole(artifactName: string, location: string): Promise<yauzl.ZipFile> {
-    const dir = await mkdtemp(join(this.options.tempDir, 'modelgate-artifact-'))
-    this.cleanups.push(() => rm(dir, { recursive: true, force: true }))
-    const file = join(dir, 'artifact.zip')
-    const response = await fetch(location, { signal: AbortSignal.timeout(30 * 60_000) })
-    if (!response.ok || !response.body)
-      throw new EvidenceError(`artifact "${artifactName}": storage answered HTTP ${response.status}`)
-    const counter = new PassThrough()
-    counter.on('data', (chunk: Buffer) => {
-      this.storageBytes += chunk.length
-    })
-    await pipeline(Readable.fromWeb(response.body as never), counter, createWriteStream(file))
-    return new Promise((resolve, reject) =>
-      yauzl.open(file, { lazyEntries: true, autoClose: false }, (error, zip) =>
-        error ? reject(archiveError(artifactName, error)) : resolve(zip)
-      )
+/**
+ * Re-uploads under one name (re-runs, matrix jobs that overwrite): the newest live one wins, as
+ * actions/download-artifact does. Only expired ones: a clear error, not stale evidence.
+ */
+export function pickArtifact(artifacts: readonly ArtifactInfo[], name: string, runId: number): ArtifactInfo {
+  const named = artifacts.filter((a) => a.name === name)
+  const newestFirst = (a: ArtifactInfo, b: ArtifactInfo): number =>
+    Date.parse(b.createdAt ?? '') - Date.parse(a.createdAt ?? '') || b.id - a.id
+  const live = named.filter((a) => !a.expired).sort(newestFirst)
+  if (live[0]) return live[0]
+  if (named.length > 0)
+    throw new EvidenceError(
+      `artifact "${name}" of workflow run ${runId} has expired (retention ended); re-run the job that uploads it, or raise its retention-days`
     )
-  }
-
-  private async extract(zip: yauzl.ZipFile, entry: yauzl.Entry, display: string): Promise<Buffer> {
-    const max = this.options.maxEntryBytes ?? DEFAULT_MAX_ENTRY
-    if (entry.uncompressedSize > max)
-      throw new ArchiveError(
-        `${entry.fileName} is ${entry.uncompressedSize} bytes; evidence files are limited to ${max}`,
-        {
-          file: display
-        }
-      )
-    if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > MAX_RATIO)
-      throw new ArchiveError(
-        `${entry.fileName} inflates ${Math.round(entry.uncompressedSize / entry.compressedSize)}x; refusing a likely zip bomb`,
-        {
-          file: display
-        }
-      )
-    const stream = await new Promise<Readable>((resolve, reject) =>
-      zip.openReadStream(entry, (error, s) => (error ? reject(error) : resolve(s)))
-    ).catch((error: unknown) => {
-      throw new ArchiveError(`cannot read ${entry.fileName}: ${(error as Error).message}`, { file: display })
-    })
-    const chunks: Buffer[] = []
-    let total = 0
-    try {
-      for await (const chunk of stream) {
-        total += (chunk as Buffer).length
-        // yauzl checks declared sizes too; this guards the memory while it streams.
-        if (total > max)
-          throw new ArchiveError(`${entry.fileName} is larger than declared`, { file: display })
-        chunks.push(chunk as Buffer)
-      }
-    } catch (error) {
-      if (error instanceof ArchiveError) throw error
-      throw new ArchiveError(`cannot read ${entry.fileName}: ${(error as Error).message}`, { file: display })
-    }
-    return Buffer.concat(chunks)
-  }
-}
-
-/** Entry names as users write them: no leading `./` or `/`, forward slashes. */
-function normalizeEntryName(name: string): string {
-  return name
-    .replace(/\\/g, '/')
-    .replace(/^(\.\/)+/, '')
-    .replace(/^\/+/, '')
-}
-
-function archiveError(artifactName: string, error: unknown): ArchiveError | EvidenceError {
-  if (error instanceof ArchiveError || error instanceof EvidenceError) return error
-  return new ArchiveError(`artifact "${artifactName}" is not a readable zip: ${(error as Error).message}`)
-}
-
-class RangesRefused extends Error {}
-
-function fromReader(reader: HttpRangeReader, size: number): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.fromRandomAccessReader(reader, size, { lazyEntries: true, autoClose: false }, (error, zip) => {
-      if (reader.refused) return reject(new RangesRefused())
-      return error ? reject(error) : resolve(zip)
-    })
+  const names = [...new Set(artifacts.map((a) => a.name))]
+  throw new EvidenceError(
+    `artifact "${name}" is not among the artifacts of workflow run ${runId}${names.length > 0 ? ` (found: ${names.join(', ')})` : ' (it has none)'}`
   )
 }
 
 /**
- * yauzl reads through this: every read is an HTTP Range request (no credentials), merged into
- * blocks and cached, so the many small reads of a central directory cost one request.
+ * The action's evidence source: a spec with `artifact:` reads the file from that workflow
+ * artifact (three files in one artifact: one listing, one central directory, three entry reads);
+ * a spec without reads from the workspace when one is given.
  */
-class HttpRangeReader extends yauzl.RandomAccessReader {
-  private readonly blocks: Array<{ start: number; bytes: Buffer }> = []
-  refused = false
+export class ArtifactEvidenceSource implements EvidenceSource {
+  readonly artifacts: RunArtifacts
+  private readonly local?: EvidenceSource
 
-  constructor(
-    private readonly url: string,
-    private readonly size: number,
-    private readonly blockBytes: number,
-    private readonly onBytes: (n: number) => void
-  ) {
-    super()
+  constructor(client: GitHubClient, options: ArtifactSourceOptions) {
+    this.artifacts = new RunArtifacts(client, options)
+    if (options.workspace !== undefined) this.local = new LocalEvidenceSource(options.workspace)
   }
 
-  override _readStreamForRange(start: number, end: number): Readable {
-    const out = new PassThrough()
-    this.fetchRange(start, end).then(
-      (bytes) => out.end(bytes),
-      (error: Error) => out.destroy(error)
-    )
-    return out
+  /** Bytes received from artifact storage, for the bench. */
+  get storageBytes(): number {
+    return this.artifacts.storageBytes
   }
 
-  private cached(start: number, end: number): Buffer | undefined {
-    for (const block of this.blocks) {
-      if (block.start <= start && block.start + block.bytes.length >= end)
-        return block.bytes.subarray(start - block.start, end - block.start)
+  async read(name: string, spec: EvidenceSpec, path: string): Promise<SourceFile> {
+    const artifactName = spec.artifact
+    if (!artifactName) {
+      if (this.local) return this.local.read(name, spec, path)
+      throw new EvidenceError(`evidence "${name}" names no artifact`)
     }
-    return undefined
+    const display = `artifact:${artifactName}/${path}`
+    try {
+      const file = await this.artifacts.readFile(artifactName, path, display)
+      return {
+        display,
+        bytes: file.bytes,
+        ...(file.artifactDigest && { artifactDigest: file.artifactDigest })
+      }
+    } catch (error) {
+      if (error instanceof EvidenceError && !error.message.startsWith('evidence "'))
+        throw new EvidenceError(`evidence "${name}": ${error.message}`, error.location ?? { file: display })
+      throw error
+    }
   }
 
-  private async fetchRange(start: number, end: number): Promise<Buffer> {
-    const hit = this.cached(start, end)
-    if (hit) return hit
-    const from = start
-    const to = Math.min(this.size, Math.max(end, start + this.blockBytes))
-    const response = await fetch(this.url, {
-      headers: { range: `bytes=${from}-${to - 1}` },
-      signal: AbortSignal.timeout(120_000)
-    })
-    if (response.status === 200) {
-      // Storage ignored the range: stop here and let the caller stream the whole blob to disk.
-      this.refused = true
-      await response.body?.cancel()
-      throw new RangesRefused('storage does not honour Range requests')
-    }
-    if (response.status !== 206)
-      throw new Error(`artifact storage answered HTTP ${response.status} to a range request`)
-    const bytes = Buffer.from(await response.arrayBuffer())
-    this.onBytes(bytes.length)
-    if (bytes.length < end - start)
-      throw new Error(`artifact storage returned ${bytes.length} bytes, expected ${end - start}`)
-    this.blocks.push({ start: from, bytes })
-    return bytes.subarray(0, end - start)
+  /** Removes anything written under the temp dir. */
+  close(): Promise<void> {
+    return this.artifacts.close()
+  }
+}
+
+/** One file of one artifact of a run, in one call (lists, locates, reads; nothing cached). */
+export async function readArtifactFile(
+  client: GitHubClient,
+  options: ArtifactSourceOptions & { artifact: string; path: string }
+): Promise<ArtifactFile> {
+  const artifacts = new RunArtifacts(client, options)
+  try {
+    return await artifacts.readFile(options.artifact, options.path)
+  } finally {
+    await artifacts.close()
   }
 }

@@ -176,7 +176,13 @@ export class GitHubRegistry implements RegistryBackend {
         ref: revision,
         mediaType: { format: 'sha' }
       })
-      const sha = String(response.data as unknown).trim()
+      // Octokit hands back text or, for a content type it does not know, an ArrayBuffer.
+      const data = response.data as unknown
+      const sha = (
+        data instanceof ArrayBuffer || ArrayBuffer.isView(data)
+          ? Buffer.from(data as ArrayBuffer).toString('utf8')
+          : String(data)
+      ).trim()
       if (!/^[0-9a-f]{40}$/.test(sha)) throw new Error(`unexpected answer "${sha.slice(0, 60)}"`)
       return sha
     } catch (error) {

@@ -1,6 +1,6 @@
 import { GitHubError } from '../errors.js'
 import { truncate } from '../records/escape.js'
-import type { PublishedRecord, PublishRecordInput, StatusInput } from '../action/services.js'
+import type { PublishedRecord, PublishRecordInput } from '../action/services.js'
 import { githubError, statusOf, type GitHubClient } from './client.js'
 
 interface Repo {
@@ -18,7 +18,7 @@ interface ReleaseData {
   upload_url: string
   draft: boolean
   tag_name: string
-  assets: Array<{ name: string; browser_download_url: string }>
+  assets: Array<{ id: number; name: string; state?: string; browser_download_url: string }>
 }
 
 /**
@@ -31,26 +31,46 @@ interface ReleaseData {
 export async function publishRecord(
   client: GitHubClient,
   repo: Repo,
-  input: PublishRecordInput
+  input: PublishRecordInput,
+  options: PublishOptions = {}
 ): Promise<PublishedRecord> {
   let release: ReleaseData
   let fresh = true
-  try {
-    const { data } = await client.repos.createRelease({
-      ...repo,
-      tag_name: input.tag,
-      name: truncate(input.name, 200),
-      body: truncate(input.notes, MAX_NOTES),
-      draft: true,
-      make_latest: 'false'
-    })
-    release = data
-  } catch (error) {
-    if (statusOf(error) !== 422) throw githubError(`creating the release for ${input.tag}`, 'releases', error)
-    const existing = await findRelease(client, repo, input.tag)
-    if (!existing) throw githubError(`creating the release for ${input.tag}`, 'releases', error)
-    release = existing
+  // GitHub does not refuse a second DRAFT for a tag, so "create, and on 422 find" only dedupes
+  // published releases. Where an earlier attempt may have left a draft, look first.
+  const lookupFirst = options.lookupFirst ?? isRerun(input)
+  const earlier = lookupFirst ? await findRelease(client, repo, input.tag) : undefined
+  if (earlier) {
+    release = earlier
     fresh = false
+  } else
+    try {
+      const { data } = await client.repos.createRelease({
+        ...repo,
+        tag_name: input.tag,
+        name: truncate(input.name, 200),
+        body: truncate(input.notes, MAX_NOTES),
+        draft: true,
+        make_latest: 'false'
+      })
+      release = data
+    } catch (error) {
+      if (statusOf(error) !== 422)
+        throw githubError(`creating the release for ${input.tag}`, 'releases', error)
+      const existing = await findRelease(client, repo, input.tag)
+      if (!existing) throw githubError(`creating the release for ${input.tag}`, 'releases', error)
+      release = existing
+      fresh = false
+    }
+  const broken = release.assets.find((asset) => asset.name === RECORD_ASSET && asset.state !== 'uploaded')
+  if (broken && release.draft) {
+    // An upload cut off mid-way leaves an asset GitHub never finished: replace it before publishing.
+    try {
+      await client.repos.deleteReleaseAsset({ ...repo, asset_id: broken.id })
+    } catch (error) {
+      throw githubError(`removing the unfinished ${RECORD_ASSET} of ${input.tag}`, 'releases', error)
+    }
+    release = { ...release, assets: release.assets.filter((asset) => asset.id !== broken.id) }
   }
   if (fresh || !release.assets.some((asset) => asset.name === RECORD_ASSET)) {
     try {
@@ -99,7 +119,26 @@ export async function publishRecord(
   return { releaseUrl: release.html_url, recordUrl: asset?.browser_download_url ?? release.html_url }
 }
 
-async function findRelease(client: GitHubClient, repo: Repo, tag: string): Promise<ReleaseData | undefined> {
+export interface PublishOptions {
+  /**
+   * Look for a release of the tag (drafts included) before creating one. Default: when the record
+   * is from a re-run (run attempt > 1). Pass true whenever the tag was not created by this call's
+   * caller just now (a resumed attempt): one list request buys no duplicate draft.
+   */
+  lookupFirst?: boolean
+}
+
+function isRerun(input: PublishRecordInput): boolean {
+  const attempt = Number(input.record.run?.attempt ?? 1)
+  return Number.isFinite(attempt) && attempt > 1
+}
+
+/** The release of a tag, drafts included (`GET /releases/tags/{tag}` cannot see drafts). */
+export async function findRelease(
+  client: GitHubClient,
+  repo: Repo,
+  tag: string
+): Promise<ReleaseData | undefined> {
   try {
     for await (const page of client.paginate.iterator(client.repos.listReleases, {
       ...repo,
@@ -114,35 +153,5 @@ async function findRelease(client: GitHubClient, repo: Repo, tag: string): Promi
   }
 }
 
-/**
- * The `modelgate/<model>/<stage>` status on the model's commit. With `onlyIfMissing` (re-runs),
- * an identical status already there is left alone instead of stacking a duplicate.
- */
-export async function setCommitStatus(
-  client: GitHubClient,
-  repo: Repo,
-  input: StatusInput & { onlyIfMissing?: boolean }
-): Promise<void> {
-  const description = truncate(input.description, 140)
-  try {
-    if (input.onlyIfMissing) {
-      const { data } = await client.repos.listCommitStatusesForRef({
-        ...repo,
-        ref: input.commit,
-        per_page: 100
-      })
-      const current = data.find((s) => s.context === input.context)
-      if (current && current.state === input.state && current.description === description) return
-    }
-    await client.repos.createCommitStatus({
-      ...repo,
-      sha: input.commit,
-      state: input.state,
-      context: input.context,
-      description,
-      ...(input.targetUrl && { target_url: input.targetUrl })
-    })
-  } catch (error) {
-    throw githubError(`setting status ${input.context} on ${input.commit.slice(0, 12)}`, 'statuses', error)
-  }
-}
+/** Kept here for the action wiring's import; the status lives in statuses.ts. */
+export { setCommitStatus } from './statuses.js'

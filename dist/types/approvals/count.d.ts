@@ -6,3 +6,5 @@ import type { ApprovalsResult, EnvironmentReview } from './types.js';
  * `prevent_self_approval`. Logins compare case-insensitively, as GitHub's do.
  */
 export declare function countApprovals(reviews: readonly EnvironmentReview[], rule: ApprovalRule | undefined, actor?: string, observedAt?: string): ApprovalsResult;
+/** The result for a step that needs no approval (a transition without a rule, a rollback). */
+export declare function noApprovalsRequired(message: string): ApprovalsResult;

@@ -1,0 +1,247 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import nock from 'nock'
+import { GitHubError } from '../../src/errors.js'
+import { listRunApprovals } from '../../src/github/approvals.js'
+import { fetchCommitChecks } from '../../src/github/checks.js'
+import { assertEnvironmentsProtected, getEnvironmentProtection } from '../../src/github/environments.js'
+import { setCommitStatus, statusContext } from '../../src/github/statuses.js'
+import { API, makeClient, R, repo, TOKEN } from './harness.js'
+
+beforeAll(() => nock.disableNetConnect())
+afterEach(() => nock.cleanAll())
+afterAll(() => nock.enableNetConnect())
+
+const SHA = 'a'.repeat(40)
+
+describe('approvals', () => {
+  it('maps the run review history and nothing else', async () => {
+    nock(API)
+      .get(`${R}/actions/runs/77/approvals`)
+      .reply(200, [
+        {
+          state: 'approved',
+          comment: 'lgtm',
+          environments: [
+            {
+              id: 1,
+              name: 'prod-owner',
+              url: 'x',
+              html_url: 'y',
+              node_id: 'n',
+              created_at: '',
+              updated_at: ''
+            }
+          ],
+          user: { login: 'alice', id: 10, type: 'User', extra: 'ignored' }
+        },
+        {
+          state: 'rejected',
+          comment: null,
+          environments: [{ name: 'prod-risk' }],
+          user: { login: 'bob', id: 11, type: 'User' }
+        }
+      ])
+    expect(await listRunApprovals(makeClient(), repo, 77)).toEqual([
+      {
+        state: 'approved',
+        comment: 'lgtm',
+        environments: [{ name: 'prod-owner', id: 1 }],
+        user: { login: 'alice', id: 10, type: 'User' }
+      },
+      {
+        state: 'rejected',
+        comment: null,
+        environments: [{ name: 'prod-risk' }],
+        user: { login: 'bob', id: 11, type: 'User' }
+      }
+    ])
+  })
+
+  it('fails with the operation, status and permission', async () => {
+    nock(API).get(`${R}/actions/runs/77/approvals`).reply(404, { message: 'Not Found' })
+    await expect(listRunApprovals(makeClient(), repo, 77)).rejects.toThrow(
+      'reading the approvals of workflow run 77 failed (HTTP 404): Not Found; the job needs `permissions: actions: read` (GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals)'
+    )
+  })
+})
+
+describe('environments', () => {
+  const env = (name: string, rules: unknown[]) =>
+    nock(API).get(`${R}/environments/${name}`).reply(200, { id: 1, name, protection_rules: rules })
+
+  it('accepts an environment with a required_reviewers rule naming someone', async () => {
+    env('prod-owner', [
+      { id: 1, type: 'wait_timer', wait_timer: 5 },
+      {
+        id: 2,
+        type: 'required_reviewers',
+        prevent_self_review: true,
+        reviewers: [{ type: 'User', reviewer: { login: 'alice' } }]
+      }
+    ])
+    expect(await getEnvironmentProtection(makeClient(), repo, 'prod-owner')).toEqual({
+      name: 'prod-owner',
+      status: 'protected',
+      reviewers: 1
+    })
+  })
+
+  it('fails closed on unprotected, reviewer-less and missing environments, saying how to fix each', async () => {
+    env('a', [{ id: 1, type: 'required_reviewers', reviewers: [{ type: 'User', reviewer: { login: 'x' } }] }])
+    env('b', [{ id: 2, type: 'wait_timer', wait_timer: 1 }])
+    env('c', [{ id: 3, type: 'required_reviewers', reviewers: [] }])
+    nock(API).get(`${R}/environments/d`).reply(404, { message: 'Not Found' })
+    const error = await assertEnvironmentsProtected(makeClient(), repo, ['a', 'b', 'c', 'd', 'a']).catch(
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(GitHubError)
+    const message = (error as Error).message
+    expect(message).toMatch(/^approvals cannot be trusted: environment "b" has no required reviewers/)
+    expect(message).toContain('environment "c" has no required reviewers')
+    expect(message).toContain('environment "d" does not exist in acme/models: create it')
+    expect(message).not.toContain('environment "a"')
+    expect(message).toContain(
+      'Settings → Environments → b → Deployment protection rules → Required reviewers'
+    )
+    expect(message).toContain('only available for public repositories')
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('passes silently when all are protected, and reports a forbidden read with the permission', async () => {
+    env('a', [{ id: 1, type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { slug: 'ml' } }] }])
+    await expect(assertEnvironmentsProtected(makeClient(), repo, ['a'])).resolves.toBeUndefined()
+    nock(API).get(`${R}/environments/x`).reply(403, { message: 'Resource not accessible by integration' })
+    await expect(assertEnvironmentsProtected(makeClient(), repo, ['x'])).rejects.toThrow(
+      /reading environment "x" failed \(HTTP 403\).*actions: read/
+    )
+  })
+})
+
+describe('checks', () => {
+  const run = (
+    id: number,
+    name: string,
+    status: string,
+    conclusion: string | null,
+    started = '2026-11-22T10:00:00Z'
+  ) => ({
+    id,
+    name,
+    status,
+    conclusion,
+    started_at: started
+  })
+
+  it('reads every page of check runs and the combined status; latest run per name; red beats green', async () => {
+    const first = Array.from({ length: 100 }, (_, i) => run(i + 1, `job-${i}`, 'completed', 'success'))
+    nock(API)
+      .get(`${R}/commits/${SHA}/check-runs`)
+      .query({ per_page: '100' })
+      .reply(
+        200,
+        { total_count: 104, check_runs: first },
+        {
+          link: `<${API}${R}/commits/${SHA}/check-runs?per_page=100&page=2>; rel="next"`
+        }
+      )
+      .get(`${R}/commits/${SHA}/check-runs`)
+      .query({ per_page: '100', page: '2' })
+      .reply(200, {
+        total_count: 104,
+        check_runs: [
+          run(200, 'tests', 'completed', 'failure', '2026-11-22T09:00:00Z'),
+          run(201, 'tests', 'completed', 'success', '2026-11-22T11:00:00Z'),
+          run(202, 'lint', 'in_progress', null),
+          run(203, 'shared', 'completed', 'success')
+        ]
+      })
+    const statuses = (page: number, items: Array<{ context: string; state: string }>) =>
+      nock(API)
+        .get(`${R}/commits/${SHA}/status`)
+        .query({ per_page: '100', page: String(page) })
+        .reply(200, { state: 'failure', sha: SHA, total_count: 101, statuses: items })
+    statuses(
+      1,
+      Array.from({ length: 100 }, (_, i) => ({ context: `ci/${i}`, state: i === 3 ? 'pending' : 'success' }))
+    )
+    statuses(2, [{ context: 'shared', state: 'error' }])
+    const checks = await fetchCommitChecks(makeClient(), repo, SHA)
+    expect(Object.keys(checks)).toHaveLength(100 + 3 + 100) // jobs, tests/lint/shared, ci/*
+    expect(checks).toMatchObject({
+      'job-99': 'success',
+      tests: 'success',
+      lint: 'in_progress',
+      'ci/3': 'pending',
+      'ci/99': 'success',
+      shared: 'error'
+    })
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('names the permission when check runs cannot be read', async () => {
+    nock(API)
+      .get(`${R}/commits/${SHA}/check-runs`)
+      .query(true)
+      .reply(403, { message: 'Resource not accessible by integration' })
+    await expect(fetchCommitChecks(makeClient(), repo, SHA)).rejects.toThrow(
+      /reading check runs of aaaaaaaaaaaa failed \(HTTP 403\): Resource not accessible by integration; the job needs `permissions: checks: read`/
+    )
+  })
+})
+
+describe('commit statuses', () => {
+  it('posts modelgate/<model>/<stage> with a description cut to 140 characters and the release as target', async () => {
+    let body: Record<string, string> = {}
+    nock(API)
+      .post(`${R}/statuses/${SHA}`, (b: Record<string, string>) => {
+        body = b
+        return true
+      })
+      .reply(201, { id: 1 })
+    await setCommitStatus(makeClient(), repo, {
+      commit: SHA,
+      context: statusContext('churn', 'prod'),
+      state: 'success',
+      description: 'x'.repeat(300),
+      targetUrl: 'https://github.test/acme/models/releases/tag/churn%23prod%233'
+    })
+    expect(body.context).toBe('modelgate/churn/prod')
+    expect(body.state).toBe('success')
+    expect([...body.description!]).toHaveLength(140)
+    expect(body.target_url).toBe('https://github.test/acme/models/releases/tag/churn%23prod%233')
+  })
+
+  it('leaves an identical status alone on a re-run', async () => {
+    nock(API)
+      .get(`${R}/commits/${SHA}/statuses`)
+      .query(true)
+      .reply(200, [{ context: 'modelgate/m/prod', state: 'success', description: 'ok', target_url: 'u' }])
+    await setCommitStatus(makeClient(), repo, {
+      commit: SHA,
+      context: 'modelgate/m/prod',
+      state: 'success',
+      description: 'ok',
+      targetUrl: 'u',
+      onlyIfMissing: true
+    })
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('names statuses: write on a 403, retries a 502, and never shows the token', async () => {
+    nock(API)
+      .post(`${R}/statuses/${SHA}`)
+      .reply(502, 'bad gateway')
+      .post(`${R}/statuses/${SHA}`)
+      .reply(403, { message: 'Resource not accessible by integration' })
+    const error = await setCommitStatus(makeClient(), repo, {
+      commit: SHA,
+      context: 'c',
+      state: 'failure',
+      description: 'd'
+    }).catch((e: unknown) => e as Error)
+    expect((error as Error).message).toBe(
+      'setting status c on aaaaaaaaaaaa failed (HTTP 403): Resource not accessible by integration; the job needs `permissions: statuses: write` (POST /repos/{owner}/{repo}/statuses/{sha})'
+    )
+    expect((error as Error).message).not.toContain(TOKEN)
+  })
+})
