@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { p as processIO } from './chunks/io-BCJg_Pez.js';
-import { m as main } from './chunks/main-Bh0YmV1l.js';
+import { m as main } from './chunks/main-RHYD6bNk.js';
 import './chunks/_commonjsHelpers-BFTU3MAI.js';
 import 'node:events';
 import 'node:child_process';

@@ -3,15 +3,15 @@ import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { U as UsageError, G as GitHubError, i as isModelgateError } from './chunks/errors-C8WN8CYy.js';
-import { b as buildHistory, m as modelTagPrefixes, g as registeredVersions, e as resolveStage, t as tagSummaryLine, s as statusDescription, o as statusState } from './chunks/state-ByNzwhuh.js';
+import { b as buildHistory, m as modelTagPrefixes, g as registeredVersions, e as resolveStage, c as previousVersion, t as tagSummaryLine, s as statusDescription, o as statusState } from './chunks/state-ByNzwhuh.js';
 import { a as escapeMarkdown, i as inlineCode, s as stripControl, t as truncate, b as escapeMarkdownTableCell, m as markdownLink } from './chunks/escape-AYXhxtqo.js';
-import { r as renderDecisionMarkdown, a as renderRecordMarkdown } from './chunks/render-markdown-DRzMxdKL.js';
+import { r as renderDecisionMarkdown, a as renderRecordMarkdown } from './chunks/render-markdown-eHBcBIzT.js';
 import { a as parseNamedPaths } from './chunks/options-D-qxy_-4.js';
 import { L as LocalEvidenceSource } from './chunks/local-source-D-IaSU-f.js';
-import { f as findTransition, h as prepareEvaluation, e as evaluate, b as loadPolicy } from './chunks/load-CMeVxpuw.js';
-import { p as promote } from './chunks/promote-CoOglwI_.js';
+import { f as findTransition, h as prepareEvaluation, e as evaluate, b as loadPolicy } from './chunks/load-CHsN1Tpm.js';
+import { b as completeArchival, p as promote } from './chunks/promote-CR9JIpUv.js';
 import { r as register } from './chunks/register-BxegEI19.js';
-import { r as rollback } from './chunks/rollback-CunpffN3.js';
+import { r as rollback } from './chunks/rollback-BuRyE4UP.js';
 import { n as normalizeVersion } from './chunks/version-Dm4lwVae.js';
 import 'os';
 import 'crypto';
@@ -353,7 +353,7 @@ async function reportResolve(report) {
 
 async function defaultServices(context, inputs) {
     // Loaded lazily: `evaluate` on local evidence outside a repository needs none of Octokit.
-    const { createGitHubServices } = await import('./chunks/github-services-wl92iGQ6.js');
+    const { createGitHubServices } = await import('./chunks/github-services-Ca-qF42h.js');
     return createGitHubServices(context, inputs);
 }
 async function run(options = {}) {
@@ -484,24 +484,37 @@ function evaluationOptions(inputs, checks, actor) {
 function blockedMessage(decision) {
     return `modelgate blocked ${decision.model} ${decision.version} → ${decision.to}: ${decision.reasons.join('; ')}`;
 }
-/** Release (draft → record asset → publish), then the commit status pointing at it. */
+/**
+ * Release (draft → record asset → publish), then the commit status pointing at it. The tag, and
+ * with it the decision, is already in the registry: a failure here says so, and that a re-run of
+ * the job completes the rest without writing anything twice.
+ */
 async function publish(services, context, tag, record, commit, resumed = false) {
     const run = runUrl(context);
-    const published = await services.publishRecord({
-        tag,
-        record,
-        name: tagSummaryLine(record),
-        notes: renderRecordMarkdown(record, { run })
-    });
-    await services.setStatus({
-        commit,
-        context: `modelgate/${record.model}/${record.to_stage}`,
-        state: statusState(record),
-        description: statusDescription(record),
-        targetUrl: published.releaseUrl,
-        onlyIfMissing: resumed
-    });
-    return { tag, release: published.releaseUrl, record: published.recordUrl, run };
+    try {
+        const published = await services.publishRecord({
+            tag,
+            record,
+            name: tagSummaryLine(record),
+            notes: renderRecordMarkdown(record, { run }),
+            resumed
+        });
+        await services.setStatus({
+            commit,
+            context: `modelgate/${record.model}/${record.to_stage}`,
+            state: statusState(record),
+            description: statusDescription(record),
+            targetUrl: published.releaseUrl,
+            onlyIfMissing: resumed
+        });
+        return { tag, release: published.releaseUrl, record: published.recordUrl, run };
+    }
+    catch (error) {
+        if (!(error instanceof GitHubError))
+            throw error;
+        const what = record.event === 'blocked' ? 'blocked attempt' : record.event;
+        throw new GitHubError(`the ${what} is recorded in tag ${tag}, but its release and status are not complete: ${error.message}. Re-run this job to complete the release and status; nothing is written twice`, error.status, { cause: error });
+    }
 }
 async function runPromote(inputs, context, services, now) {
     const policy = await readPolicy(inputs, context.workspace);
@@ -522,8 +535,16 @@ async function runPromote(inputs, context, services, now) {
         // This run already decided; finish what an interrupted attempt may have left undone.
         info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`);
         const decision = decisionFromRecord(own, transition.approvals);
+        const archived = await completeArchival(services.registry, own, tags);
         const links = await publish(services, context, own.tag, own.record, own.commit, true);
-        await reportDecision({ decision, links, rollbackTo: rollbackTarget(decision, []) });
+        // Whatever this run replaced, archived now or by the interrupted attempt.
+        const replaced = archived.length > 0 ? archived : [previousVersion(tags, inputs.model, transition.to)];
+        await reportDecision({
+            decision,
+            links,
+            archived,
+            rollbackTo: rollbackTarget(decision, replaced.filter((v) => v !== null))
+        });
         if (decision.decision === 'block')
             setFailed(blockedMessage(decision));
         return;

@@ -17,7 +17,7 @@ import { LocalEvidenceSource } from './evidence/local-source.js'
 import { evaluate } from './gates/evaluate.js'
 import type { Decision } from './gates/types.js'
 import { prepareEvaluation, type EvaluationOptions } from './lifecycle/evaluate-flow.js'
-import { promote } from './lifecycle/promote.js'
+import { completeArchival, promote } from './lifecycle/promote.js'
 import { register } from './lifecycle/register.js'
 import { rollback } from './lifecycle/rollback.js'
 import { loadPolicy } from './policy/load.js'
@@ -28,7 +28,7 @@ import { statusDescription, statusState, tagSummaryLine } from './records/record
 import { renderRecordMarkdown } from './records/render-markdown.js'
 import type { PromotionRecord } from './records/types.js'
 import { modelTagPrefixes } from './registry/gto.js'
-import { registeredVersions, resolveStage } from './registry/state.js'
+import { previousVersion, registeredVersions, resolveStage } from './registry/state.js'
 import { normalizeVersion } from './registry/version.js'
 
 /**
@@ -205,7 +205,11 @@ function blockedMessage(decision: Decision): string {
   return `modelgate blocked ${decision.model} ${decision.version} → ${decision.to}: ${decision.reasons.join('; ')}`
 }
 
-/** Release (draft → record asset → publish), then the commit status pointing at it. */
+/**
+ * Release (draft → record asset → publish), then the commit status pointing at it. The tag, and
+ * with it the decision, is already in the registry: a failure here says so, and that a re-run of
+ * the job completes the rest without writing anything twice.
+ */
 async function publish(
   services: ActionServices,
   context: ActionContext,
@@ -215,21 +219,32 @@ async function publish(
   resumed = false
 ): Promise<RecordLinks> {
   const run = runUrl(context)
-  const published = await services.publishRecord({
-    tag,
-    record,
-    name: tagSummaryLine(record),
-    notes: renderRecordMarkdown(record, { run })
-  })
-  await services.setStatus({
-    commit,
-    context: `modelgate/${record.model}/${record.to_stage}`,
-    state: statusState(record),
-    description: statusDescription(record),
-    targetUrl: published.releaseUrl,
-    onlyIfMissing: resumed
-  })
-  return { tag, release: published.releaseUrl, record: published.recordUrl, run }
+  try {
+    const published = await services.publishRecord({
+      tag,
+      record,
+      name: tagSummaryLine(record),
+      notes: renderRecordMarkdown(record, { run }),
+      resumed
+    })
+    await services.setStatus({
+      commit,
+      context: `modelgate/${record.model}/${record.to_stage}`,
+      state: statusState(record),
+      description: statusDescription(record),
+      targetUrl: published.releaseUrl,
+      onlyIfMissing: resumed
+    })
+    return { tag, release: published.releaseUrl, record: published.recordUrl, run }
+  } catch (error) {
+    if (!(error instanceof GitHubError)) throw error
+    const what = record.event === 'blocked' ? 'blocked attempt' : record.event
+    throw new GitHubError(
+      `the ${what} is recorded in tag ${tag}, but its release and status are not complete: ${error.message}. Re-run this job to complete the release and status; nothing is written twice`,
+      error.status,
+      { cause: error }
+    )
+  }
 }
 
 async function runPromote(
@@ -257,8 +272,19 @@ async function runPromote(
     // This run already decided; finish what an interrupted attempt may have left undone.
     core.info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
     const decision = decisionFromRecord(own, transition.approvals)
+    const archived = await completeArchival(services.registry, own, tags)
     const links = await publish(services, context, own.tag, own.record!, own.commit, true)
-    await reportDecision({ decision, links, rollbackTo: rollbackTarget(decision, []) })
+    // Whatever this run replaced, archived now or by the interrupted attempt.
+    const replaced = archived.length > 0 ? archived : [previousVersion(tags, inputs.model, transition.to)]
+    await reportDecision({
+      decision,
+      links,
+      archived,
+      rollbackTo: rollbackTarget(
+        decision,
+        replaced.filter((v): v is string => v !== null)
+      )
+    })
     if (decision.decision === 'block') core.setFailed(blockedMessage(decision))
     return
   }

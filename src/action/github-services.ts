@@ -1,7 +1,7 @@
 import type { ActionContext } from './context.js'
 import { ActionEvidenceSource } from './evidence-source.js'
 import { ArtifactEvidenceSource } from '../github/artifacts.js'
-import { createClient } from '../github/client.js'
+import { createClient, type ClientOptions } from '../github/client.js'
 import { GitHubRegistry } from '../github/registry.js'
 import { publishRecord, setCommitStatus } from '../github/releases.js'
 import { assertEnvironmentsProtected, fetchChecks, fetchReviews } from '../github/reviews.js'
@@ -14,14 +14,23 @@ export interface GitHubServices extends ActionServices {
   close(): Promise<void>
 }
 
-/** The action's GitHub backends over one Octokit client (retry + throttling). */
-export function createGitHubServices(context: ActionContext, inputs: ActionInputs): Promise<GitHubServices> {
-  const client = createClient({ token: inputs.token, baseUrl: context.apiUrl })
+/**
+ * The action's GitHub backends over one Octokit client (retry + throttling). `tuning` exists for
+ * tests that inject faults: they shorten retry waits and timeouts, never the retry policy itself.
+ */
+export function createGitHubServices(
+  context: ActionContext,
+  inputs: ActionInputs,
+  tuning: Omit<Partial<ClientOptions>, 'token' | 'baseUrl'> = {}
+): Promise<GitHubServices> {
+  const client = createClient({ ...tuning, token: inputs.token, baseUrl: context.apiUrl })
   const repo = { owner: context.owner, repo: context.repo }
   const artifacts = new ArtifactEvidenceSource(client, {
     ...repo,
     runId: inputs.artifactsRunId ?? context.runId,
-    tempDir: context.tempDir
+    tempDir: context.tempDir,
+    ...(tuning.delayUnitMs !== undefined && { delayUnitMs: tuning.delayUnitMs }),
+    ...(tuning.timeoutMs !== undefined && { storageTimeoutMs: tuning.timeoutMs })
   })
   const actor = context.actor || 'github-actions[bot]'
   const registry = new GitHubRegistry(client, context.owner, context.repo, {

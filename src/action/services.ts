@@ -34,6 +34,8 @@ export interface PublishRecordInput {
   /** Release title and notes (markdown, already escaped). */
   name: string
   notes: string
+  /** The tag was written by an earlier attempt: a release for it may already exist, even as a draft. */
+  resumed?: boolean
 }
 
 export interface PublishedRecord {

@@ -41,6 +41,8 @@ export interface ArtifactSourceOptions {
   workspace?: string
   /** Milliseconds per storage backoff unit (default 1000; tests pass 1). */
   delayUnitMs?: number
+  /** Per-request timeout of storage reads (default 120 s). */
+  storageTimeoutMs?: number
 }
 
 /** One file read out of an artifact. */
@@ -175,7 +177,8 @@ export class RunArtifacts {
       ...(this.options.limits?.maxArchiveBytes !== undefined && {
         maxArchiveBytes: this.options.limits.maxArchiveBytes
       }),
-      ...(this.options.delayUnitMs !== undefined && { delayUnitMs: this.options.delayUnitMs })
+      ...(this.options.delayUnitMs !== undefined && { delayUnitMs: this.options.delayUnitMs }),
+      ...(this.options.storageTimeoutMs !== undefined && { timeoutMs: this.options.storageTimeoutMs })
     })
     this.received.set(artifactName, () => remote.storage.bytes)
     try {

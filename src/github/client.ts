@@ -88,6 +88,7 @@ export function createOctokit(options: ClientOptions): GitHubClient {
     },
     retry: { doNotRetry: DO_NOT_RETRY, retries: options.retries ?? 3, retryAfterBaseValue: unit }
   } as ConstructorParameters<typeof ModelgateOctokit>[0])
+  retryPolicies.set(client, { retries: options.retries ?? 3, delayUnitMs: unit })
 
   // Registered after the plugins, so these wrap them: they see what is left after their retries.
   client.hook.wrap('request', async (request, endpoint) => {
@@ -110,6 +111,18 @@ export function createOctokit(options: ClientOptions): GitHubClient {
     }
   })
   return client
+}
+
+export interface RetryPolicy {
+  retries: number
+  delayUnitMs: number
+}
+
+const retryPolicies = new WeakMap<GitHubClient, RetryPolicy>()
+
+/** The retry budget a client was built with, for calls that retry by hand (see create-once.ts). */
+export function retryPolicyOf(client: GitHubClient): RetryPolicy {
+  return retryPolicies.get(client) ?? { retries: 3, delayUnitMs: 1000 }
 }
 
 /** The name the rest of the code base knows. */

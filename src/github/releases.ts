@@ -2,6 +2,7 @@ import { GitHubError } from '../errors.js'
 import { truncate } from '../records/escape.js'
 import type { PublishedRecord, PublishRecordInput } from '../action/services.js'
 import { githubError, statusOf, type GitHubClient } from './client.js'
+import { createOnce, NO_BLIND_RETRY } from './create-once.js'
 
 interface Repo {
   owner: string
@@ -35,25 +36,39 @@ export async function publishRecord(
   options: PublishOptions = {}
 ): Promise<PublishedRecord> {
   let release: ReleaseData
-  let fresh = true
+  let fresh: boolean
   // GitHub does not refuse a second DRAFT for a tag, so "create, and on 422 find" only dedupes
-  // published releases. Where an earlier attempt may have left a draft, look first.
-  const lookupFirst = options.lookupFirst ?? isRerun(input)
+  // published releases. Where an earlier attempt may have left a draft, look first; where this
+  // attempt's own create lost its answer, look before creating again (createOnce).
+  const lookupFirst = options.lookupFirst ?? (input.resumed === true || isRerun(input))
   const earlier = lookupFirst ? await findRelease(client, repo, input.tag) : undefined
   if (earlier) {
     release = earlier
     fresh = false
   } else
     try {
-      const { data } = await client.repos.createRelease({
-        ...repo,
-        tag_name: input.tag,
-        name: truncate(input.name, 200),
-        body: truncate(input.notes, MAX_NOTES),
-        draft: true,
-        make_latest: 'false'
-      })
-      release = data
+      let found = false
+      release = await createOnce(
+        client,
+        async () =>
+          (
+            await client.repos.createRelease({
+              ...repo,
+              tag_name: input.tag,
+              name: truncate(input.name, 200),
+              body: truncate(input.notes, MAX_NOTES),
+              draft: true,
+              make_latest: 'false',
+              ...NO_BLIND_RETRY
+            })
+          ).data,
+        async () => {
+          const made = await findRelease(client, repo, input.tag)
+          found = made !== undefined
+          return made
+        }
+      )
+      fresh = !found
     } catch (error) {
       if (statusOf(error) !== 422)
         throw githubError(`creating the release for ${input.tag}`, 'releases', error)

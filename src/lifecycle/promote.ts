@@ -1,4 +1,4 @@
-import { RegistryError, UsageError } from '../errors.js'
+import { isModelgateError, RegistryError, UsageError } from '../errors.js'
 import { evaluate } from '../gates/evaluate.js'
 import type { Decision } from '../gates/types.js'
 import { findTransition } from '../policy/transitions.js'
@@ -12,7 +12,7 @@ import {
   modelTagPrefixes,
   unassignmentTag
 } from '../registry/gto.js'
-import { buildHistory, registeredVersions, resolveStage } from '../registry/state.js'
+import { buildHistory, registeredVersions, resolveStage, type RegistryEvent } from '../registry/state.js'
 import type { RawTag, RegistryBackend } from '../registry/types.js'
 import { normalizeVersion } from '../registry/version.js'
 import { prepareEvaluation, type EvaluationDeps, type EvaluationOptions } from './evaluate-flow.js'
@@ -147,19 +147,48 @@ export async function promote(
       message
     )
   ).tag
-  const completes = !record.rollout || (record.rollout.weight ?? 100) >= 100
-  if (completes)
-    result.archived = await archiveOthers(
-      registry,
-      options.model,
-      transition.to,
-      version,
-      before,
-      record,
-      registered,
-      result.tag
-    )
+  if (completesRollout(record)) {
+    try {
+      result.archived = await archiveOthers(
+        registry,
+        options.model,
+        transition.to,
+        version,
+        before,
+        record,
+        registered,
+        result.tag
+      )
+    } catch (error) {
+      if (!isModelgateError(error)) throw error
+      throw new RegistryError(
+        `${options.model} ${version} is promoted to ${transition.to} (tag ${result.tag}), but archiving the version it replaced failed: ${error.message}. A re-run of this job, or the next promotion to ${transition.to}, archives it`,
+        undefined,
+        { cause: error }
+      )
+    }
+  }
   return result
+}
+
+const completesRollout = (record: PromotionRecord): boolean =>
+  !record.rollout || (record.rollout.weight ?? 100) >= 100
+
+/**
+ * A re-run of a promotion whose assignment tag already exists (an earlier attempt of the same
+ * run wrote it, then stopped): archives what that attempt left assigned. Versions already
+ * archived after their assignment are left alone, so this is a no-op when nothing was cut off.
+ */
+export async function completeArchival(
+  registry: RegistryBackend,
+  own: RegistryEvent,
+  tags: readonly RawTag[]
+): Promise<string[]> {
+  const record = own.record
+  if (!record || own.kind !== 'assignment' || record.decision !== 'promote' || !completesRollout(record))
+    return []
+  const registered = registeredVersions(tags, own.model)
+  return archiveOthers(registry, own.model, record.to_stage, record.version, [], record, registered, own.tag)
 }
 
 /**

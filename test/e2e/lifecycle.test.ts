@@ -251,7 +251,7 @@ describe('the action end to end against the GitHub simulator', () => {
     expect(fault.hits).toBe(1)
     expect(failed.code).toBe(1)
     expect(failed.stdout).toMatch(
-      /::error::modelgate: publishing the release for fraud_detector#staging#\d+ failed \(HTTP 422\)/
+      /::error::modelgate: the promotion is recorded in tag fraud_detector#staging#\d+, but its release and status are not complete: publishing the release for fraud_detector#staging#\d+ failed \(HTTP 422\).*Re-run this job/
     )
     const tag = tagsOf().find(
       (t) => t.startsWith(`${MODEL}#staging#`) && sim.state.tag(t)?.commit === commits.v3

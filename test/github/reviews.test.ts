@@ -227,10 +227,14 @@ describe('commit statuses', () => {
     expect(nock.pendingMocks()).toEqual([])
   })
 
-  it('names statuses: write on a 403, retries a 502, and never shows the token', async () => {
+  it('names statuses: write on a 403, looks before posting again after a 502, and never shows the token', async () => {
     nock(API)
       .post(`${R}/statuses/${SHA}`)
       .reply(502, 'bad gateway')
+      // The 502 may have come after the status was stored: a blind retry could stack a second one.
+      .get(`${R}/commits/${SHA}/statuses`)
+      .query(true)
+      .reply(200, [{ context: 'other', state: 'failure', description: 'd', target_url: null }])
       .post(`${R}/statuses/${SHA}`)
       .reply(403, { message: 'Resource not accessible by integration' })
     const error = await setCommitStatus(makeClient(), repo, {
@@ -243,5 +247,23 @@ describe('commit statuses', () => {
       'setting status c on aaaaaaaaaaaa failed (HTTP 403): Resource not accessible by integration; the job needs `permissions: statuses: write` (POST /repos/{owner}/{repo}/statuses/{sha})'
     )
     expect((error as Error).message).not.toContain(TOKEN)
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('takes the status a lost answer already stored instead of posting it twice', async () => {
+    nock(API)
+      .post(`${R}/statuses/${SHA}`)
+      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
+      .get(`${R}/commits/${SHA}/statuses`)
+      .query(true)
+      .reply(200, [{ context: 'c', state: 'success', description: 'd', target_url: 'u' }])
+    await setCommitStatus(makeClient(), repo, {
+      commit: SHA,
+      context: 'c',
+      state: 'success',
+      description: 'd',
+      targetUrl: 'u'
+    })
+    expect(nock.pendingMocks()).toEqual([])
   })
 })

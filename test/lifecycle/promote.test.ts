@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { completeArchival } from '../../src/lifecycle/promote.js'
 import { GitRegistry } from '../../src/registry/git.js'
 import { modelTagPrefixes } from '../../src/registry/gto.js'
 import { buildHistory, resolveStage } from '../../src/registry/state.js'
@@ -205,6 +206,35 @@ describe('promote', () => {
       'archive fraud_detector v1.0.0 from staging: replaced by v3.0.0',
       'archive fraud_detector v2.0.0 from staging: replaced by v3.0.0'
     ])
+  })
+})
+
+describe('completeArchival (a re-run of an interrupted promotion)', () => {
+  it('archives what the interrupted attempt left assigned, once, and nothing when it was done', async () => {
+    await registerVersion('1')
+    await toStaging('1')
+    await registerVersion('2')
+    await toStaging('2')
+    const registry = new GitRegistry(repo.dir)
+    const ownEvent = async () =>
+      buildHistory(await registryTags(), 'fraud_detector').find(
+        (e) => e.kind === 'assignment' && e.version === 'v2.0.0'
+      )!
+    // Nothing was cut off: nothing to do.
+    expect(await completeArchival(registry, await ownEvent(), await registryTags())).toEqual([])
+    const archival = (await registryTags()).find((t) => t.name.startsWith('fraud_detector#staging!'))!
+    repo.git('tag', '-d', archival.name)
+    expect(await completeArchival(registry, await ownEvent(), await registryTags())).toEqual(['v1.0.0'])
+    expect(await completeArchival(registry, await ownEvent(), await registryTags())).toEqual([])
+    const archivals = (await registryTags()).filter((t) => t.name.startsWith('fraud_detector#staging!'))
+    expect(archivals.map((t) => t.message.split('\n')[0])).toEqual([
+      'archive fraud_detector v1.0.0 from staging: replaced by v2.0.0'
+    ])
+    // A blocked attempt or a registration is not a promotion to complete.
+    const registration = buildHistory(await registryTags(), 'fraud_detector').find(
+      (e) => e.kind === 'registration'
+    )!
+    expect(await completeArchival(registry, registration, await registryTags())).toEqual([])
   })
 })
 

@@ -594,7 +594,9 @@ export const handlers: Record<string, Handler> = {
       draft?: boolean
       prerelease?: boolean
     }
-    if (ctx.state.releaseByTag(request.tag_name))
+    // GitHub refuses a second PUBLISHED release of a tag; drafts are not bound to their tag yet,
+    // so any number of drafts may name it (the duplicate a blind retry would leave behind).
+    if (!request.draft && ctx.state.releases.some((r) => r.tagName === request.tag_name && !r.draft))
       return error(422, 'Validation Failed', [
         { resource: 'Release', code: 'already_exists', field: 'tag_name' }
       ])
@@ -651,6 +653,10 @@ export const handlers: Record<string, Handler> = {
     if (request.body !== undefined) release.body = request.body
     if (request.prerelease !== undefined) release.prerelease = request.prerelease
     if (request.draft === false && release.draft) {
+      if (ctx.state.releases.some((r) => r !== release && r.tagName === release.tagName && !r.draft))
+        return error(422, 'Validation Failed', [
+          { resource: 'Release', code: 'already_exists', field: 'tag_name' }
+        ])
       release.draft = false
       release.publishedAt = ctx.state.now()
       release.immutable = ctx.state.immutableReleases

@@ -67,6 +67,12 @@ export interface Fault {
    * was lost (a 502 or a reset after the commit), the case retries must recognise.
    */
   after?: boolean
+  /**
+   * Runs against the state just before the request is handled: a concurrent writer (another job
+   * taking the same tag name first), without a status of its own the request then meets GitHub's
+   * real answer.
+   */
+  before?: (state: GitHubState) => void
 }
 
 export interface SimulatorOptions {
@@ -204,7 +210,11 @@ export class GitHubSimulator {
         (f.calls === undefined || f.calls.includes(call)) &&
         (f.times === undefined || f.hits < f.times)
     )
-    if (fault && !fault.after) {
+    if (fault?.before) {
+      fault.before(this.state)
+      if (fault.status === undefined && !fault.reset) fault.hits++
+    }
+    if (fault && !fault.after && (fault.status !== undefined || fault.reset || !fault.before)) {
       fault.hits++
       record.fault = true
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))

@@ -268,4 +268,9 @@ export class GitHubState {
   releaseByTag(tag: string): Release | undefined {
     return this.releases.find((release) => release.tagName === tag)
   }
+
+  /** Every release naming a tag, drafts included: more than one is a duplicate. */
+  releasesByTag(tag: string): Release[] {
+    return this.releases.filter((release) => release.tagName === tag)
+  }
 }

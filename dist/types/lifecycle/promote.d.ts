@@ -1,7 +1,8 @@
 import type { Decision } from '../gates/types.js';
 import type { Policy } from '../policy/types.js';
 import type { PromotionRecord, RunContext } from '../records/types.js';
-import type { RegistryBackend } from '../registry/types.js';
+import { type RegistryEvent } from '../registry/state.js';
+import type { RawTag, RegistryBackend } from '../registry/types.js';
 import { type EvaluationDeps, type EvaluationOptions } from './evaluate-flow.js';
 export interface PromoteOptions extends EvaluationOptions {
     dryRun?: boolean;
@@ -27,6 +28,12 @@ export interface PromoteResult {
  * and moves nothing.
  */
 export declare function promote(policy: Policy, options: PromoteOptions, deps: PromoteDeps): Promise<PromoteResult>;
+/**
+ * A re-run of a promotion whose assignment tag already exists (an earlier attempt of the same
+ * run wrote it, then stopped): archives what that attempt left assigned. Versions already
+ * archived after their assignment are left alone, so this is a no-op when nothing was cut off.
+ */
+export declare function completeArchival(registry: RegistryBackend, own: RegistryEvent, tags: readonly RawTag[]): Promise<string[]>;
 /**
  * Unassignment tags (GTO's view of "archived") for the versions a completed promotion replaced:
  * every other version whose latest assignment in the stage precedes `ownTag` (this promotion's

@@ -1,0 +1,246 @@
+import { i as inlineCode, t as truncate, a as escapeMarkdown, b as escapeMarkdownTableCell, c as inlineCodeCell, m as markdownLink } from './escape-AYXhxtqo.js';
+import { o as formatNumber } from './load-CHsN1Tpm.js';
+
+/** A short display form of an observed value for tables. */
+function observedText(value) {
+    if (value === undefined || value === null)
+        return '—';
+    if (typeof value === 'number')
+        return formatNumber(value);
+    if (typeof value === 'string')
+        return value;
+    if (Array.isArray(value))
+        return value.map((item) => observedText(item)).join('; ');
+    if (typeof value === 'object') {
+        return Object.entries(value)
+            .map(([key, item]) => `${key}=${observedText(item)}`)
+            .join(', ');
+    }
+    return String(value);
+}
+
+/** `canary 10% (hold 30m) -> 50% (hold 2h) -> 100%` */
+function rolloutText(rollout) {
+    const steps = rollout.steps
+        .map((step) => `${step.weight}%${step.hold ? ` (hold ${step.hold})` : ''}`)
+        .join(' -> ');
+    return steps ? `${rollout.strategy} ${steps}` : rollout.strategy;
+}
+/** `online.latency_p95_ms above 80 for 5m`, `online.ctr drops 1% below its baseline window for 30m` */
+function triggerText(trigger) {
+    const conditions = [
+        ...(trigger.above !== undefined ? [`above ${formatNumber(trigger.above)}`] : []),
+        ...(trigger.below !== undefined ? [`below ${formatNumber(trigger.below)}`] : []),
+        ...(trigger.drop_relative !== undefined
+            ? [`drops ${formatNumber(trigger.drop_relative * 100)}% below its baseline window`]
+            : [])
+    ];
+    return `${trigger.metric} ${conditions.join(' and ')}${trigger.for ? ` for ${trigger.for}` : ''}`.trim();
+}
+
+const STATUS_MARK = {
+    pass: '✅ pass',
+    skipped: '⏭️ skipped',
+    warn: '⚠️ warn',
+    fail: '❌ fail',
+    missing: '❌ missing',
+    error: '❌ error'
+};
+const cell = (text, max = 200) => escapeMarkdownTableCell(truncate(text, max));
+/** The gate table an auditor reads; the job summary and the release notes both use it. */
+function renderGateTable(decision) {
+    if (decision.gates.length === 0)
+        return '_No gates in this transition._\n';
+    const lines = ['| Gate | Status | Observed | Threshold | Detail |', '| --- | --- | --- | --- | --- |'];
+    for (const gate of decision.gates) {
+        lines.push(`| ${cell(gate.id, 64)} | ${STATUS_MARK[gate.status]}${gate.blocking ? '' : gate.status === 'pass' || gate.status === 'skipped' ? '' : ' (non-blocking)'} | ${cell(observedText(gate.observed), 80)} | ${cell(gate.threshold ?? '', 80)} | ${cell(gate.message, 300)} |`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** Decision as markdown: heading, gate table, approvals, plan, reasons. */
+function renderDecisionMarkdown(decision) {
+    const verdict = decision.decision === 'promote' ? '✅ **promote**' : '❌ **block**';
+    const out = [];
+    out.push(`### ${escapeMarkdown(decision.model)} ${inlineCode(decision.version)}: ${escapeMarkdown(decision.from)} → ${escapeMarkdown(decision.to)}: ${verdict}`);
+    out.push('');
+    out.push(renderGateTable(decision));
+    out.push(renderApprovalsMarkdown(decision));
+    if (decision.rollout)
+        out.push(`**Rollout:** ${escapeMarkdown(rolloutText(decision.rollout))}\n`);
+    if (decision.rollback)
+        out.push(`**Rollback:** ${rollbackPlanMarkdown(decision.rollback)}\n`);
+    if (decision.reasons.length > 0) {
+        out.push('**Reasons:**\n');
+        for (const reason of decision.reasons)
+            out.push(`- ${escapeMarkdown(truncate(reason, 500))}`);
+        out.push('');
+    }
+    return `${out
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trimEnd()}\n`;
+}
+function renderApprovalsMarkdown(decision) {
+    const approvals = decision.approvals;
+    if (approvals.status === 'not_required')
+        return '**Approvals:** none required\n';
+    const mark = approvals.status === 'pass' ? '✅' : '❌';
+    const lines = [`**Approvals:** ${mark} ${approvals.received} of ${approvals.required} required`, ''];
+    if (approvals.approvers.length > 0 || approvals.ignored.length > 0) {
+        lines.push('| Reviewer | Environment | Counted | Comment |', '| --- | --- | --- | --- |');
+        for (const a of approvals.approvers)
+            lines.push(`| ${cell(a.user, 64)} | ${cell(a.environment, 64)} | yes | ${cell(a.comment ?? '', 200)} |`);
+        for (const i of approvals.ignored)
+            lines.push(`| ${cell(i.user, 64)} | ${cell(i.environment, 64)} | no: ${cell(i.reason, 80)} | |`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+function rollbackPlanMarkdown(plan) {
+    const triggers = plan.when.map((t) => escapeMarkdown(truncate(triggerText(t), 200)));
+    const to = plan.to === 'previous' ? 'the previous version' : inlineCode(plan.to);
+    return triggers.length > 0 ? `to ${to} when ${triggers.join('; ')}` : `to ${to}`;
+}
+const EVENT_TITLE = {
+    promotion: '✅ promoted',
+    blocked: '❌ blocked',
+    rollback: '↩️ rolled back'
+};
+const LINEAGE_LABELS = [
+    ['model_digest', 'Model digest'],
+    ['data_snapshot', 'Data snapshot'],
+    ['code_commit', 'Code commit'],
+    ['environment_lock', 'Environment lock']
+];
+function recordApprovals(record) {
+    const summary = record.approvals_summary;
+    const out = [];
+    if (summary?.status === 'not_required')
+        out.push('None required.');
+    else if (summary) {
+        const mark = summary.status === 'pass' ? '✅' : '❌';
+        out.push(`${mark} ${summary.received} of ${summary.required} required.`);
+    }
+    if (record.approvals.length > 0) {
+        if (out.length > 0)
+            out.push('');
+        out.push('| Reviewer | Environment | Comment | Observed at |', '| --- | --- | --- | --- |');
+        for (const a of record.approvals) {
+            out.push(`| ${cell(a.user, 64)} | ${cell(a.environment, 64)} | ${cell(a.comment ?? '', 300)} | ${cell(a.at ?? '', 40)} |`);
+        }
+    }
+    else if (!summary)
+        out.push('No approvals recorded.');
+    return out.join('\n');
+}
+function runLink(record, url) {
+    const run = record.run;
+    const label = [
+        run.repository,
+        run.workflow && `workflow ${run.workflow}`,
+        run.run_id && `run ${run.run_id}`,
+        run.attempt && `attempt ${run.attempt}`
+    ]
+        .filter(Boolean)
+        .join(', ');
+    if (!label && !url)
+        return null;
+    return markdownLink(truncate(label || 'workflow run', 200), url);
+}
+/**
+ * Release notes for one record, the page an auditor reads: what was decided, on which evidence
+ * (with digests), under which policy, approved by whom, and what happens next (rollout and
+ * rollback). Every string in a record is untrusted and escaped; links are http(s) only.
+ */
+function renderRecordMarkdown(record, links = {}) {
+    const out = [];
+    const version = inlineCode(truncate(record.version, 80));
+    const move = record.event === 'rollback'
+        ? `${escapeMarkdown(record.to_stage)} back to ${version}`
+        : `${version}: ${escapeMarkdown(record.from_stage)} → ${escapeMarkdown(record.to_stage)}`;
+    out.push(`## ${escapeMarkdown(truncate(record.model, 100))} ${move}: ${EVENT_TITLE[record.event]}`, '');
+    const rows = [
+        ['Model', escapeMarkdownTableCell(record.model)],
+        ['Version', inlineCodeCell(record.version)],
+        ['From → to', `${cell(record.from_stage, 64)} → ${cell(record.to_stage, 64)}`],
+        ['Decision', record.decision === 'promote' ? '✅ promote' : '❌ block'],
+        ['Event', record.event],
+        [
+            'Baseline',
+            record.baseline.version
+                ? `${inlineCodeCell(record.baseline.version)}${record.baseline.stage ? ` (in ${cell(record.baseline.stage, 64)})` : ''}`
+                : `none${record.baseline.stage ? ` (nothing in ${cell(record.baseline.stage, 64)})` : ''}`
+        ],
+        [
+            'Policy',
+            record.policy
+                ? `${inlineCodeCell(truncate(record.policy.path, 200))} sha256 ${inlineCodeCell(record.policy.sha256)}`
+                : 'not recorded'
+        ],
+        ['Recorded at', cell(record.created_at, 64)]
+    ];
+    if (record.run.actor)
+        rows.push(['Triggered by', cell(record.run.actor, 64)]);
+    if (record.run.sha)
+        rows.push(['Commit', inlineCodeCell(truncate(record.run.sha, 64))]);
+    const run = runLink(record, links.run ?? record.run.url);
+    if (run)
+        rows.push(['Workflow run', run]);
+    if (links.release)
+        rows.push(['Release', markdownLink('release', links.release)]);
+    out.push('| Field | Value |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
+    out.push(record.event === 'rollback' ? '### Rollback triggers' : '### Gates', '', renderGateTable(record));
+    out.push('### Approvals', '', recordApprovals(record), '');
+    out.push('### Lineage', '');
+    out.push('| Artifact | Value |', '| --- | --- |');
+    for (const [key, label] of LINEAGE_LABELS) {
+        const value = record.artifacts[key];
+        out.push(`| ${label} | ${value ? inlineCodeCell(truncate(value, 200)) : '_not recorded_'} |`);
+    }
+    out.push('');
+    out.push('### Evidence', '');
+    if (record.evidence.length === 0)
+        out.push('_No evidence files were read._');
+    else {
+        out.push('| Name | Source | sha256 | Artifact digest |', '| --- | --- | --- | --- |');
+        for (const e of record.evidence) {
+            out.push(`| ${cell(e.name, 64)} | ${inlineCodeCell(truncate(e.source, 200))} | ${inlineCodeCell(e.sha256)} | ${e.artifact_digest ? inlineCodeCell(truncate(e.artifact_digest, 100)) : ' '} |`);
+        }
+    }
+    out.push('');
+    if (record.rollout || record.rollback_to || record.rollback_plan) {
+        out.push('### Rollout and rollback', '');
+        const moved = record.decision === 'promote';
+        if (record.rollout) {
+            const steps = record.rollout.steps.length;
+            const at = moved && record.rollout.current_step !== undefined && steps > 0
+                ? `; now at step ${Math.min(record.rollout.current_step, steps - 1) + 1} of ${steps}`
+                : '';
+            const weight = moved && record.rollout.weight !== undefined ? `, ${record.rollout.weight}% of traffic` : '';
+            const label = moved ? 'Rollout' : 'Rollout (planned, not started)';
+            out.push(`- **${label}:** ${escapeMarkdown(truncate(rolloutText(record.rollout), 300))}${at}${weight}`);
+        }
+        if (record.rollback_to && moved) {
+            const label = record.event === 'rollback' ? 'Rolled back to' : 'Rollback target';
+            const from = record.event === 'rollback' && record.baseline.version
+                ? ` (from ${inlineCode(record.baseline.version)})`
+                : '';
+            out.push(`- **${label}:** ${inlineCode(record.rollback_to)}${from}`);
+        }
+        if (record.rollback_plan)
+            out.push(`- **Rollback plan:** ${rollbackPlanMarkdown(record.rollback_plan)}`);
+        out.push('');
+    }
+    if (record.reasons.length > 0) {
+        out.push('### Reasons', '');
+        for (const reason of record.reasons)
+            out.push(`- ${escapeMarkdown(truncate(reason, 500))}`);
+        out.push('');
+    }
+    out.push(`<sub>modelgate promotion record, schema ${inlineCode(record.schema)}</sub>`);
+    return `${out
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trimEnd()}\n`;
+}
+
+export { renderRecordMarkdown as a, rolloutText as b, observedText as o, renderDecisionMarkdown as r, triggerText as t };
