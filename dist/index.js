@@ -353,7 +353,7 @@ async function reportResolve(report) {
 
 async function defaultServices(context, inputs) {
     // Loaded lazily: `evaluate` on local evidence outside a repository needs none of Octokit.
-    const { createGitHubServices } = await import('./chunks/github-services-Ca-qF42h.js');
+    const { createGitHubServices } = await import('./chunks/github-services-BHPzg-lE.js');
     return createGitHubServices(context, inputs);
 }
 async function run(options = {}) {

@@ -36,6 +36,19 @@ export interface ClientOptions {
   pacing?: boolean
 }
 
+export interface RetryPolicy {
+  retries: number
+  delayUnitMs: number
+}
+
+const DEFAULT_RETRY_POLICY: RetryPolicy = { retries: 3, delayUnitMs: 1000 }
+const retryPolicies = new WeakMap<GitHubClient, RetryPolicy>()
+
+/** The retry budget a client was built with, for calls that retry by hand (see create-once.ts). */
+export function retryPolicyOf(client: GitHubClient): RetryPolicy {
+  return retryPolicies.get(client) ?? DEFAULT_RETRY_POLICY
+}
+
 /** Statuses never retried: the request itself is wrong, or (403) not rate-limit-related. */
 const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451]
 
@@ -48,7 +61,11 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 409, 410, 422, 429, 451]
  */
 export function createOctokit(options: ClientOptions): GitHubClient {
   const rateLimitRetries = options.rateLimitRetries ?? 3
-  const unit = options.delayUnitMs ?? 1000
+  const policy: RetryPolicy = {
+    retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
+    delayUnitMs: options.delayUnitMs ?? DEFAULT_RETRY_POLICY.delayUnitMs
+  }
+  const unit = policy.delayUnitMs
   const maxWait = options.maxRateLimitWaitSeconds ?? 15 * 60
   const timeoutMs = options.timeoutMs ?? 30_000
   const say = (message: string): void => (options.log ?? core.info)(scrub(message, [options.token]))
@@ -86,9 +103,9 @@ export function createOctokit(options: ClientOptions): GitHubClient {
       retryAfterBaseValue: unit,
       ...(options.pacing === false && { write: passThrough, notifications: passThrough })
     },
-    retry: { doNotRetry: DO_NOT_RETRY, retries: options.retries ?? 3, retryAfterBaseValue: unit }
+    retry: { doNotRetry: DO_NOT_RETRY, retries: policy.retries, retryAfterBaseValue: unit }
   } as ConstructorParameters<typeof ModelgateOctokit>[0])
-  retryPolicies.set(client, { retries: options.retries ?? 3, delayUnitMs: unit })
+  retryPolicies.set(client, policy)
 
   // Registered after the plugins, so these wrap them: they see what is left after their retries.
   client.hook.wrap('request', async (request, endpoint) => {
@@ -111,18 +128,6 @@ export function createOctokit(options: ClientOptions): GitHubClient {
     }
   })
   return client
-}
-
-export interface RetryPolicy {
-  retries: number
-  delayUnitMs: number
-}
-
-const retryPolicies = new WeakMap<GitHubClient, RetryPolicy>()
-
-/** The retry budget a client was built with, for calls that retry by hand (see create-once.ts). */
-export function retryPolicyOf(client: GitHubClient): RetryPolicy {
-  return retryPolicies.get(client) ?? { retries: 3, delayUnitMs: 1000 }
 }
 
 /** The name the rest of the code base knows. */

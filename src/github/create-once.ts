@@ -9,22 +9,28 @@ import { retryPolicyOf, statusOf, type GitHubClient } from './client.js'
  */
 export const NO_BLIND_RETRY = { request: { retries: 0 } } as const
 
+export interface Created<T> {
+  value: T
+  /** Made by an attempt whose answer was lost, and found afterwards. */
+  recovered: boolean
+}
+
 export async function createOnce<T>(
   client: GitHubClient,
   create: () => Promise<T>,
   find: () => Promise<T | undefined>
-): Promise<T> {
+): Promise<Created<T>> {
   const { retries, delayUnitMs } = retryPolicyOf(client)
   for (let attempt = 0; ; attempt++) {
     try {
-      return await create()
+      return { value: await create(), recovered: false }
     } catch (error) {
       if (!outcomeUnknown(error) || attempt >= retries) throw error
     }
     // Same (n+1)² backoff as the retry plugin, so faults cost the same time either way.
     await new Promise((resolve) => setTimeout(resolve, (attempt + 1) ** 2 * delayUnitMs))
     const made = await find()
-    if (made !== undefined) return made
+    if (made !== undefined) return { value: made, recovered: true }
   }
 }
 

@@ -47,8 +47,7 @@ export async function publishRecord(
     fresh = false
   } else
     try {
-      let found = false
-      release = await createOnce(
+      const created = await createOnce(
         client,
         async () =>
           (
@@ -62,13 +61,10 @@ export async function publishRecord(
               ...NO_BLIND_RETRY
             })
           ).data,
-        async () => {
-          const made = await findRelease(client, repo, input.tag)
-          found = made !== undefined
-          return made
-        }
+        () => findRelease(client, repo, input.tag)
       )
-      fresh = !found
+      release = created.value
+      fresh = !created.recovered
     } catch (error) {
       if (statusOf(error) !== 422)
         throw githubError(`creating the release for ${input.tag}`, 'releases', error)

@@ -61,6 +61,40 @@ export function parseOutputFile(text: string): Record<string, string> {
 
 export const inputEnvName = (name: string): string => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 
+/**
+ * The variables the runner sets for an action step: the run context, the file commands, and every
+ * input as `INPUT_<NAME>` (defaults of action.yml included, as the runner passes them).
+ */
+export function actionEnvironment(
+  sim: GitHubSimulator,
+  context: RunContextEnv,
+  inputs: Record<string, string>,
+  files: { output: string; summary: string; temp: string; workspace: string; token: string }
+): Record<string, string> {
+  const env: Record<string, string> = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: sim.state.fullName,
+    GITHUB_RUN_ID: String(context.runId),
+    GITHUB_RUN_ATTEMPT: String(context.attempt ?? 1),
+    GITHUB_ACTOR: context.actor ?? 'carol',
+    GITHUB_TRIGGERING_ACTOR: context.triggeringActor ?? context.actor ?? 'carol',
+    GITHUB_SHA: context.sha,
+    GITHUB_WORKFLOW: context.workflow ?? 'promote model',
+    GITHUB_SERVER_URL: 'https://github.example.invalid',
+    GITHUB_API_URL: sim.url,
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: files.workspace,
+    RUNNER_TEMP: files.temp,
+    [inputEnvName('github-token')]: files.token,
+    [inputEnvName('dry-run')]: 'false',
+    [inputEnvName('command')]: 'promote'
+  }
+  for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
+  return env
+}
+
 export class Runner {
   readonly workspace: string
   private readonly root: string
@@ -111,28 +145,15 @@ export class Runner {
       PATH: process.env.PATH ?? '',
       HOME: step,
       CI: 'true',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_REPOSITORY: this.sim.state.fullName,
-      GITHUB_RUN_ID: String(context.runId),
-      GITHUB_RUN_ATTEMPT: String(context.attempt ?? 1),
-      GITHUB_ACTOR: context.actor ?? 'carol',
-      GITHUB_TRIGGERING_ACTOR: context.triggeringActor ?? context.actor ?? 'carol',
-      GITHUB_SHA: context.sha,
-      GITHUB_WORKFLOW: context.workflow ?? 'promote model',
-      GITHUB_SERVER_URL: 'https://github.example.invalid',
-      GITHUB_API_URL: this.sim.url,
-      GITHUB_EVENT_NAME: 'workflow_dispatch',
       GITHUB_EVENT_PATH: eventFile,
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      GITHUB_WORKSPACE: this.workspace,
-      RUNNER_TEMP: runnerTemp,
-      // The runner passes every input declared in action.yml, defaults included.
-      [inputEnvName('github-token')]: token,
-      [inputEnvName('dry-run')]: 'false',
-      [inputEnvName('command')]: 'promote'
+      ...actionEnvironment(this.sim, context, inputs, {
+        output: outputFile,
+        summary: summaryFile,
+        temp: runnerTemp,
+        workspace: this.workspace,
+        token
+      })
     }
-    for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
     Object.assign(env, options.env)
     const { code, stdout, stderr } = await exec(process.execPath, [...this.nodeArgs, this.entry], {
       cwd: this.workspace,

@@ -1,16 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { GitHubSimulator } from '../simulator/server.js'
-import {
-  completionProblems,
-  consistencyProblems,
-  MATRIX_POLICY,
-  promoteInputs,
-  RUN,
-  seedWorld,
-  type World
-} from './fault-world.js'
-import { TIMEOUT_MS, type FaultCase, type Outcome } from './fault-matrix.js'
-import { InProcessRunner, type InProcessRun } from './in-process-action.js'
+import { describe, expect, it } from '@jest/globals'
+import { completionProblems, consistencyProblems, promoteInputs, RUN, useFaultRig } from './fault-world.js'
+import type { FaultCase, Outcome } from './fault-matrix.js'
+import type { InProcessRun } from './in-process-action.js'
 
 /*
  * Runs fault-matrix cases (fault-matrix.ts) against a fresh simulator each: after every attempt
@@ -24,27 +15,13 @@ function outcomeOf(result: InProcessRun): Outcome {
 }
 
 export function describeFaultMatrix(cases: readonly FaultCase[]): void {
-  let sim: GitHubSimulator
-  let runner: InProcessRunner
-  let world: World
-
-  beforeEach(async () => {
-    sim = new GitHubSimulator({ repository: 'acme/models' })
-    await sim.start()
-    runner = new InProcessRunner(sim, { pacing: false, delayUnitMs: 1, timeoutMs: TIMEOUT_MS })
-    runner.write('.github/modelgate.yml', MATRIX_POLICY)
-    world = seedWorld(sim)
-  })
-  afterEach(async () => {
-    expect(sim.problems).toEqual([])
-    await sim.stop()
-    runner.cleanup()
-  })
+  const rig = useFaultRig()
 
   describe.each([...new Set(cases.map((c) => c.operation))])('faults on %s', (operation) => {
     it.each(cases.filter((c) => c.operation === operation).map((c) => [c.kind, c] as const))(
       '%s',
       async (_kind: string, testCase: FaultCase) => {
+        const { sim, runner, world } = rig
         for (const [index, attempt] of testCase.attempts.entries()) {
           sim.clearFaults()
           const injected = attempt.faults.map((fault) => sim.fault(fault))

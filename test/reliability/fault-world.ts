@@ -1,9 +1,12 @@
+import { afterEach, beforeEach, expect } from '@jest/globals'
 import { recordFromTagMessage } from '../../src/records/record.js'
 import type { PromotionRecord } from '../../src/records/types.js'
 import { buildHistory, resolveStage } from '../../src/registry/state.js'
 import type { RawTag } from '../../src/registry/types.js'
 import { MODEL, POLICY, stagingArtifacts } from '../e2e/fixtures.js'
-import type { GitHubSimulator } from '../simulator/server.js'
+import { GitHubSimulator } from '../simulator/server.js'
+import { TIMEOUT_MS } from './fault-matrix.js'
+import { InProcessRunner } from './in-process-action.js'
 
 /**
  * One repository in the middle of its life, for the fault matrix: v1 in prod, v2 registered and
@@ -55,6 +58,33 @@ export function seedWorld(sim: GitHubSimulator): World {
   sim.state.addReview(RUN, { state: 'approved', user: 'alice', environments: ['prod-owner'], comment: 'ok' })
   sim.state.addReview(RUN, { state: 'approved', user: 'bob', environments: ['prod-reviewer'], comment: 'ok' })
   return { commits: { v1, v2 }, seeded: new Set(sim.state.tagNames()) }
+}
+
+export interface FaultRig {
+  sim: GitHubSimulator
+  runner: InProcessRunner
+  world: World
+}
+
+/**
+ * A fresh simulator, seeded world and in-process runner (fast retries, TIMEOUT_MS per attempt)
+ * for each test; the simulator must have seen no problem when the test ends.
+ */
+export function useFaultRig(): FaultRig {
+  const rig = {} as FaultRig
+  beforeEach(async () => {
+    rig.sim = new GitHubSimulator({ repository: 'acme/models' })
+    await rig.sim.start()
+    rig.runner = new InProcessRunner(rig.sim, { pacing: false, delayUnitMs: 1, timeoutMs: TIMEOUT_MS })
+    rig.runner.write('.github/modelgate.yml', MATRIX_POLICY)
+    rig.world = seedWorld(rig.sim)
+  })
+  afterEach(async () => {
+    expect(rig.sim.problems).toEqual([])
+    await rig.sim.stop()
+    rig.runner.cleanup()
+  })
+  return rig
 }
 
 export function registryTags(sim: GitHubSimulator): RawTag[] {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { run } from '../../src/action.js'
 import { createGitHubServices } from '../../src/action/github-services.js'
 import type { ClientOptions } from '../../src/github/client.js'
-import { inputEnvName, parseOutputFile, type ActionRun, type RunContextEnv } from '../e2e/runner.js'
+import { actionEnvironment, parseOutputFile, type ActionRun, type RunContextEnv } from '../e2e/runner.js'
 import type { GitHubSimulator } from '../simulator/server.js'
 
 /**
@@ -56,26 +56,13 @@ export class InProcessRunner {
     mkdirSync(runnerTemp)
     writeFileSync(outputFile, '')
     writeFileSync(this.summaryFile, '')
-    const env: Record<string, string> = {
-      GITHUB_ACTIONS: 'true',
-      GITHUB_REPOSITORY: this.sim.state.fullName,
-      GITHUB_RUN_ID: String(context.runId),
-      GITHUB_RUN_ATTEMPT: String(context.attempt ?? 1),
-      GITHUB_ACTOR: context.actor ?? 'carol',
-      GITHUB_TRIGGERING_ACTOR: context.triggeringActor ?? context.actor ?? 'carol',
-      GITHUB_SHA: context.sha,
-      GITHUB_WORKFLOW: context.workflow ?? 'promote model',
-      GITHUB_SERVER_URL: 'https://github.example.invalid',
-      GITHUB_API_URL: this.sim.url,
-      GITHUB_EVENT_NAME: 'workflow_dispatch',
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: this.summaryFile,
-      GITHUB_WORKSPACE: this.workspace,
-      RUNNER_TEMP: runnerTemp,
-      [inputEnvName('github-token')]: this.sim.token,
-      [inputEnvName('dry-run')]: 'false'
-    }
-    for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
+    const env = actionEnvironment(this.sim, context, inputs, {
+      output: outputFile,
+      summary: this.summaryFile,
+      temp: runnerTemp,
+      workspace: this.workspace,
+      token: this.sim.token
+    })
 
     const saved = { ...process.env }
     const exitCode = process.exitCode

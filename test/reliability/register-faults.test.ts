@@ -1,9 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { MODEL } from '../e2e/fixtures.js'
-import { GitHubSimulator, type Fault } from '../simulator/server.js'
-import { ACTOR, RUN, seedWorld, type World } from './fault-world.js'
-import { TIMEOUT_MS } from './fault-matrix.js'
-import { InProcessRunner } from './in-process-action.js'
+import type { Fault } from '../simulator/server.js'
+import { ACTOR, RUN, useFaultRig } from './fault-world.js'
 
 /*
  * The one action command the promote matrix does not cover: `register`, which resolves the
@@ -11,28 +9,16 @@ import { InProcessRunner } from './in-process-action.js'
  * must leave exactly one registration, on the right commit.
  */
 
-let sim: GitHubSimulator
-let runner: InProcessRunner
-let world: World
+const rig = useFaultRig()
 let v3: string
-
-beforeEach(async () => {
-  sim = new GitHubSimulator({ repository: 'acme/models' })
-  await sim.start()
-  runner = new InProcessRunner(sim, { pacing: false, delayUnitMs: 1, timeoutMs: TIMEOUT_MS })
-  world = seedWorld(sim)
-  v3 = sim.state.addCommit('train v3')
-})
-afterEach(async () => {
-  expect(sim.problems).toEqual([])
-  await sim.stop()
-  runner.cleanup()
+beforeEach(() => {
+  v3 = rig.sim.state.addCommit('train v3')
 })
 
 const registerV3 = (attempt: number) =>
-  runner.run({ command: 'register', model: MODEL, version: '3' }, { runId: RUN + 1, attempt, sha: v3 })
+  rig.runner.run({ command: 'register', model: MODEL, version: '3' }, { runId: RUN + 1, attempt, sha: v3 })
 
-const registrations = () => sim.state.tagNames().filter((name) => name.startsWith(`${MODEL}@v3`))
+const registrations = () => rig.sim.state.tagNames().filter((name) => name.startsWith(`${MODEL}@v3`))
 
 const cases: Array<[string, Fault, 'registered' | RegExp]> = [
   [
@@ -78,6 +64,7 @@ const cases: Array<[string, Fault, 'registered' | RegExp]> = [
 
 describe('register under faults', () => {
   it.each(cases)('%s, then a re-run', async (_name, fault, expected) => {
+    const { sim, world } = rig
     const injected = sim.fault(fault)
     const first = await registerV3(1)
     expect(injected.hits).toBeGreaterThan(0)

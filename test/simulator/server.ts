@@ -210,27 +210,14 @@ export class GitHubSimulator {
         (f.calls === undefined || f.calls.includes(call)) &&
         (f.times === undefined || f.hits < f.times)
     )
-    if (fault?.before) {
-      fault.before(this.state)
-      if (fault.status === undefined && !fault.reset) fault.hits++
-    }
-    if (fault && !fault.after && (fault.status !== undefined || fault.reset || !fault.before)) {
+    fault?.before?.(this.state)
+    if (fault && !fault.after) {
       fault.hits++
-      record.fault = true
-      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
-      if (fault.reset) {
-        record.status = -1
-        req.socket.destroy()
-        return
-      }
-      if (fault.status !== undefined) {
-        const body = fault.body ?? {
-          message: `simulated ${fault.status}`,
-          documentation_url: 'https://docs.github.com/rest'
-        }
-        this.send(res, record, fault.status, body, fault.headers ?? {})
-        return
-      }
+      // Without a status or a reset the request goes through after the delay; a fault that only
+      // changes state (a competing writer) leaves the request itself unfaulted.
+      if (fault.reset || fault.status !== undefined || !fault.before) record.fault = true
+      if (fault.delayMs) await sleep(fault.delayMs)
+      if (fault.reset || fault.status !== undefined) return this.answerFault(fault, req, res, record)
     }
 
     if (area === 'storage') return this.serveStorage(req, res, url, record)
@@ -294,18 +281,8 @@ export class GitHubSimulator {
     if (fault?.after) {
       fault.hits++
       record.fault = true
-      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
-      if (fault.reset) {
-        record.status = -1
-        req.socket.destroy()
-        return
-      }
-      const body = fault.body ?? {
-        message: `simulated ${fault.status ?? 502}`,
-        documentation_url: 'https://docs.github.com/rest'
-      }
-      this.send(res, record, fault.status ?? 502, body, fault.headers ?? {})
-      return
+      if (fault.delayMs) await sleep(fault.delayMs)
+      return this.answerFault(fault, req, res, record)
     }
     if (result.text !== undefined) {
       record.status = result.status
@@ -315,6 +292,26 @@ export class GitHubSimulator {
       return
     }
     this.send(res, record, result.status, result.body, result.headers ?? {})
+  }
+
+  /** A reset, or the fault's status (502 when it names none) with its body and headers. */
+  private answerFault(
+    fault: Fault,
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: RecordedRequest
+  ): void {
+    if (fault.reset) {
+      record.status = -1
+      req.socket.destroy()
+      return
+    }
+    const status = fault.status ?? 502
+    const body = fault.body ?? {
+      message: `simulated ${status}`,
+      documentation_url: 'https://docs.github.com/rest'
+    }
+    this.send(res, record, status, body, fault.headers ?? {})
   }
 
   private validateResponse(matched: MatchedRoute, result: HandlerResult): void {
@@ -426,6 +423,8 @@ export class GitHubSimulator {
     pump()
   }
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 function safeDecode(path: string): string {
   try {
