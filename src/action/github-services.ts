@@ -4,7 +4,9 @@ import { ArtifactEvidenceSource } from '../github/artifacts.js'
 import { createClient, type ClientOptions } from '../github/client.js'
 import { GitHubRegistry } from '../github/registry.js'
 import { publishRecord, setCommitStatus } from '../github/releases.js'
-import { assertEnvironmentsProtected, fetchChecks, fetchReviews } from '../github/reviews.js'
+import { listRunApprovals } from '../github/approvals.js'
+import { fetchCommitChecks } from '../github/checks.js'
+import { assertEnvironmentsProtected } from '../github/environments.js'
 import type { ActionInputs } from './inputs.js'
 import type { ActionServices } from './services.js'
 
@@ -40,9 +42,9 @@ export function createGitHubServices(
   return Promise.resolve({
     registry,
     source: new ActionEvidenceSource(artifacts, context.workspace),
-    reviews: () => fetchReviews(client, repo, context.runId),
+    reviews: () => listRunApprovals(client, repo, context.runId),
     assertProtected: (environments) => assertEnvironmentsProtected(client, repo, environments),
-    checks: (commit) => fetchChecks(client, repo, commit),
+    checks: (commit) => fetchCommitChecks(client, repo, commit),
     publishRecord: (input) => publishRecord(client, repo, input),
     setStatus: (input) => setCommitStatus(client, repo, input),
     storageBytes: () => artifacts.storageBytes,

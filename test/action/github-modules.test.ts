@@ -6,7 +6,9 @@ import { ArtifactEvidenceSource } from '../../src/github/artifacts.js'
 import { createClient, type GitHubClient } from '../../src/github/client.js'
 import { GitHubRegistry } from '../../src/github/registry.js'
 import { publishRecord, RECORD_ASSET, setCommitStatus } from '../../src/github/releases.js'
-import { assertEnvironmentsProtected, fetchChecks, fetchReviews } from '../../src/github/reviews.js'
+import { listRunApprovals } from '../../src/github/approvals.js'
+import { fetchCommitChecks } from '../../src/github/checks.js'
+import { assertEnvironmentsProtected } from '../../src/github/environments.js'
 import { ArchiveError, EvidenceError, GitHubError } from '../../src/errors.js'
 import type { PromotionRecord } from '../../src/records/types.js'
 import { GitHubSimulator } from '../simulator/server.js'
@@ -162,7 +164,7 @@ describe('GitHubRegistry', () => {
 describe('approvals, environments and checks', () => {
   it('reads reviews only from the run, and fails closed on unprotected or missing environments', async () => {
     sim.state.addReview(5, { state: 'approved', user: 'alice', environments: ['prod-owner'], comment: 'ok' })
-    expect(await fetchReviews(client, repo, 5)).toEqual([
+    expect(await listRunApprovals(client, repo, 5)).toEqual([
       expect.objectContaining({
         state: 'approved',
         user: expect.objectContaining({ login: 'alice' }),
@@ -190,7 +192,7 @@ describe('approvals, environments and checks', () => {
     sim.state.addCheckRun(commit, 'lint', null, 'in_progress')
     sim.state.addStatus(commit, 'ci/legacy', 'failure')
     sim.state.addStatus(commit, 'ci/legacy', 'success')
-    const checks = await fetchChecks(client, repo, commit)
+    const checks = await fetchCommitChecks(client, repo, commit)
     expect(Object.keys(checks)).toHaveLength(122)
     expect(checks).toMatchObject({ 'job-119': 'success', lint: 'in_progress', 'ci/legacy': 'success' })
     expect(sim.count('checks/list-for-ref')).toBe(2)

@@ -1,0 +1,72 @@
+import * as core from '@actions/core'
+import { reportDecision } from '../summary.js'
+import {
+  blockedMessage,
+  checkEnvironments,
+  evaluationOptions,
+  needsGitHubChecks,
+  readPolicy,
+  workspaceOf,
+  type CommandRun
+} from '../shared.js'
+import { LocalEvidenceSource } from '../../evidence/local-source.js'
+import { evaluate } from '../../gates/evaluate.js'
+import { prepareEvaluation } from '../../lifecycle/evaluate-flow.js'
+import { findTransition } from '../../policy/transitions.js'
+import { modelTagPrefixes } from '../../registry/gto.js'
+import { registeredVersions, resolveStage } from '../../registry/state.js'
+import { normalizeVersion } from '../../registry/version.js'
+
+/** `command: evaluate`: a dry run of the gates; outside a GitHub run it reads only the workspace. */
+export async function runEvaluate({
+  inputs,
+  context,
+  services: getServices,
+  now
+}: CommandRun): Promise<void> {
+  const services = context ? await getServices() : undefined
+  const workspace = workspaceOf(context)
+  const policy = await readPolicy(inputs, workspace)
+  const transition = findTransition(policy, inputs.to, inputs.from)
+  let checks: Record<string, string> | undefined
+  let baselineVersion: string | null | undefined
+  if (services && context) {
+    await checkEnvironments(transition, services)
+    const wantChecks = needsGitHubChecks(transition, inputs)
+    // The registry is read only when something needs it: the model's commit or the baseline.
+    if (wantChecks || inputs.baselineEvidence.length > 0) {
+      const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
+      const version = normalizeVersion(inputs.version)
+      const commit = registeredVersions(tags, inputs.model).get(version)?.commit ?? context.sha
+      if (wantChecks && commit) checks = await services.checks(commit)
+      if (inputs.baselineEvidence.length > 0) {
+        const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
+        baselineVersion =
+          resolveStage(tags, inputs.model, baselineStage).find((o) => o.version !== version)?.version ?? null
+      }
+    }
+  }
+  const source = services?.source ?? new LocalEvidenceSource(workspace)
+  const { input, unavailable } = await prepareEvaluation(
+    policy,
+    {
+      ...evaluationOptions(inputs, checks, context?.actor),
+      ...(baselineVersion !== undefined && { baselineVersion })
+    },
+    {
+      source,
+      now,
+      artifacts: Boolean(services),
+      ...(services && { approvals: () => services.reviews() })
+    }
+  )
+  const decision = evaluate(input)
+  await reportDecision({
+    decision,
+    dryRun: true,
+    notes: [...unavailable].map(([name, why]) => `evidence ${name} ${why}`),
+    rollbackTo:
+      decision.rollback && decision.rollback.to !== 'previous' ? normalizeVersion(decision.rollback.to) : null
+  })
+  if (decision.decision === 'block') core.setFailed(blockedMessage(decision))
+}

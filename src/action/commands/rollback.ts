@@ -1,0 +1,79 @@
+import * as core from '@actions/core'
+import { runContext } from '../context.js'
+import { publish } from '../publish.js'
+import { findOwnRollback, triggersFromRecord } from '../resume.js'
+import { reportRollback, type RecordLinks } from '../summary.js'
+import { readPolicy, requireRun, type CommandRun } from '../shared.js'
+import { parseNamedPaths } from '../../cli/options.js'
+import { GitHubError } from '../../errors.js'
+import { rollback } from '../../lifecycle/rollback.js'
+import { modelTagPrefixes } from '../../registry/gto.js'
+import { registeredVersions } from '../../registry/state.js'
+
+/** `command: rollback`: the policy's triggers over monitoring data; rolls the stage back once. */
+export async function runRollback(run: CommandRun): Promise<void> {
+  const { inputs, now } = run
+  const { context, services } = await requireRun(run)
+  const policy = await readPolicy(inputs, context.workspace)
+  const stage = inputs.stage ?? policy.stages[policy.stages.length - 1]!
+  if (!inputs.dryRun) {
+    const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
+    const own = findOwnRollback(tags, { model: inputs.model, stage, runId: context.runId })
+    if (own?.record) {
+      // A re-run must not roll back a second time: complete the first one's release and status.
+      core.info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
+      const links = await publish(services, context, own.tag, own.record, own.commit, true)
+      await reportRollback({
+        model: inputs.model,
+        stage,
+        current: own.record.baseline.version ?? '',
+        triggers: triggersFromRecord(own.record),
+        fired: true,
+        rolledBackTo: own.record.version,
+        links
+      })
+      return
+    }
+  }
+  const result = await rollback(
+    policy,
+    {
+      model: inputs.model,
+      stage,
+      monitoring: parseNamedPaths(inputs.monitoring, 'monitoring'),
+      dryRun: inputs.dryRun,
+      run: runContext(context)
+    },
+    {
+      registry: services.registry,
+      // Monitoring paths are explicit (a workspace file or `artifact:<artifact>/<file>`): the
+      // policy's `artifact:` for an evidence of the same name describes the promotion's report.
+      source: {
+        read: (name, spec, path) => {
+          const local = { ...spec }
+          delete local.artifact
+          return services.source.read(name, local, path)
+        }
+      },
+      now
+    }
+  )
+  let links: RecordLinks | undefined
+  if (result.tag && result.record && result.rolledBackTo) {
+    const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
+    const commit = registeredVersions(tags, inputs.model).get(result.rolledBackTo)?.commit
+    if (!commit)
+      throw new GitHubError(`rolled back to ${result.rolledBackTo} but cannot find its registered commit`)
+    links = await publish(services, context, result.tag, result.record, commit)
+  }
+  await reportRollback({
+    model: inputs.model,
+    stage: result.stage,
+    current: result.current,
+    triggers: result.triggers,
+    fired: result.fired,
+    rolledBackTo: result.rolledBackTo,
+    dryRun: inputs.dryRun,
+    ...(links && { links })
+  })
+}

@@ -1,0 +1,49 @@
+import { runUrl, type ActionContext } from './context.js'
+import type { ActionServices } from './services.js'
+import type { RecordLinks } from './summary.js'
+import { GitHubError } from '../errors.js'
+import { statusDescription, statusState, tagSummaryLine } from '../records/record.js'
+import { renderRecordMarkdown } from '../records/render-markdown.js'
+import type { PromotionRecord } from '../records/types.js'
+
+/**
+ * Release (draft → record asset → publish), then the commit status pointing at it. The tag, and
+ * with it the decision, is already in the registry: a failure here says so, and that a re-run of
+ * the job completes the rest without writing anything twice.
+ */
+export async function publish(
+  services: ActionServices,
+  context: ActionContext,
+  tag: string,
+  record: PromotionRecord,
+  commit: string,
+  resumed = false
+): Promise<RecordLinks> {
+  const run = runUrl(context)
+  try {
+    const published = await services.publishRecord({
+      tag,
+      record,
+      name: tagSummaryLine(record),
+      notes: renderRecordMarkdown(record, { run }),
+      resumed
+    })
+    await services.setStatus({
+      commit,
+      context: `modelgate/${record.model}/${record.to_stage}`,
+      state: statusState(record),
+      description: statusDescription(record),
+      targetUrl: published.releaseUrl,
+      onlyIfMissing: resumed
+    })
+    return { tag, release: published.releaseUrl, record: published.recordUrl, run }
+  } catch (error) {
+    if (!(error instanceof GitHubError)) throw error
+    const what = record.event === 'blocked' ? 'blocked attempt' : record.event
+    throw new GitHubError(
+      `the ${what} is recorded in tag ${tag}, but its release and status are not complete: ${error.message}. Re-run this job to complete the release and status; nothing is written twice`,
+      error.status,
+      { cause: error }
+    )
+  }
+}
