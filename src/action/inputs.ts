@@ -2,8 +2,7 @@ import * as core from '@actions/core'
 import { UsageError } from '../errors.js'
 
 /**
- * The action's inputs (SPEC §6, plus `register`, `monitoring`, `stage`, `commit` and
- * `baseline-evidence`, documented in docs/action.md). Nothing here can add an approval: approvals
+ * The action's inputs, as docs/action.md documents them. Nothing here can add an approval: approvals
  * come only from the workflow run's review history through the API.
  */
 

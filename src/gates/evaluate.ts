@@ -42,7 +42,7 @@ export function gateReason(result: GateResult, found: Outcome['status'] | 'warn'
 
 /**
  * The decision, a pure function of its input: `promote` iff every blocking gate passed or was
- * skipped and the approvals hold (SPEC §1).
+ * skipped and the approvals hold (docs/gates.md).
  */
 export function evaluate(input: EvaluationInput): Decision {
   const { policy, request } = input

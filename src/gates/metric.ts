@@ -92,7 +92,7 @@ export function evaluateMetricGate(
     }
     const fromBaseline = readNumber(baseline.evidence, gate.metric, `${baselineLabel(baseline.version)}: `)
     if (fromBaseline.kind !== 'number') {
-      // A baseline that exists but cannot be read fails closed (SPEC §1).
+      // A baseline that exists but cannot be read fails closed (docs/gates.md#fail-closed).
       return { ...base, status: 'error', observed: value, threshold, message: fromBaseline.message }
     }
     baselineValue = fromBaseline.value

@@ -45,7 +45,7 @@ export interface EvaluationInput {
   approvals?: { reviews: readonly EnvironmentReview[]; actor?: string; observedAt?: string }
 }
 
-/** SPEC §5 `evaluate --format json`, plus the plan parts records need. */
+/** `evaluate --format json` (docs/cli.md#json-output), plus the plan parts records need. */
 export interface Decision {
   model: string
   version: string

@@ -172,7 +172,7 @@ function normalizeApprovals(
       fail(`environment "${name}" is listed twice`, [...path, 'environments', i])
   })
   if (raw.required > raw.environments.length) {
-    // A GitHub environment holds one review per person, so N people need N environments (SPEC §3).
+    // A GitHub environment holds one review per person, so N people need N environments (docs/gates.md#approvals).
     fail(
       `required ${raw.required} needs at least ${raw.required} environments (one reviewer approves each); ${raw.environments.length} listed`,
       [...path, 'required']

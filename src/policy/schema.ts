@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * The policy file as users write it (SPEC §1). Every object is strict so a misspelt key is an
+ * The policy file as users write it (docs/policy.md). Every object is strict so a misspelt key is an
  * error, not a silently ignored gate. Cross-field rules (one check kind per gate, declared stages,
  * unique ids) live in `validate.ts`, where they can name the exact key that breaks them.
  */

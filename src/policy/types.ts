@@ -1,6 +1,6 @@
 /**
  * The policy as the engine sees it: validated and normalised by `loadPolicy`. The YAML surface
- * (SPEC §1) is described by the zod schema in `schema.ts`; this is what it is turned into.
+ * (docs/policy.md) is described by the zod schema in `schema.ts`; this is what it is turned into.
  */
 
 export type EvidenceFormat =

@@ -27,7 +27,7 @@ export interface RecordInput {
 
 const LINEAGE_KEYS = ['model_digest', 'data_snapshot', 'code_commit', 'environment_lock'] as const
 
-/** The record of one promotion, blocked attempt or rollback (SPEC §4). Pure: time is an input. */
+/** The record of one promotion, blocked attempt or rollback (docs/records.md). Pure: time is an input. */
 export function buildPromotionRecord(input: RecordInput): PromotionRecord {
   const { decision } = input
   const evidence = [

@@ -14,10 +14,10 @@ export interface RunContext {
   url?: string
 }
 
-/** SPEC §4 promotion record: written for every promotion, blocked attempt and rollback. */
+/** The promotion record (docs/records.md): written for every promotion, blocked attempt and rollback. */
 export interface PromotionRecord {
   schema: typeof PROMOTION_RECORD_SCHEMA
-  /** `promotion`, `blocked` or `rollback` (an addition to the SPEC shape; readers may ignore it). */
+  /** `promotion`, `blocked` or `rollback` (optional; older readers may ignore it). */
   event: 'promotion' | 'blocked' | 'rollback'
   model: string
   version: string
@@ -27,7 +27,7 @@ export interface PromotionRecord {
   gates: GateResult[]
   approvals: CountedApproval[]
   /**
-   * How the approval rule came out: counts and status (an addition to the SPEC shape; records
+   * How the approval rule came out: counts and status (optional; records
    * written before it have none).
    */
   approvals_summary?: { required: number; received: number; status: 'pass' | 'fail' | 'not_required' }

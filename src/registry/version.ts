@@ -2,7 +2,7 @@ import semver from 'semver'
 import { UsageError } from '../errors.js'
 
 /**
- * Model versions are GTO semver with a `v` prefix; a bare integer N means vN.0.0 (SPEC §4).
+ * Model versions are GTO semver with a `v` prefix; a bare integer N means vN.0.0 (docs/registry.md).
  * Returns the canonical `vX.Y.Z[-pre][+build]` or throws a UsageError saying what was expected.
  */
 export function normalizeVersion(input: string | number): string {

@@ -91,7 +91,7 @@ export function readMonitoringData(data: unknown, file: SourceFile, seriesLabel?
   return set
 }
 
-/** `timeseries` and `prometheus`: monitoring for rollback triggers (SPEC §2). */
+/** `timeseries` and `prometheus`: monitoring for rollback triggers (docs/evidence.md). */
 export const readTimeseries: EvidenceReader = async ({ primary, name, spec }) => {
   if (!primary) throw new EvidenceError(`evidence "${name}" needs a path`)
   return readMonitoringData(parseStructured(primary), primary, spec.series)
