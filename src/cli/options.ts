@@ -1,4 +1,7 @@
 import { UsageError } from '../errors.js'
+import type { OutputFormat } from '../render/decision.js'
+
+export type { OutputFormat }
 
 /** commander collector for repeatable `--flag value`. */
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -26,8 +29,9 @@ export function parseNamedPaths(values: readonly string[] | undefined, flag: str
   return result
 }
 
-export type OutputFormat = 'text' | 'json' | 'markdown'
-
+/** `--format`, narrowed to the formats the command offers (text is always among them). */
+export function parseFormat(value: string | undefined): OutputFormat
+export function parseFormat<F extends OutputFormat>(value: string | undefined, allowed: readonly F[]): F
 export function parseFormat(
   value: string | undefined,
   allowed: readonly OutputFormat[] = ['text', 'json', 'markdown']

@@ -1,37 +1,10 @@
 import type { Command } from 'commander'
-import { stripControl } from '../../records/escape.js'
 import { assertModelName, modelTagPrefixes } from '../../registry/gto.js'
-import { buildHistory, type RegistryEvent } from '../../registry/state.js'
+import { buildHistory } from '../../registry/state.js'
+import { renderHistory } from '../../render/history.js'
 import { EXIT, type CliIO } from '../io.js'
 import { parseFormat } from '../options.js'
-import { addRegistryFlag, columns, gitRegistry } from '../registry-options.js'
-
-function detail(event: RegistryEvent): string {
-  if (event.kind === 'blocked') return event.record?.reasons[0] ?? ''
-  if (event.kind === 'rollback') return event.record?.reasons[0] ?? ''
-  if (
-    event.kind === 'assignment' &&
-    event.record?.rollout?.weight !== undefined &&
-    event.record.rollout.weight < 100
-  ) {
-    return `${event.record.rollout.strategy} ${event.record.rollout.weight}%`
-  }
-  return ''
-}
-
-export function renderHistory(events: readonly RegistryEvent[]): string {
-  const rows = events.map((e) => [
-    e.at ?? '',
-    e.kind,
-    e.version ?? '?',
-    e.stage ?? '',
-    e.decision ?? '',
-    stripControl(e.author ?? ''),
-    e.tag,
-    stripControl(detail(e)).slice(0, 90)
-  ])
-  return columns(['TIME', 'EVENT', 'VERSION', 'STAGE', 'DECISION', 'AUTHOR', 'TAG', 'DETAIL'], rows)
-}
+import { addRegistryFlag, gitRegistry } from '../registry-options.js'
 
 export function registerHistoryCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
   addRegistryFlag(program.command('history'))
@@ -47,14 +20,7 @@ export function registerHistoryCommand(program: Command, io: CliIO, setExit: (co
         await gitRegistry(flags, io).listTags(modelTagPrefixes(flags.model)),
         flags.model
       )
-      if (format === 'json') {
-        const plain = events.map(({ record, ...event }) => ({
-          ...event,
-          reasons: record?.reasons ?? [],
-          rollout: record?.rollout ?? null
-        }))
-        io.stdout.write(`${JSON.stringify({ model: flags.model, events: plain }, null, 2)}\n`)
-      } else io.stdout.write(renderHistory(events))
+      io.stdout.write(renderHistory(flags.model, events, format))
       setExit(EXIT.ok)
     })
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { assertModelName, assertStageName, modelTagPrefixes } from '../../registry/gto.js'
 import { resolveStage } from '../../registry/state.js'
+import { renderResolution } from '../../render/resolve.js'
 import { EXIT, type CliIO } from '../io.js'
 import { parseFormat } from '../options.js'
 import { addRegistryFlag, gitRegistry } from '../registry-options.js'
@@ -17,10 +18,7 @@ export function registerResolveCommand(program: Command, io: CliIO, setExit: (co
       assertStageName(flags.stage)
       const tags = await gitRegistry(flags, io).listTags(modelTagPrefixes(flags.model))
       const versions = resolveStage(tags, flags.model, flags.stage)
-      if (format === 'json')
-        io.stdout.write(`${JSON.stringify({ model: flags.model, stage: flags.stage, versions }, null, 2)}\n`)
-      else
-        for (const v of versions) io.stdout.write(`${v.version}${v.weight === null ? '' : ` ${v.weight}%`}\n`)
+      io.stdout.write(renderResolution(flags.model, flags.stage, versions, format))
       if (versions.length === 0 && format === 'text')
         io.stderr.write(`modelgate: no version of ${flags.model} is in ${flags.stage}\n`)
       setExit(versions.length > 0 ? EXIT.ok : EXIT.blocked)

@@ -1,0 +1,45 @@
+import { stripControl } from '../records/escape.js'
+import type { RegistryEvent } from '../registry/state.js'
+import { columns } from './columns.js'
+
+function detail(event: RegistryEvent): string {
+  if (event.kind === 'blocked') return event.record?.reasons[0] ?? ''
+  if (event.kind === 'rollback') return event.record?.reasons[0] ?? ''
+  if (
+    event.kind === 'assignment' &&
+    event.record?.rollout?.weight !== undefined &&
+    event.record.rollout.weight < 100
+  ) {
+    return `${event.record.rollout.strategy} ${event.record.rollout.weight}%`
+  }
+  return ''
+}
+
+function historyTable(events: readonly RegistryEvent[]): string {
+  const rows = events.map((e) => [
+    e.at ?? '',
+    e.kind,
+    e.version ?? '?',
+    e.stage ?? '',
+    e.decision ?? '',
+    stripControl(e.author ?? ''),
+    e.tag,
+    stripControl(detail(e)).slice(0, 90)
+  ])
+  return columns(['TIME', 'EVENT', 'VERSION', 'STAGE', 'DECISION', 'AUTHOR', 'TAG', 'DETAIL'], rows)
+}
+
+/** A model's events oldest first: a table on a terminal, the events with their reasons as JSON. */
+export function renderHistory(
+  model: string,
+  events: readonly RegistryEvent[],
+  format: 'text' | 'json'
+): string {
+  if (format === 'text') return historyTable(events)
+  const plain = events.map(({ record, ...event }) => ({
+    ...event,
+    reasons: record?.reasons ?? [],
+    rollout: record?.rollout ?? null
+  }))
+  return `${JSON.stringify({ model, events: plain }, null, 2)}\n`
+}
