@@ -1,6 +1,7 @@
 import type { EnvironmentReview } from '../approvals/types.js'
 import type { EvidenceSource } from '../evidence/source.js'
-import type { PromotionRecord } from '../records/types.js'
+import type { PublishedRecord, PublishRecordInput } from '../github/releases.js'
+import type { StatusInput } from '../github/statuses.js'
 import type { RegistryBackend } from '../registry/types.js'
 
 /**
@@ -25,30 +26,4 @@ export interface ActionServices {
   setStatus(input: StatusInput): Promise<void>
   /** Removes temporary files (full artifact downloads under RUNNER_TEMP). */
   close?(): Promise<void>
-}
-
-export interface PublishRecordInput {
-  /** Registry tag the release is for (assignment, blocked attempt or rollback). */
-  tag: string
-  record: PromotionRecord
-  /** Release title and notes (markdown, already escaped). */
-  name: string
-  notes: string
-  /** The tag was written by an earlier attempt: a release for it may already exist, even as a draft. */
-  resumed?: boolean
-}
-
-export interface PublishedRecord {
-  releaseUrl: string
-  recordUrl: string
-}
-
-export interface StatusInput {
-  commit: string
-  context: string
-  state: 'success' | 'failure' | 'pending' | 'error'
-  description: string
-  targetUrl?: string
-  /** Re-runs: leave an identical status alone instead of stacking a duplicate. */
-  onlyIfMissing?: boolean
 }

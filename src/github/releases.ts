@@ -1,6 +1,6 @@
 import { GitHubError } from '../errors.js'
 import { truncate } from '../records/escape.js'
-import type { PublishedRecord, PublishRecordInput } from '../action/services.js'
+import type { PromotionRecord } from '../records/types.js'
 import { githubError, statusOf, type GitHubClient } from './client.js'
 import { createOnce, NO_BLIND_RETRY } from './create-once.js'
 
@@ -10,6 +10,22 @@ interface Repo {
 }
 
 export const RECORD_ASSET = 'promotion-record.json'
+
+export interface PublishRecordInput {
+  /** Registry tag the release is for (assignment, blocked attempt or rollback). */
+  tag: string
+  record: PromotionRecord
+  /** Release title and notes (markdown, already escaped). */
+  name: string
+  notes: string
+  /** The tag was written by an earlier attempt: a release for it may already exist, even as a draft. */
+  resumed?: boolean
+}
+
+export interface PublishedRecord {
+  releaseUrl: string
+  recordUrl: string
+}
 /** GitHub caps release bodies at 125,000 characters. */
 const MAX_NOTES = 120_000
 
