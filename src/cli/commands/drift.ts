@@ -1,8 +1,8 @@
 import type { Command } from 'commander'
 import { isAbsolute, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { CsvProgress } from '../../evidence/csv.js'
-import { driftOfCsv } from '../../stats/drift-csv.js'
+import type { ReadProgress } from '../../evidence/columns/table.js'
+import { driftOfFiles } from '../../evidence/columns/drift.js'
 import type { DriftReport } from '../../stats/drift.js'
 import { EXIT, type CliIO } from '../io.js'
 import { parseFormat } from '../options.js'
@@ -11,7 +11,7 @@ import { parseFormat } from '../options.js'
 export function progressReporter(
   write: (text: string) => void,
   now: () => number = () => performance.now()
-): (progress: CsvProgress) => void {
+): (progress: ReadProgress) => void {
   const started = now()
   let lastReport = started
   return (progress) => {
@@ -94,7 +94,7 @@ export function registerDriftCommand(program: Command, io: CliIO, setExit: (code
       const format = parseFormat(flags.format, ['text', 'json'])
       const path = (file: string): string => (isAbsolute(file) ? file : resolve(io.cwd, file))
       const columns = splitList(flags.columns)
-      const report = await driftOfCsv(
+      const report = await driftOfFiles(
         { file: flags.reference, path: path(flags.reference) },
         { file: flags.current, path: path(flags.current) },
         { ...(columns && { columns }), onProgress: progressReporter((text) => io.stderr.write(text)) }
