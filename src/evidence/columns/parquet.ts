@@ -150,7 +150,9 @@ export async function readParquetColumns(
       )
     }
     if (node.children.length > 0 || node.element.repetition_type === 'REPEATED') {
-      throw fail(`column ${JSON.stringify(name)} is nested (a list or struct); only flat columns can be compared`)
+      throw fail(
+        `column ${JSON.stringify(name)} is nested (a list or struct); only flat columns can be compared`
+      )
     }
     const type = valueType(node)
     if (type !== 'number' && type !== 'text' && type !== 'boolean') {
@@ -173,7 +175,9 @@ export async function readParquetColumns(
     throw fail(`the footer's row counts do not add up (${String(metadata.num_rows)} rows)`)
   }
   if (!(uncompressed <= MAX_UNCOMPRESSED_BYTES)) {
-    throw fail(`the columns read would take ${uncompressed} bytes uncompressed (at most ${MAX_UNCOMPRESSED_BYTES})`)
+    throw fail(
+      `the columns read would take ${uncompressed} bytes uncompressed (at most ${MAX_UNCOMPRESSED_BYTES})`
+    )
   }
   if (rows === 0) throw fail('no data rows')
 

@@ -29,7 +29,10 @@ async function headOf(path: string, file: string): Promise<Uint8Array> {
  * Reads a sample file into columns: Parquet when it starts with the magic `PAR1` (whatever its
  * name), CSV otherwise.
  */
-export async function readTable(input: TableInput, options: Omit<TableReadOptions, 'file'>): Promise<ColumnTable> {
+export async function readTable(
+  input: TableInput,
+  options: Omit<TableReadOptions, 'file'>
+): Promise<ColumnTable> {
   const common = { file: input.file, ...options }
   if ('path' in input) {
     return isParquet(await headOf(input.path, input.file))
