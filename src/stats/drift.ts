@@ -25,7 +25,8 @@ export interface DriftColumn {
   /** Evidently's chisquare p-value; categorical columns only (null for numeric ones). */
   chi2_pvalue: number | null
   psi_bins: number
-  psi_binning: 'sturges' | 'distinct'
+  /** Sturges bins or one per distinct value (from samples, as Evidently), or bins given (histograms). */
+  psi_binning: 'sturges' | 'distinct' | 'given'
   reference_n: number
   current_n: number
 }
