@@ -94,9 +94,9 @@ interface ChildResult {
 
 /** Child mode: run modelgate's drift on two files, report its own time and peak memory. */
 async function child(reference: string, current: string): Promise<void> {
-  const { driftOfCsv } = await import('../src/stats/drift-csv.js')
+  const { driftOfFiles } = await import('../src/evidence/columns/drift.js')
   const start = performance.now()
-  const report = await driftOfCsv({ file: reference, path: reference }, { file: current, path: current })
+  const report = await driftOfFiles({ file: reference, path: reference }, { file: current, path: current })
   const json = JSON.stringify(report)
   const seconds = (performance.now() - start) / 1000
   const columns = Object.fromEntries(

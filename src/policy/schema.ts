@@ -60,6 +60,7 @@ export const evidenceFormats = [
   'k6',
   'samples',
   'predictions',
+  'histogram',
   'timeseries',
   'prometheus'
 ] as const
@@ -70,8 +71,12 @@ export const evidenceSpecSchema = z
     path: z.string().min(1).optional().describe('File path, inside the artifact when `artifact` is set.'),
     format: z.enum(evidenceFormats).optional().describe('How to read the file; default json.'),
     series: z.string().min(1).optional().describe('prometheus: the label that names a series.'),
-    reference: z.string().min(1).optional().describe('samples: CSV of reference (training) rows.'),
-    current: z.string().min(1).optional().describe('samples: CSV of current rows.'),
+    reference: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('samples: CSV or Parquet file of reference (training) rows.'),
+    current: z.string().min(1).optional().describe('samples: CSV or Parquet file of current rows.'),
     group: z.string().min(1).optional().describe('predictions: group column.'),
     label: z.string().min(1).optional().describe('predictions: true label column.'),
     prediction: z.string().min(1).optional().describe('predictions: predicted label column.'),

@@ -4,7 +4,7 @@
  */
 
 export type EvidenceFormat =
-  'json' | 'yaml' | 'evidently' | 'k6' | 'samples' | 'predictions' | 'timeseries' | 'prometheus'
+  'json' | 'yaml' | 'evidently' | 'k6' | 'samples' | 'predictions' | 'histogram' | 'timeseries' | 'prometheus'
 
 /** Where a named report comes from. CLI flags / action inputs override `path`/`artifact`. */
 export interface EvidenceSpec {

@@ -1,5 +1,6 @@
 import type { EvidenceFormat } from '../../policy/types.js'
 import { readEvidently } from './evidently.js'
+import { readHistogram } from './histogram.js'
 import { readJson } from './json.js'
 import { readK6 } from './k6.js'
 import { readPredictions } from './predictions.js'
@@ -16,5 +17,6 @@ export const readers: Partial<Record<EvidenceFormat, EvidenceReader>> = {
   timeseries: readTimeseries,
   prometheus: readTimeseries,
   samples: readSamples,
-  predictions: readPredictions
+  predictions: readPredictions,
+  histogram: readHistogram
 }

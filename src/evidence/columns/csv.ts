@@ -1,12 +1,18 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { EvidenceError } from '../errors.js'
+import { EvidenceError } from '../../errors.js'
+import {
+  categoryKey,
+  type Column,
+  type ColumnKind,
+  type ColumnTable,
+  type ReadProgress,
+  type TableReadOptions
+} from './table.js'
 
 /*
  * Streaming CSV column reader for raw samples and predictions: a header row, then selected
- * columns into typed arrays (numbers into a growable Float64Array, text into a dictionary of
- * categories plus an Int32Array of codes), so a million-row file costs a few bytes per cell and
- * no per-row objects.
+ * columns into typed arrays (see table.ts).
  *
  * The grammar is RFC 4180 (comma separator, double-quoted fields with "" escapes and embedded
  * line breaks, LF or CRLF line ends, an optional UTF-8 BOM), parsed here byte by byte. csv-parse
@@ -16,57 +22,14 @@ import { EvidenceError } from '../errors.js'
  * csv-parse record for record on generated CSV.
  */
 
-export type ColumnKind = 'numeric' | 'categorical'
+export type { CategoricalColumn, ColumnKind, NumericColumn } from './table.js'
+/** A table read from CSV (the same shape as any other). */
+export type CsvTable = ColumnTable
+export type CsvColumn = Column
+export type CsvProgress = ReadProgress
 
-export interface NumericColumn {
-  kind: 'numeric'
-  name: string
-  values: Float64Array
-}
-
-export interface CategoricalColumn {
-  kind: 'categorical'
-  name: string
-  /** Distinct values in order of first appearance. */
-  categories: string[]
-  /** Per row, the index of its value in `categories`. */
-  codes: Int32Array
-}
-
-export type CsvColumn = NumericColumn | CategoricalColumn
-
-export interface CsvTable {
-  file: string
-  header: string[]
-  rows: number
-  columns: Map<string, CsvColumn>
-}
-
-export interface CsvProgress {
-  file: string
-  bytes: number
-  totalBytes: number | undefined
-  rows: number
-}
-
-export interface CsvReadOptions {
-  /** How the file is named in errors and progress. */
-  file: string
-  /** Columns to read (default: every column of the header). */
-  columns?: readonly string[]
-  /**
-   * Per column: `numeric` (anything else is an error), `categorical` (text), or absent/`auto`
-   * (numeric until a value is not a number, then categorical).
-   */
-  kinds?: Readonly<Record<string, ColumnKind | 'auto'>>
-  /**
-   * In categorical columns, key number-looking values by their numeric value (`1.0` and `1`
-   * are one category). On for drift, where a column may have turned categorical mid-file;
-   * off for group names and labels, which are compared as written.
-   */
-  normalizeNumbers?: boolean
+export interface CsvReadOptions extends TableReadOptions {
   totalBytes?: number
-  onProgress?: (progress: CsvProgress) => void
 }
 
 // Values pandas reads as missing (pandas.read_csv default na_values), plus infinities.
@@ -97,7 +60,6 @@ const QUOTE = 0x22
 const CR = 0x0d
 const LF = 0x0a
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i)
 
 const SPLITTER = 134217729 // 2^27 + 1, Dekker's split
@@ -663,11 +625,7 @@ export class CsvColumnReader {
   }
 
   private addCategory(state: ColumnState, row: number, raw: string): void {
-    let key = raw
-    if (this.normalize && DECIMAL.test(raw)) {
-      const asNumber = Number(raw)
-      if (Number.isFinite(asNumber)) key = String(asNumber)
-    }
+    const key = categoryKey(raw, this.normalize)
     let code = state.dictionary.get(key)
     if (code === undefined) {
       code = state.categories.length
