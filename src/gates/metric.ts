@@ -1,5 +1,11 @@
 import type { Bounds, MetricGate, VsBaseline } from '../policy/types.js'
-import { baselineLabel, formatNumber, formatSigned } from './format.js'
+import {
+  baselineLabel,
+  formatAgainst,
+  formatExact,
+  formatSignedAgainst,
+  formatSignedExact
+} from './format.js'
 import type { Outcome } from './outcome.js'
 import { readNumber } from './read-value.js'
 import type { BaselineInput } from './types.js'
@@ -14,7 +20,7 @@ const BOUND_CHECKS: Array<{ key: keyof Bounds; holds: (v: number, t: number) => 
 
 export function describeBounds(bounds: Bounds): string {
   return BOUND_CHECKS.filter(({ key }) => bounds[key] !== undefined)
-    .map(({ key }) => `${key} ${formatNumber(bounds[key]!)}`)
+    .map(({ key }) => `${key} ${formatExact(bounds[key]!)}`)
     .join(', ')
 }
 
@@ -22,8 +28,14 @@ export function describeBounds(bounds: Bounds): string {
 export function boundViolations(value: number, bounds: Bounds): string[] {
   return BOUND_CHECKS.filter(
     ({ key, holds }) => bounds[key] !== undefined && !holds(value, bounds[key]!)
-  ).map(({ key, breach }) => `${formatNumber(value)} ${breach} ${key} ${formatNumber(bounds[key]!)}`)
+  ).map(
+    ({ key, breach }) =>
+      `${formatAgainst(value, [bounds[key]!])} ${breach} ${key} ${formatExact(bounds[key]!)}`
+  )
 }
+
+const boundNumbers = (bounds: Bounds): number[] =>
+  BOUND_CHECKS.map(({ key }) => bounds[key]).filter((bound) => bound !== undefined)
 
 const COMPARISONS: Array<{ key: keyof Omit<VsBaseline, 'metric'>; relative: boolean; lower: boolean }> = [
   { key: 'min_delta', relative: false, lower: true },
@@ -34,7 +46,7 @@ const COMPARISONS: Array<{ key: keyof Omit<VsBaseline, 'metric'>; relative: bool
 
 export function describeComparison(rule: VsBaseline): string {
   return COMPARISONS.filter(({ key }) => rule[key] !== undefined)
-    .map(({ key }) => `${key} ${formatSigned(rule[key]!)}`)
+    .map(({ key }) => `${key} ${formatSignedExact(rule[key]!)}`)
     .join(', ')
 }
 
@@ -70,7 +82,7 @@ export function evaluateMetricGate(
       status: 'pass',
       observed: value,
       threshold,
-      message: `${formatNumber(value)} within ${threshold}`
+      message: `${formatAgainst(value, boundNumbers(gate.bounds))} within ${threshold}`
     }
 
   const rule = gate.vs_baseline
@@ -117,11 +129,12 @@ export function evaluateMetricGate(
     const rounded = Number(change.toPrecision(12))
     if (lower ? rounded < limit : rounded > limit) {
       failures.push(
-        `${formatSigned(rounded)} ${relative ? 'relative ' : ''}vs baseline ${formatNumber(baselineValue)} ${lower ? '<' : '>'} ${key} ${formatSigned(limit)}`
+        `${formatSignedAgainst(rounded, [limit])} ${relative ? 'relative ' : ''}vs baseline ${formatAgainst(baselineValue, [value])} ${lower ? '<' : '>'} ${key} ${formatSignedExact(limit)}`
       )
     }
   }
-  const changeText = `${formatSigned(Number(delta.toPrecision(12)))} vs baseline ${formatNumber(baselineValue)}`
+  const limits = COMPARISONS.map(({ key }) => rule[key]).filter((limit) => limit !== undefined)
+  const changeText = `${formatSignedAgainst(Number(delta.toPrecision(12)), limits)} vs baseline ${formatAgainst(baselineValue, [value])}`
   if (failures.length > 0)
     return {
       ...base,
@@ -129,7 +142,7 @@ export function evaluateMetricGate(
       observed: value,
       baseline: baselineValue,
       threshold,
-      message: `${formatNumber(value)}: ${failures.join('; ')}`
+      message: `${formatAgainst(value, [baselineValue, ...boundNumbers(gate.bounds)])}: ${failures.join('; ')}`
     }
   return {
     ...base,
@@ -137,6 +150,6 @@ export function evaluateMetricGate(
     observed: value,
     baseline: baselineValue,
     threshold,
-    message: `${formatNumber(value)}, ${changeText}`
+    message: `${formatAgainst(value, [baselineValue, ...boundNumbers(gate.bounds)])}, ${changeText}`
   }
 }

@@ -3,7 +3,7 @@ import { parseMetricPath } from '../evidence/path.js'
 import type { Series, SeriesSet } from '../evidence/readers/timeseries.js'
 import { formatDuration } from '../policy/duration.js'
 import type { RollbackTrigger } from '../policy/types.js'
-import { formatNumber } from '../gates/format.js'
+import { formatExact, formatNumber } from '../gates/format.js'
 
 export interface TriggerResult {
   metric: string
@@ -16,8 +16,8 @@ export interface TriggerResult {
 /** `above` / `below` (exclusive bounds, either breaching). */
 function condition(trigger: RollbackTrigger): { holds: (v: number) => boolean; text: string } {
   const parts: string[] = []
-  if (trigger.above !== undefined) parts.push(`above ${formatNumber(trigger.above)}`)
-  if (trigger.below !== undefined) parts.push(`below ${formatNumber(trigger.below)}`)
+  if (trigger.above !== undefined) parts.push(`above ${formatExact(trigger.above)}`)
+  if (trigger.below !== undefined) parts.push(`below ${formatExact(trigger.below)}`)
   return {
     holds: (v) =>
       (trigger.above !== undefined && v > trigger.above) ||
