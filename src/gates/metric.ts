@@ -1,13 +1,14 @@
-import type { Bounds, MetricGate, VsBaseline } from '../policy/types.js'
+import type { Bounds, ExactValue, MetricGate, VsBaseline } from '../policy/types.js'
 import {
   baselineLabel,
   formatAgainst,
   formatExact,
+  formatObserved,
   formatSignedAgainst,
   formatSignedExact
 } from './format.js'
 import type { Outcome } from './outcome.js'
-import { readNumber } from './read-value.js'
+import { readAny, readNumber } from './read-value.js'
 import type { BaselineInput } from './types.js'
 import type { EvidenceSet } from '../evidence/types.js'
 
@@ -56,6 +57,7 @@ export function evaluateMetricGate(
   baseline: BaselineInput
 ): Outcome {
   const base = { metric: gate.metric }
+  if (gate.equals !== undefined) return { ...base, ...evaluateEquals(gate.metric, gate.equals, candidate) }
   const thresholdParts: string[] = []
   if (Object.keys(gate.bounds).length > 0) thresholdParts.push(describeBounds(gate.bounds))
   if (gate.vs_baseline) thresholdParts.push(`vs baseline ${describeComparison(gate.vs_baseline)}`)
@@ -152,4 +154,56 @@ export function evaluateMetricGate(
     threshold,
     message: `${formatAgainst(value, [baselineValue, ...boundNumbers(gate.bounds)])}, ${changeText}`
   }
+}
+
+const kindOf = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`
+
+const shownExactly = (value: ExactValue): string =>
+  typeof value === 'number'
+    ? formatExact(value)
+    : typeof value === 'string'
+      ? JSON.stringify(value)
+      : String(value)
+
+/**
+ * `equals`: the value must be exactly the one given, of the same type. A type that differs is an
+ * `error` (the report is not what the gate expects, e.g. "true" written as a string), never a
+ * coercion; a non-finite number is an error as everywhere else.
+ */
+function evaluateEquals(metric: string, expected: ExactValue, candidate: EvidenceSet): Outcome {
+  const threshold = `equals ${shownExactly(expected)}`
+  const read = readAny(candidate, metric)
+  if (read.kind !== 'value') return { status: read.kind, threshold, message: read.message }
+  const value = read.value
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return {
+      status: 'error',
+      threshold,
+      observed: String(value),
+      message: `${metric} is ${String(value)}, not a finite number`
+    }
+  if (typeof value !== typeof expected || value === null || typeof value === 'object') {
+    return {
+      status: 'error',
+      threshold,
+      ...(value !== null && typeof value !== 'object' && { observed: value }),
+      message: `${metric} is ${formatObserved(value)} (${kindOf(value)}), expected ${kindOf(expected)}`
+    }
+  }
+  const observed = value as ExactValue
+  if (observed !== expected)
+    return {
+      status: 'fail',
+      threshold,
+      observed,
+      message: `${formatObserved(observed)} is not ${shownExactly(expected)}`
+    }
+  return { status: 'pass', threshold, observed, message: `${formatObserved(observed)} as required` }
 }

@@ -7,6 +7,21 @@ export type ReadValue =
   | { kind: 'missing'; message: string }
   | { kind: 'error'; message: string; observed?: unknown }
 
+/** Reads the value at a metric path, whatever its type: `missing` without the report, `error` without the path. */
+export function readAny(
+  evidence: EvidenceSet,
+  metric: string
+): { kind: 'value'; value: unknown } | { kind: 'missing' | 'error'; message: string } {
+  const path = parseMetricPath(metric)
+  if (!path) return { kind: 'error', message: `${metric} is not a metric path` }
+  const report = evidence.get(path.evidence)
+  if (!report) return { kind: 'missing', message: `evidence "${path.evidence}" was not provided` }
+  const resolved = resolveSegments(report.data, path.segments)
+  if (!resolved.found)
+    return { kind: 'error', message: `${metric} is absent from ${report.source || path.evidence}` }
+  return { kind: 'value', value: resolved.value }
+}
+
 /**
  * Reads a metric as a finite number, failing closed: absent evidence is `missing`; an absent
  * path, null, NaN, ±Infinity, a string (even "0.9"), a boolean, a list or an object is `error`.
