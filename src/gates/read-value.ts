@@ -35,16 +35,26 @@ export function readNumber(evidence: EvidenceSet, metric: string, role = ''): Re
   if (!resolved.found) {
     return { kind: 'error', message: `${role}${metric} is absent from ${report.source || path.evidence}` }
   }
-  const value = resolved.value
+  let value = resolved.value
+  let what = metric
+  if ((report.format === 'prometheus' || report.format === 'timeseries') && isSeries(value)) {
+    // A monitoring series is gated on its latest sample (an instant query has exactly one).
+    if (value.length === 0) return { kind: 'error', message: `${role}${metric} has no samples` }
+    value = value[value.length - 1]![1]
+    what = `the latest sample of ${metric}`
+  }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return {
       kind: 'error',
-      message: `${role}${metric} is ${formatObserved(value)}, not a finite number`,
+      message: `${role}${what} is ${formatObserved(value)}, not a finite number`,
       observed: typeof value === 'number' ? String(value) : value
     }
   }
   return { kind: 'number', value }
 }
+
+const isSeries = (value: unknown): value is Array<[number, number]> =>
+  Array.isArray(value) && value.every((sample) => Array.isArray(sample) && sample.length === 2)
 
 /** Reads any value at a path (for object-valued evidence such as schemas and lineage). */
 export function readReport(
