@@ -7,6 +7,21 @@ export type ReadValue =
   | { kind: 'missing'; message: string }
   | { kind: 'error'; message: string; observed?: unknown }
 
+/** Reads the value at a metric path, whatever its type: `missing` without the report, `error` without the path. */
+export function readAny(
+  evidence: EvidenceSet,
+  metric: string
+): { kind: 'value'; value: unknown } | { kind: 'missing' | 'error'; message: string } {
+  const path = parseMetricPath(metric)
+  if (!path) return { kind: 'error', message: `${metric} is not a metric path` }
+  const report = evidence.get(path.evidence)
+  if (!report) return { kind: 'missing', message: `evidence "${path.evidence}" was not provided` }
+  const resolved = resolveSegments(report.data, path.segments)
+  if (!resolved.found)
+    return { kind: 'error', message: `${metric} is absent from ${report.source || path.evidence}` }
+  return { kind: 'value', value: resolved.value }
+}
+
 /**
  * Reads a metric as a finite number, failing closed: absent evidence is `missing`; an absent
  * path, null, NaN, ±Infinity, a string (even "0.9"), a boolean, a list or an object is `error`.
@@ -20,16 +35,26 @@ export function readNumber(evidence: EvidenceSet, metric: string, role = ''): Re
   if (!resolved.found) {
     return { kind: 'error', message: `${role}${metric} is absent from ${report.source || path.evidence}` }
   }
-  const value = resolved.value
+  let value = resolved.value
+  let what = metric
+  if ((report.format === 'prometheus' || report.format === 'timeseries') && isSeries(value)) {
+    // A monitoring series is gated on its latest sample (an instant query has exactly one).
+    if (value.length === 0) return { kind: 'error', message: `${role}${metric} has no samples` }
+    value = value[value.length - 1]![1]
+    what = `the latest sample of ${metric}`
+  }
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return {
       kind: 'error',
-      message: `${role}${metric} is ${formatObserved(value)}, not a finite number`,
+      message: `${role}${what} is ${formatObserved(value)}, not a finite number`,
       observed: typeof value === 'number' ? String(value) : value
     }
   }
   return { kind: 'number', value }
 }
+
+const isSeries = (value: unknown): value is Array<[number, number]> =>
+  Array.isArray(value) && value.every((sample) => Array.isArray(sample) && sample.length === 2)
 
 /** Reads any value at a path (for object-valued evidence such as schemas and lineage). */
 export function readReport(

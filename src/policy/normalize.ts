@@ -90,7 +90,8 @@ export function normalizePolicy(input: PolicyInput, fail: Fail): Policy {
 }
 
 const CHECK_KINDS = ['metric', 'schema_compatible', 'checks', 'lineage'] as const
-const BOUND_KEYS = ['min', 'max', 'above', 'below'] as const
+const BOUND_KEYS = ['min', 'max', 'above', 'below', 'equals'] as const
+const RANGE_KEYS = ['min', 'max', 'above', 'below'] as const
 
 function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
   const kinds = CHECK_KINDS.filter((kind) => gate[kind] !== undefined)
@@ -123,13 +124,21 @@ function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
     case 'metric': {
       if (boundKeys.length === 0 && !gate.vs_baseline) {
         fail(
-          'a gate with no check: a metric gate needs min, max, above, below or vs_baseline',
+          'a gate with no check: a metric gate needs min, max, above, below, equals or vs_baseline',
           [...path, 'metric'],
           true
         )
       }
+      if (gate.equals !== undefined && (boundKeys.length > 1 || gate.vs_baseline)) {
+        const other = boundKeys.find((key) => key !== 'equals') ?? 'vs_baseline'
+        fail(
+          'equals stands alone: an exact value takes no other bound or vs_baseline',
+          [...path, other],
+          true
+        )
+      }
       const bounds: Bounds = {}
-      for (const key of boundKeys) bounds[key] = gate[key]!
+      for (const key of RANGE_KEYS) if (gate[key] !== undefined) bounds[key] = gate[key]
       const lower = Math.max(bounds.min ?? -Infinity, bounds.above ?? -Infinity)
       const upper = Math.min(bounds.max ?? Infinity, bounds.below ?? Infinity)
       if (lower > upper)
@@ -150,6 +159,7 @@ function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
         kind: 'metric',
         metric: gate.metric!,
         bounds,
+        ...(gate.equals !== undefined && { equals: gate.equals }),
         ...(gate.vs_baseline && { vs_baseline: gate.vs_baseline })
       }
     }

@@ -110,6 +110,10 @@ export const gateSchema = z
     max: finite().optional().describe('Inclusive upper bound.'),
     above: finite().optional().describe('Exclusive lower bound.'),
     below: finite().optional().describe('Exclusive upper bound.'),
+    equals: z
+      .union([z.boolean(), z.string().max(200), finite()])
+      .optional()
+      .describe('Exact value: true/false, a string or a number; the type must match too (never coerced).'),
     vs_baseline: vsBaselineSchema.optional(),
     schema_compatible: z
       .strictObject({

@@ -56,8 +56,12 @@ export interface MetricGate extends GateCommon {
   /** `<evidence name>.<dotted path>`. */
   metric: string
   bounds: Bounds
+  /** Exact value (boolean, string or number), same type required; stands alone. */
+  equals?: ExactValue
   vs_baseline?: VsBaseline
 }
+
+export type ExactValue = boolean | string | number
 
 export interface SchemaGate extends GateCommon {
   kind: 'schema_compatible'

@@ -9,6 +9,7 @@ import {
   markdownLink,
   truncate
 } from './escape.js'
+import { referenceNumbers } from '../gates/format.js'
 import { observedText } from './observed.js'
 import { rolloutText, triggerText } from './rollout-text.js'
 import type { PromotionRecord } from './types.js'
@@ -30,7 +31,7 @@ export function renderGateTable(decision: Pick<Decision, 'gates'>): string {
   const lines = ['| Gate | Status | Observed | Threshold | Detail |', '| --- | --- | --- | --- | --- |']
   for (const gate of decision.gates) {
     lines.push(
-      `| ${cell(gate.id, 64)} | ${STATUS_MARK[gate.status]}${gate.blocking ? '' : gate.status === 'pass' || gate.status === 'skipped' ? '' : ' (non-blocking)'} | ${cell(observedText(gate.observed), 80)} | ${cell(gate.threshold ?? '', 80)} | ${cell(gate.message, 300)} |`
+      `| ${cell(gate.id, 64)} | ${STATUS_MARK[gate.status]}${gate.blocking ? '' : gate.status === 'pass' || gate.status === 'skipped' ? '' : ' (non-blocking)'} | ${cell(observedText(gate.observed, referenceNumbers(gate.threshold, gate.baseline)), 80)} | ${cell(gate.threshold ?? '', 80)} | ${cell(gate.message, 300)} |`
     )
   }
   return `${lines.join('\n')}\n`
