@@ -39,7 +39,7 @@ describe('evidently reader (legacy Report JSON)', () => {
     try {
       const local = new LocalEvidenceSource(scratch.dir)
       await expect(loadEvidence('drift', { format: 'evidently', path: 'r.json' }, local)).rejects.toThrow(
-        /no DatasetDriftMetric/
+        /without drift metrics/
       )
       await expect(loadEvidence('drift', { format: 'evidently', path: 'x.json' }, local)).rejects.toThrow(
         /no "metrics" list/
