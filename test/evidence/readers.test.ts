@@ -42,7 +42,7 @@ describe('evidently reader (legacy Report JSON)', () => {
         /without drift metrics/
       )
       await expect(loadEvidence('drift', { format: 'evidently', path: 'x.json' }, local)).rejects.toThrow(
-        /no "metrics" list/
+        /no "metrics" or "tests" list/
       )
     } finally {
       scratch.cleanup()
