@@ -70,6 +70,15 @@ describe('messages that name what the file is', () => {
     expect(text).toMatch(/, \.\.\.$/)
   })
 
+  it('explains only percentile paths, in either spelling', async () => {
+    const { explainAbsentK6 } = await import('../../src/evidence/readers/k6.js')
+    expect(explainAbsentK6('latency_p99_ms')).toMatch(/--summary-trend-stats/)
+    expect(explainAbsentK6('metrics.http_req_duration["p(99.9)"]')).toMatch(/--summary-trend-stats/)
+    expect(explainAbsentK6('metrics.http_req_duration.values["p(99)"]')).toMatch(/--summary-trend-stats/)
+    expect(explainAbsentK6('error_rate')).toBeUndefined()
+    expect(explainAbsentK6('metrics.grpc_req_duration.avg')).toBeUndefined()
+  })
+
   it('a gate on a percentile k6 did not export mentions --summary-trend-stats', async () => {
     const online = await loadEvidence('online', { format: 'k6', path: 'k6-summary-export.json' }, source)
     const gate = evaluate({
