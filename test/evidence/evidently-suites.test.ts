@@ -180,6 +180,47 @@ describe('Evidently test suites', () => {
     ])
   })
 
+  it('a legacy TestSuite saved with include_metrics=True also gives its drift metrics', async () => {
+    const suite = {
+      tests: [
+        {
+          name: 'Share of Drifted Columns',
+          description: '',
+          status: 'SUCCESS',
+          group: 'data_drift',
+          parameters: {}
+        }
+      ],
+      summary: {
+        all_passed: true,
+        total_tests: 1,
+        success_tests: 1,
+        failed_tests: 0,
+        by_status: { SUCCESS: 1 }
+      },
+      metric_results: [
+        {
+          metric: 'DatasetDriftMetric',
+          result: {
+            drift_share: 0.5,
+            number_of_columns: 4,
+            number_of_drifted_columns: 1,
+            share_of_drifted_columns: 0.25,
+            dataset_drift: false
+          }
+        }
+      ]
+    }
+    const inMemory = {
+      read: async () => ({ display: 'suite.json', bytes: Buffer.from(JSON.stringify(suite)) })
+    }
+    const { data } = await loadEvidence('suite', { format: 'evidently', path: 'x' }, inMemory)
+    expect(data).toMatchObject({
+      share_of_drifted_columns: 0.25,
+      tests: { 'Share of Drifted Columns': 'SUCCESS' }
+    })
+  })
+
   it('refuses a test with an unknown status or no name, with its path', async () => {
     const bad = (tests: unknown) => ({
       read: async () => ({
