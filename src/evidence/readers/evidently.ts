@@ -22,6 +22,16 @@ import type { EvidenceReader } from './types.js'
  * score <= threshold, a distance/divergence/PSI when score >= threshold; any other method leaves
  * `drift_detected` absent. `dataset_drift` is share >= drift_share, as Evidently's
  * `dataset_drift_evaluation` decides it.
+ *
+ * Early 0.7 files write `metrics: [{ id, metric_id, value }]` without `config`; `metric_id` is
+ * the label `Type(name=value,…)` Evidently builds from the parameters that are set (None skipped,
+ * lists comma-joined), so the configuration is read back from it.
+ *
+ * Test suites: a legacy `TestSuite.json()` is `{ tests: [{ name, description, status, group,
+ * parameters }], summary: { all_passed, total_tests, success_tests, failed_tests, by_status } }`
+ * (with `metric_results` when saved with include_metrics); 0.7 writes `tests: [{ id, name,
+ * description, metric_config, test_config, status }]` next to `metrics`. Statuses are SUCCESS,
+ * FAIL, WARNING, ERROR and SKIPPED.
  */
 
 type Column = Record<string, unknown>
