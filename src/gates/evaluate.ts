@@ -15,9 +15,14 @@ function checkGate(gate: Gate, input: EvaluationInput): Outcome {
     case 'schema_compatible':
       return evaluateSchemaGate(gate, input.candidate, input.baseline)
     case 'checks':
-      // Results handed in by the caller (GitHub check runs) win over evidence `checks`.
-      if (input.checks) return evaluateChecksGate(gate, input.checks)
-      return evaluateChecksGate(gate, checksFromEvidence(input.candidate), malformedChecks(input.candidate))
+      // Results handed in by the caller (GitHub check runs) win over evidence `checks`; a gate that
+      // names other evidence (an Evidently test suite) reads that evidence.
+      if (input.checks && gate.evidence === 'checks') return evaluateChecksGate(gate, input.checks)
+      return evaluateChecksGate(
+        gate,
+        checksFromEvidence(input.candidate, gate.evidence),
+        malformedChecks(input.candidate, gate.evidence)
+      )
     case 'lineage':
       return evaluateLineageGate(gate, input.candidate, input.modelDigest)
   }

@@ -165,6 +165,10 @@ const kindOf = (value: unknown): string =>
         ? 'an object'
         : `a ${typeof value}`
 
+/** A string from a report is recorded at most 200 characters long (the longest `equals` allows). */
+const bounded = (value: ExactValue): ExactValue =>
+  typeof value === 'string' && value.length > 200 ? `${value.slice(0, 197)}...` : value
+
 const shownExactly = (value: ExactValue): string =>
   typeof value === 'number'
     ? formatExact(value)
@@ -193,7 +197,7 @@ function evaluateEquals(metric: string, expected: ExactValue, candidate: Evidenc
     return {
       status: 'error',
       threshold,
-      ...(value !== null && typeof value !== 'object' && { observed: value }),
+      ...(value !== null && typeof value !== 'object' && { observed: bounded(value as ExactValue) }),
       message: `${metric} is ${formatObserved(value)} (${kindOf(value)}), expected ${kindOf(expected)}`
     }
   }
@@ -202,7 +206,7 @@ function evaluateEquals(metric: string, expected: ExactValue, candidate: Evidenc
     return {
       status: 'fail',
       threshold,
-      observed,
+      observed: bounded(observed),
       message: `${formatObserved(observed)} is not ${shownExactly(expected)}`
     }
   return { status: 'pass', threshold, observed, message: `${formatObserved(observed)} as required` }

@@ -1,5 +1,7 @@
 import type { EvidenceSet } from '../evidence/types.js'
 import { parseMetricPath, resolveSegments } from '../evidence/path.js'
+import { absenceExplainers } from '../evidence/readers/index.js'
+import type { LoadedEvidence } from '../evidence/types.js'
 import { formatObserved } from './format.js'
 
 export type ReadValue =
@@ -17,8 +19,7 @@ export function readAny(
   const report = evidence.get(path.evidence)
   if (!report) return { kind: 'missing', message: `evidence "${path.evidence}" was not provided` }
   const resolved = resolveSegments(report.data, path.segments)
-  if (!resolved.found)
-    return { kind: 'error', message: `${metric} is absent from ${report.source || path.evidence}` }
+  if (!resolved.found) return { kind: 'error', message: absentMessage(report, metric, path.evidence) }
   return { kind: 'value', value: resolved.value }
 }
 
@@ -32,9 +33,8 @@ export function readNumber(evidence: EvidenceSet, metric: string, role = ''): Re
   const report = evidence.get(path.evidence)
   if (!report) return { kind: 'missing', message: `${role}evidence "${path.evidence}" was not provided` }
   const resolved = resolveSegments(report.data, path.segments)
-  if (!resolved.found) {
-    return { kind: 'error', message: `${role}${metric} is absent from ${report.source || path.evidence}` }
-  }
+  if (!resolved.found)
+    return { kind: 'error', message: `${role}${absentMessage(report, metric, path.evidence)}` }
   let value = resolved.value
   let what = metric
   if ((report.format === 'prometheus' || report.format === 'timeseries') && isSeries(value)) {
@@ -51,6 +51,13 @@ export function readNumber(evidence: EvidenceSet, metric: string, role = ''): Re
     }
   }
   return { kind: 'number', value }
+}
+
+/** `online.latency_p99_ms is absent from summary.json`, with the format's explanation when it has one. */
+function absentMessage(report: LoadedEvidence, metric: string, evidence: string): string {
+  const relative = metric.slice(evidence.length).replace(/^\./, '')
+  const why = absenceExplainers[report.format]?.(relative)
+  return `${metric} is absent from ${report.source || evidence}${why ? `: ${why}` : ''}`
 }
 
 const isSeries = (value: unknown): value is Array<[number, number]> =>

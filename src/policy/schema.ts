@@ -131,7 +131,9 @@ export const gateSchema = z
       .describe('Lineage fields that must be present and well-formed.'),
     evidence: evidenceName
       .optional()
-      .describe('lineage: the evidence holding the lineage object; default lineage.'),
+      .describe(
+        'lineage: the evidence holding the lineage object (default lineage); checks: the evidence holding check results, e.g. an Evidently test suite (default checks).'
+      ),
     severity: z
       .enum(['block', 'warn'])
       .optional()

@@ -71,6 +71,8 @@ export interface SchemaGate extends GateCommon {
 export interface ChecksGate extends GateCommon {
   kind: 'checks'
   checks: string[]
+  /** Evidence holding the results; default `checks`. An `evidently` test suite gives its tests. */
+  evidence: string
 }
 
 export const LINEAGE_FIELDS = ['model_digest', 'data_snapshot', 'code_commit', 'environment_lock'] as const

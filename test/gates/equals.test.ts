@@ -45,6 +45,13 @@ describe('equals: exact booleans, strings and numbers', () => {
     expect(result.threshold).toBe(`equals ${bound.slice('equals: '.length)}`)
   })
 
+  it('records at most 200 characters of a string the report holds', () => {
+    const result = gateResult('- { id: g, metric: r.v, equals: "gbm" }', { v: 'x'.repeat(100_000) })
+    expect(result.status).toBe('fail')
+    expect(result.observed).toBe(`${'x'.repeat(197)}...`)
+    expect(result.message).toBe(`"${'x'.repeat(37)}..." is not "gbm"`)
+  })
+
   it('a missing report is missing, so optional: true tolerates only that', () => {
     const result = evaluate({
       policy: policyWithGates('- { id: g, metric: other.v, equals: true, optional: true }'),

@@ -1,5 +1,6 @@
 import { EvidenceError } from '../../errors.js'
 import type { SourceFile } from '../source.js'
+import { describeEvidenceFile, formatHint, recogniseFile } from './recognise.js'
 import { parseStructured } from './structured.js'
 import type { EvidenceReader } from './types.js'
 
@@ -129,9 +130,10 @@ function readPrometheus(
 
 export function readMonitoringData(data: unknown, file: SourceFile, seriesLabel?: string): SeriesSet {
   if (isPrometheus(data)) return readPrometheus(data, file, seriesLabel)
-  if (!isObject(data)) {
+  const recognised = recogniseFile(data)
+  if (!isObject(data) || (recognised && recognised.format !== 'timeseries')) {
     throw new EvidenceError(
-      'expected an object of series keyed by metric name, or a Prometheus query_range result',
+      `${describeEvidenceFile(data)}, not monitoring: expected a Prometheus query result or an object of series keyed by metric name${formatHint(data, 'prometheus')}`,
       { file: file.display }
     )
   }
