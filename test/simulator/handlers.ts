@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Schema } from './schema.js'
 import type {
   Artifact,
@@ -179,7 +180,7 @@ function assetJson(ctx: HandlerContext, release: Release, asset: Asset): Record<
     state: 'uploaded',
     content_type: asset.contentType,
     size: asset.bytes.length,
-    digest: null,
+    digest: ctx.state.assetDigests ? `sha256:${createHash('sha256').update(asset.bytes).digest('hex')}` : null,
     download_count: 0,
     created_at: asset.createdAt,
     updated_at: asset.createdAt,
@@ -211,7 +212,7 @@ function releaseJson(ctx: HandlerContext, release: Release): Record<string, unkn
     created_at: release.createdAt,
     published_at: release.publishedAt,
     updated_at: release.updatedAt,
-    author: user(ctx, ctx.state.tokenUser.login, ctx.state.tokenUser.id),
+    author: user(ctx, release.author.login, release.author.id),
     assets: release.assets.map((asset) => assetJson(ctx, release, asset))
   }
 }
@@ -627,7 +628,8 @@ export const handlers: Record<string, Handler> = {
       publishedAt: request.draft ? null : now,
       updatedAt: now,
       immutable: !request.draft && ctx.state.immutableReleases,
-      assets: []
+      assets: [],
+      author: ctx.state.tokenUser
     }
     ctx.state.releases.push(release)
     return {
@@ -687,8 +689,24 @@ export const handlers: Record<string, Handler> = {
 
   'repos/get-release-asset': (ctx) => {
     const found = findAsset(ctx)
-    return found ? { status: 200, body: assetJson(ctx, found.release, found.asset) } : notFound()
+    if (!found) return notFound()
+    // `Accept: application/octet-stream` asks for the bytes (GitHub redirects to storage; the
+    // simulator answers them directly).
+    if (/application\/octet-stream/.test(String(ctx.headers.accept ?? '')))
+      return { status: 200, text: found.asset.bytes.toString('utf8') }
+    return { status: 200, body: assetJson(ctx, found.release, found.asset) }
   },
+
+  'users/get-authenticated': (ctx) =>
+    ctx.state.tokenKind === 'installation'
+      ? error(403, 'Resource not accessible by integration')
+      : {
+          status: 200,
+          body: ctx.sample('public-user', {
+            ...user(ctx, ctx.state.tokenUser.login, ctx.state.tokenUser.id),
+            user_view_type: 'public'
+          })
+        },
 
   'repos/delete-release-asset': (ctx) => {
     const found = findAsset(ctx)

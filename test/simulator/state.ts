@@ -52,6 +52,8 @@ export interface Release {
   /** Published while the repository had immutable releases on: assets are frozen. */
   immutable: boolean
   assets: Asset[]
+  /** Who created it: the token's user, or anyone else with contents: write (`seedRelease`). */
+  author: SimulatorUser
 }
 
 export interface CommitStatus {
@@ -124,7 +126,14 @@ export class GitHubState {
   readonly reviews = new Map<number, Review[]>()
   readonly artifacts: Artifact[] = []
   /** Who the token belongs to: author of releases, creator of statuses. */
-  readonly tokenUser: SimulatorUser = { login: 'github-actions[bot]', id: 41898282 }
+  tokenUser: SimulatorUser = { login: 'github-actions[bot]', id: 41898282 }
+  /**
+   * `installation`: the workflow's GITHUB_TOKEN (GET /user answers 403, as for every app
+   * installation token); `user`: a personal access token, whose user GET /user returns.
+   */
+  tokenKind: 'installation' | 'user' = 'installation'
+  /** GitHub reports `sha256:` digests of release assets; older servers answer `digest: null`. */
+  assetDigests = true
   private nextId = 1000
   private clock = 0
 
@@ -263,6 +272,47 @@ export class GitHubState {
     }
     this.statuses.push(status)
     return status
+  }
+
+  /**
+   * A release as someone else made it (another workflow, a person with contents: write), e.g. a
+   * draft pre-created for a tag name a promotion is about to write.
+   */
+  seedRelease(
+    tag: string,
+    options: {
+      author?: SimulatorUser
+      draft?: boolean
+      name?: string
+      body?: string
+      assets?: Record<string, string>
+    } = {}
+  ): Release {
+    const now = this.now()
+    const release: Release = {
+      id: this.id(),
+      tagName: tag,
+      targetCommitish: 'main',
+      name: options.name ?? null,
+      body: options.body ?? null,
+      draft: options.draft ?? true,
+      prerelease: false,
+      createdAt: now,
+      publishedAt: options.draft === false ? now : null,
+      updatedAt: now,
+      immutable: false,
+      assets: Object.entries(options.assets ?? {}).map(([name, text]) => ({
+        id: this.id(),
+        name,
+        label: null,
+        contentType: 'application/json',
+        bytes: Buffer.from(text, 'utf8'),
+        createdAt: now
+      })),
+      author: options.author ?? this.tokenUser
+    }
+    this.releases.push(release)
+    return release
   }
 
   releaseByTag(tag: string): Release | undefined {
