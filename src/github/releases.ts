@@ -222,7 +222,9 @@ async function claimRelease(release: ReleaseData, claims: Claims): Promise<strin
   const identity = await claims.identity()
   if (author.toLowerCase() !== identity.toLowerCase())
     return `authored by ${author === '' ? 'nobody known' : author}, not by this workflow's token (${identity})`
-  const recordAsset = release.assets.find((asset) => asset.name === RECORD_ASSET && asset.state === 'uploaded')
+  const recordAsset = release.assets.find(
+    (asset) => asset.name === RECORD_ASSET && asset.state === 'uploaded'
+  )
   if (!recordAsset) return release.draft ? undefined : `published without ${RECORD_ASSET}`
   return (await claims.asset(recordAsset)) ? undefined : `its ${RECORD_ASSET} is not the record in the tag`
 }

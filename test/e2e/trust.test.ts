@@ -62,7 +62,11 @@ function promote(attempt: number, inputs: Record<string, string> = {}, env?: Rec
 
 const errorLines = (run: ActionRun): string[] => run.stdout.split('\n').filter((l) => l.startsWith('::error'))
 
-const FORGED_RECORD = JSON.stringify({ schema: 'modelgate/promotion-record/v1', decision: 'promote', forged: true })
+const FORGED_RECORD = JSON.stringify({
+  schema: 'modelgate/promotion-record/v1',
+  decision: 'promote',
+  forged: true
+})
 
 describe('a re-run adopts only the release this workflow wrote', () => {
   it("publishes neither a stranger's draft nor a bot draft whose record differs; forged notes never survive", async () => {
@@ -85,7 +89,10 @@ describe('a re-run adopts only the release this workflow wrote', () => {
       body: 'approved by alice and bob',
       assets: { 'promotion-record.json': FORGED_RECORD }
     })
-    const botEmpty = sim.state.seedRelease(tag, { name: 'all gates passed', body: 'approved by alice and bob' })
+    const botEmpty = sim.state.seedRelease(tag, {
+      name: 'all gates passed',
+      body: 'approved by alice and bob'
+    })
 
     const rerun = await promote(2)
     expect(errorLines(rerun)).toEqual([])

@@ -180,7 +180,9 @@ function assetJson(ctx: HandlerContext, release: Release, asset: Asset): Record<
     state: 'uploaded',
     content_type: asset.contentType,
     size: asset.bytes.length,
-    digest: ctx.state.assetDigests ? `sha256:${createHash('sha256').update(asset.bytes).digest('hex')}` : null,
+    digest: ctx.state.assetDigests
+      ? `sha256:${createHash('sha256').update(asset.bytes).digest('hex')}`
+      : null,
     download_count: 0,
     created_at: asset.createdAt,
     updated_at: asset.createdAt,
