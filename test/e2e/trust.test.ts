@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { recordFromTagMessage } from '../../src/records/record.js'
+import { recordFromTagMessage, recordToTagMessage } from '../../src/records/record.js'
+import type { PromotionRecord } from '../../src/records/types.js'
 import { GitHubSimulator } from '../simulator/server.js'
 import { MODEL, POLICY, stagingArtifacts } from './fixtures.js'
 import { buildAction, Runner, type ActionRun } from './runner.js'
@@ -149,5 +150,65 @@ describe('a re-run adopts only the release this workflow wrote', () => {
     expect(sim.state.releasesByTag(tag)).toHaveLength(1)
     expect(sim.state.releaseByTag(tag)!.draft).toBe(false)
     expect(sim.count('repos/get-release-asset')).toBe(1)
+  })
+})
+
+/** A record as an attacker writes it into a tag: this run, decision promote, gates "passed". */
+function forgedRecord(overrides: Partial<PromotionRecord> = {}): PromotionRecord {
+  return {
+    schema: 'modelgate/promotion-record/v1',
+    event: 'promotion',
+    model: MODEL,
+    version: 'v2.0.0',
+    from_stage: 'staging',
+    to_stage: 'prod',
+    decision: 'promote',
+    gates: [],
+    approvals: [
+      { user: 'alice', environment: 'prod-owner', comment: 'ok' },
+      { user: 'bob', environment: 'prod-reviewer', comment: 'ok' }
+    ],
+    approvals_summary: { required: 2, received: 2, status: 'pass' },
+    rollout: null,
+    rollback_to: 'v1.0.0',
+    baseline: { version: 'v1.0.0', stage: 'prod' },
+    evidence: [],
+    artifacts: {},
+    policy: null,
+    run: { repository: 'acme/models', run_id: String(RUN), attempt: '1', actor: 'carol' },
+    reasons: [],
+    created_at: new Date().toISOString(),
+    ...overrides
+  }
+}
+
+describe("a tag claiming this run is checked against this attempt's own decision", () => {
+  it('fails, naming the tag, when a pushed tag says promote while the evidence fails', async () => {
+    // Latency 95 > max 80: the gate must block.
+    stagingArtifacts(sim, RUN, commits.v2, { latency: 95, errors: 0.001, psi: 0.04 })
+    // While the run waits for approval, someone pushes the next assignment tag claiming this run.
+    sim.state.seedTag(`${MODEL}#prod#4`, commits.v2, recordToTagMessage(forgedRecord()))
+    const run = await promote(1)
+    expect(run.code).toBe(1)
+    const errors = errorLines(run).join('\n')
+    expect(errors).toContain(`tag ${MODEL}#prod#4 claims to be this workflow run's (run ${RUN})`)
+    expect(errors).toContain('decision: tag says "promote", this attempt "block"')
+    expect(run.stdout).not.toContain('PROMOTE')
+    expect(run.outputs.decision ?? '').not.toBe('promote')
+    expect(sim.state.releases).toEqual([])
+    expect(sim.state.statuses.filter((s) => s.state === 'success')).toEqual([])
+  })
+
+  it('fails when the tag agrees on the decision but not on the evidence it decided on', async () => {
+    stagingArtifacts(sim, RUN, commits.v2, { latency: 58, errors: 0.001, psi: 0.04 })
+    const forged = forgedRecord({
+      evidence: [{ name: 'online', source: 'artifact:staging-slo/summary.json', sha256: '0'.repeat(64) }]
+    })
+    sim.state.seedTag(`${MODEL}#prod#4`, commits.v2, recordToTagMessage(forged))
+    const run = await promote(2)
+    expect(run.code).toBe(1)
+    expect(errorLines(run).join('\n')).toMatch(/evidence "online" sha256: tag says "0{64}"/)
+    expect(sim.state.releases).toEqual([])
+    expect(sim.state.statuses).toEqual([])
   })
 })
