@@ -173,7 +173,12 @@ describe('approvals, environments and checks', () => {
     ])
     sim.state.addEnvironment('prod-owner', { reviewers: ['alice'] })
     sim.state.addEnvironment('prod-reviewer', { waitTimer: 5 })
-    await expect(assertEnvironmentsProtected(client, repo, ['prod-owner'])).resolves.toBeUndefined()
+    await expect(
+      assertEnvironmentsProtected(client, repo, ['prod-owner'], {
+        ref: 'refs/heads/main',
+        adminBypass: 'warn'
+      })
+    ).resolves.toMatchObject({ warnings: [expect.stringContaining('administrators may bypass')] })
     const error = await assertEnvironmentsProtected(client, repo, [
       'prod-owner',
       'prod-reviewer',

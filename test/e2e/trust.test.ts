@@ -35,6 +35,7 @@ beforeEach(async () => {
   await sim.start()
   runner = new Runner(entry, sim)
   runner.write(POLICY_PATH, POLICY)
+  sim.state.putFile(POLICY_PATH, POLICY)
   const v1 = sim.state.addCommit('train v1')
   const v2 = sim.state.addCommit('train v2')
   commits = { v1, v2 }
@@ -44,8 +45,8 @@ beforeEach(async () => {
   sim.state.seedTag(`${MODEL}#prod#2`, v1, 'Assigning prod', at(2))
   sim.state.seedTag(`${MODEL}@v2.0.0`, v2, 'Registering', at(3))
   sim.state.seedTag(`${MODEL}#staging#3`, v2, 'Assigning staging', at(4))
-  sim.state.addEnvironment('prod-owner', { reviewers: ['alice'] })
-  sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'] })
+  sim.state.addEnvironment('prod-owner', { reviewers: ['alice'], canAdminsBypass: false })
+  sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'], canAdminsBypass: false })
   sim.state.addReview(RUN, { state: 'approved', user: 'alice', environments: ['prod-owner'], comment: 'ok' })
   sim.state.addReview(RUN, { state: 'approved', user: 'bob', environments: ['prod-reviewer'], comment: 'ok' })
 })
@@ -210,5 +211,86 @@ describe("a tag claiming this run is checked against this attempt's own decision
     expect(errorLines(run).join('\n')).toMatch(/evidence "online" sha256: tag says "0{64}"/)
     expect(sim.state.releases).toEqual([])
     expect(sim.state.statuses).toEqual([])
+  })
+})
+
+describe('the environments prove the promotion was guarded', () => {
+  const passing = (): void =>
+    stagingArtifacts(sim, RUN, commits.v2, { latency: 58, errors: 0.001, psi: 0.04 })
+  const written = (): string[] => sim.state.tagNames().filter((t) => t.startsWith(`${MODEL}#prod#`))
+
+  it("counts no approval from someone who is not among the environment's reviewers", async () => {
+    passing()
+    sim.state.reviews.set(RUN, [
+      { state: 'approved', user: 'alice', environments: ['prod-owner'], comment: 'ok' },
+      // An administrator bypassing prod-reviewer's rules, or anyone GitHub let approve.
+      { state: 'approved', user: 'mallory', environments: ['prod-reviewer'], comment: 'lgtm' }
+    ])
+    sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'], canAdminsBypass: true })
+    const run = await promote(1, { 'admin-bypass': 'warn' })
+    expect(run.code).toBe(1)
+    expect(run.outputs.decision).toBe('block')
+    expect(run.stdout).toContain(
+      '::warning::modelgate: administrators may bypass the protection rules of environment "prod-reviewer"'
+    )
+    expect(run.summary).toContain('1 of 2 required')
+    expect(run.summary).toMatch(/mallory.*not a required reviewer of environment "prod-reviewer"/)
+    expect(written()).toEqual([`${MODEL}#prod#2`])
+  })
+
+  it("refuses environments whose rules administrators may bypass (GitHub's default), writing nothing", async () => {
+    passing()
+    sim.state.addEnvironment('prod-owner', { reviewers: ['alice'] })
+    const run = await promote(1)
+    expect(run.code).toBe(1)
+    expect(errorLines(run).join('\n')).toContain(
+      'administrators may bypass the protection rules of environment "prod-owner", so a job can run there without its reviewers: untick "Allow administrators to bypass configured protection rules"'
+    )
+    expect(written()).toEqual([`${MODEL}#prod#2`])
+    expect(sim.state.releases).toEqual([])
+  })
+
+  it("refuses a run whose ref the environment's deployment branch rules do not admit", async () => {
+    passing()
+    sim.state.addEnvironment('prod-owner', {
+      reviewers: ['alice'],
+      canAdminsBypass: false,
+      deploymentBranches: [{ name: 'main' }, { name: 'release/*' }]
+    })
+    sim.state.addEnvironment('prod-reviewer', {
+      reviewers: ['bob'],
+      canAdminsBypass: false,
+      deploymentBranches: 'protected'
+    })
+    sim.state.protectedBranches.add('main')
+    const feature = await runner.run(promoteV2, { runId: RUN, sha: commits.v2, ref: 'refs/heads/feature/x' })
+    expect(feature.code).toBe(1)
+    const errors = errorLines(feature).join('\n')
+    expect(errors).toContain('environment "prod-owner" does not admit ref refs/heads/feature/x')
+    expect(errors).toContain(
+      'environment "prod-reviewer" admits protected branches only, and ref refs/heads/feature/x is not one'
+    )
+    expect(written()).toEqual([`${MODEL}#prod#2`])
+    const onMain = await runner.run(promoteV2, { runId: RUN, sha: commits.v2, ref: 'refs/heads/main' })
+    expect(errorLines(onMain)).toEqual([])
+    expect(onMain.outputs.decision).toBe('promote')
+  })
+
+  it('reads the policy at the default branch: a checkout without approvals changes nothing', async () => {
+    passing()
+    sim.state.reviews.set(RUN, [])
+    // The job checked out a branch whose copy of the policy drops the approvals.
+    runner.write(POLICY_PATH, POLICY.replace(/ {4}approvals:\n(?: {6}.*\n)+/, ''))
+    const run = await promote(1)
+    expect(run.code).toBe(1)
+    expect(run.outputs.decision).toBe('block')
+    expect(run.summary).toContain('0 of 2 required')
+    expect(run.stdout).toContain(
+      `::warning::modelgate: the checked-out ${POLICY_PATH} differs from ${POLICY_PATH}@main`
+    )
+    expect(written()).toEqual([`${MODEL}#prod#2`])
+    // Opting out explicitly reads the checkout (and says where the policy came from in the record).
+    const optedOut = await promote(1, { 'policy-ref': 'workspace', 'dry-run': 'true' })
+    expect(optedOut.outputs.decision).toBe('promote')
   })
 })

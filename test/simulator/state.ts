@@ -82,6 +82,13 @@ export interface Environment {
   reviewers?: string[]
   waitTimer?: number
   preventSelfReview?: boolean
+  /** "Allow administrators to bypass configured protection rules": on by default, as on GitHub. */
+  canAdminsBypass?: boolean
+  /**
+   * Deployment branches and tags: absent for "no restriction", `protected` for protected branches
+   * only, or name patterns (`{ name, type }`, type `branch` by default).
+   */
+  deploymentBranches?: 'protected' | Array<{ name: string; type?: 'branch' | 'tag' }>
 }
 
 export interface Review {
@@ -125,6 +132,10 @@ export class GitHubState {
   readonly environments = new Map<string, Environment>()
   readonly reviews = new Map<number, Review[]>()
   readonly artifacts: Artifact[] = []
+  /** Branches with a branch protection rule. */
+  readonly protectedBranches = new Set<string>()
+  /** Files in the repository per branch (`main` is the default branch): what the contents API serves. */
+  readonly files = new Map<string, Map<string, string>>()
   /** Who the token belongs to: author of releases, creator of statuses. */
   tokenUser: SimulatorUser = { login: 'github-actions[bot]', id: 41898282 }
   /**
@@ -205,6 +216,13 @@ export class GitHubState {
 
   addEnvironment(name: string, options: Omit<Environment, 'id' | 'name'> = {}): void {
     this.environments.set(name, { id: this.id(), name, ...options })
+  }
+
+  /** A file committed on a branch (the default branch, `main`, unless named). */
+  putFile(path: string, text: string, branch = 'main'): void {
+    const files = this.files.get(branch) ?? new Map<string, string>()
+    files.set(path, text)
+    this.files.set(branch, files)
   }
 
   addReview(runId: number, review: Review): void {

@@ -25,9 +25,9 @@ import { normalizeVersion } from '../../registry/version.js'
 export async function runPromote(run: CommandRun): Promise<void> {
   const { inputs, now } = run
   const { context, services } = await requireRun(run)
-  const policy = await readPolicy(inputs, context.workspace)
+  const policy = await readPolicy(inputs, context.workspace, services)
   const transition = findTransition(policy, inputs.to, inputs.from)
-  await checkEnvironments(transition, services)
+  const approvals = await checkEnvironments(transition, services, inputs, context)
   const version = normalizeVersion(inputs.version)
   const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
 
@@ -50,7 +50,7 @@ export async function runPromote(run: CommandRun): Promise<void> {
   const deps = {
     registry: services.registry,
     source: services.source,
-    approvals: () => services.reviews(),
+    approvals,
     now,
     artifacts: true
   }
