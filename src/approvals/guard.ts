@@ -193,7 +193,7 @@ export function screenReviews(
       ignored.push({
         user: user.login,
         environment: refused[0]!,
-        reason: `not a required reviewer of environment ${refused.map((n) => `"${n}"`).join(', ')}`
+        reason: `not a required reviewer of environment ${refused.join(', ')}`
       })
   }
   return { reviews: kept, ignored }

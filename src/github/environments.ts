@@ -115,8 +115,10 @@ async function branchRules(
       environment_name: environment,
       per_page: 100
     })) {
-      const data = page.data as unknown as { branch_policies?: Array<{ name?: unknown; type?: unknown }> }
-      for (const entry of data.branch_policies ?? [])
+      // Octokit's paginate hands over the `branch_policies` list itself, not the wrapper.
+      type Entry = { name?: unknown; type?: unknown }
+      const data = page.data as unknown as Entry[] | { branch_policies?: Entry[] }
+      for (const entry of Array.isArray(data) ? data : (data.branch_policies ?? []))
         if (typeof entry.name === 'string')
           patterns.push({ name: entry.name, type: entry.type === 'tag' ? 'tag' : 'branch' })
     }

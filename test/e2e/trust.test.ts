@@ -234,7 +234,7 @@ describe('the environments prove the promotion was guarded', () => {
       '::warning::modelgate: administrators may bypass the protection rules of environment "prod-reviewer"'
     )
     expect(run.summary).toContain('1 of 2 required')
-    expect(run.summary).toMatch(/mallory.*not a required reviewer of environment "prod-reviewer"/)
+    expect(run.summary).toMatch(/mallory.*not a required reviewer of environment prod-reviewer/)
     expect(written()).toEqual([`${MODEL}#prod#2`])
   })
 
