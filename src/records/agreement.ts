@@ -26,8 +26,13 @@ export function recordDisagreements(found: PromotionRecord, own: PromotionRecord
   const ours = digests(own)
   for (const name of new Set([...theirs.keys(), ...ours.keys()]))
     compare(`evidence ${quote(name)} sha256`, theirs.get(name) ?? null, ours.get(name) ?? null)
-  return problems
+  // A forged record may list any number of evidence entries: say how many, show a few.
+  return problems.length > MAX_LISTED
+    ? [...problems.slice(0, MAX_LISTED), `and ${problems.length - MAX_LISTED} more`]
+    : problems
 }
+
+const MAX_LISTED = 8
 
 const quote = (value: unknown): string => {
   const text = JSON.stringify(value ?? null)
