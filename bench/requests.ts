@@ -25,10 +25,10 @@ export interface RequestsResult {
 
 /**
  * Runs the action (unbundled sources through tsx, started as the runner starts it) for one
- * staging → prod promotion against the GitHub simulator and counts what it asked for: list
- * the policy at the default branch, list artifacts, three downloads (one of them a "2 GB" model artifact holding a small lineage.json),
- * approvals, two environments, the registry read, tag object, ref, draft release, asset, publish
- * and status.
+ * staging → prod promotion against the GitHub simulator and counts what it asked for: the
+ * policy at the default branch, list artifacts, three downloads (one of them a "2 GB" model
+ * artifact holding a small lineage.json), approvals, two environments, the registry read, tag
+ * object, ref, draft release, asset, publish and status.
  */
 export async function runRequestsBench(): Promise<RequestsResult> {
   const sim = new GitHubSimulator()
