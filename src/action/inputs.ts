@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { AdminBypass } from '../approvals/guard.js'
 import { UsageError } from '../errors.js'
 
 /**
@@ -32,6 +33,17 @@ export interface ActionInputs {
   artifactsRunId?: number
   token: string
   dryRun: boolean
+  /**
+   * An approval environment lets administrators bypass its rules: `refuse` (default) fails the
+   * promotion, `warn` goes on with a warning (approvals still come only from listed reviewers).
+   */
+  adminBypass: AdminBypass
+  /**
+   * Where the policy is read from: a ref (branch, tag or sha) read through the API; `workspace`
+   * for the checked-out file. Unset: promote and rollback read it at the default branch,
+   * evaluate reads the workspace.
+   */
+  policyRef?: string
 }
 
 const optional = (name: string): string | undefined => core.getInput(name).trim() || undefined
@@ -86,6 +98,10 @@ export function readInputs(): ActionInputs {
     throw new UsageError('input stage is required for command resolve')
   const from = optional('from')
   const commit = optional('commit')
+  const policyRef = optional('policy-ref')
+  const adminBypass = (optional('admin-bypass') ?? 'refuse').toLowerCase()
+  if (adminBypass !== 'refuse' && adminBypass !== 'warn')
+    throw new UsageError(`input admin-bypass must be refuse or warn, got "${adminBypass}"`)
   return {
     command,
     policy: value('policy'),
@@ -100,6 +116,8 @@ export function readInputs(): ActionInputs {
     ...(commit !== undefined && { commit }),
     ...(runId !== undefined && { artifactsRunId: Number(runId) }),
     token,
-    dryRun: booleanInput('dry-run')
+    dryRun: booleanInput('dry-run'),
+    adminBypass,
+    ...(policyRef !== undefined && { policyRef })
   }
 }

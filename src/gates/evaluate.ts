@@ -54,12 +54,14 @@ export function evaluate(input: EvaluationInput): Decision {
   const transition = findTransition(policy, request.to, request.from)
   const outcomes = transition.gates.map((gate) => checkGate(gate, input))
   const gates = transition.gates.map((gate, i) => finishGate(gate, outcomes[i]!))
-  const approvals = countApprovals(
+  const counted = countApprovals(
     input.approvals?.reviews ?? [],
     transition.approvals,
     input.approvals?.actor,
     input.approvals?.observedAt
   )
+  const screened = input.approvals?.screened ?? []
+  const approvals = screened.length > 0 ? { ...counted, ignored: [...screened, ...counted.ignored] } : counted
   const reasons = gates
     .map((gate, i) => ({ gate, found: outcomes[i]!.status }))
     .filter(({ gate }) => gate.status !== 'pass' && gate.status !== 'skipped')

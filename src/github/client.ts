@@ -209,6 +209,7 @@ const PERMISSION_HINTS: Record<string, string> = {
     'the job needs `permissions: actions: read` (environments are read with it) or the environment does not exist',
   tags: 'the job needs `permissions: contents: write`',
   releases: 'the job needs `permissions: contents: write`',
+  contents: 'the job needs `permissions: contents: read`',
   statuses: 'the job needs `permissions: statuses: write`',
   checks: 'the job needs `permissions: checks: read` and `statuses: read`'
 }

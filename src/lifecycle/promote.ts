@@ -171,6 +171,38 @@ export async function promote(
   return result
 }
 
+/**
+ * What this attempt decides, writing nothing: the evaluation a promotion runs, and the record it
+ * would write. A resumed attempt compares this with the tag it found before completing that
+ * tag's release and status, so a tag nobody can vouch for never turns into a success.
+ */
+export async function reevaluate(
+  policy: Policy,
+  options: PromoteOptions,
+  deps: EvaluationDeps
+): Promise<{ decision: Decision; record: PromotionRecord }> {
+  const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
+  const { input } = await prepareEvaluation(
+    policy,
+    {
+      ...options,
+      version: normalizeVersion(options.version),
+      baselineVersion: options.baselineVersion ?? null
+    },
+    deps
+  )
+  const decision = evaluate(input)
+  const record = buildPromotionRecord({
+    decision,
+    evidence: input.candidate,
+    baseline: { version: input.baseline.version, stage: baselineStage },
+    policy,
+    ...(options.run && { run: options.run }),
+    createdAt: deps.now().toISOString()
+  })
+  return { decision, record }
+}
+
 const completesRollout = (record: PromotionRecord): boolean =>
   !record.rollout || (record.rollout.weight ?? 100) >= 100
 

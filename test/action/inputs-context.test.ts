@@ -81,6 +81,17 @@ describe('readInputs', () => {
     inputs({ 'artifacts-run-id': '1', 'dry-run': 'maybe' })
     expect(() => readInputs()).toThrow('dry-run must be true or false')
   })
+
+  it('refuses administrator bypass unless told to warn, and reads policy-ref as given', () => {
+    inputs({ model: 'fraud', policy: 'p.yml', version: '1', to: 'prod' })
+    const defaults = readInputs()
+    expect(defaults.adminBypass).toBe('refuse')
+    expect(defaults).not.toHaveProperty('policyRef')
+    inputs({ 'admin-bypass': 'WARN', 'policy-ref': ' release/2026 ' })
+    expect(readInputs()).toMatchObject({ adminBypass: 'warn', policyRef: 'release/2026' })
+    inputs({ 'admin-bypass': 'allow' })
+    expect(() => readInputs()).toThrow('input admin-bypass must be refuse or warn, got "allow"')
+  })
 })
 
 describe('readContext', () => {

@@ -80,8 +80,10 @@ beforeAll(async () => {
   cleanupBuild = build.cleanup
   runner = new Runner(build.entry, sim)
   runner.write('.github/modelgate.yml', POLICY)
-  sim.state.addEnvironment('prod-owner', { reviewers: ['alice'] })
-  sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'] })
+  // promote and rollback read the policy at the default branch, as committed there.
+  sim.state.putFile('.github/modelgate.yml', POLICY)
+  sim.state.addEnvironment('prod-owner', { reviewers: ['alice'], canAdminsBypass: false })
+  sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'], canAdminsBypass: false })
   for (const v of ['v1', 'v2', 'v3']) commits[v] = sim.state.addCommit(`train ${v}`)
 }, 120_000)
 
@@ -157,14 +159,16 @@ describe('the action end to end against the GitHub simulator', () => {
     const result = await act(promoteInputs('1', 'prod'), { runId: 102, sha: commits.v1!, actor: 'carol' })
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({ decision: 'promote', stage: 'prod' })
-    // The floor of this design: list artifacts, 3 downloads, approvals, 2 environments, one
-    // matching-refs read, tag object, ref, draft release, asset, publish, status = 14 — plus one
-    // read per existing annotated tag of the model (the REST API gives no tag messages in bulk).
+    // The floor of this design: the policy at the default branch, list artifacts, 3 downloads,
+    // approvals, 2 environments, one matching-refs read, tag object, ref, draft release, asset,
+    // publish, status = 15 — plus one read per existing annotated tag of the model (the REST API
+    // gives no tag messages in bulk).
     const byOperation = sim.requests.reduce<Record<string, number>>((acc, r) => {
       if (r.area !== 'storage') acc[r.operation ?? r.path] = (acc[r.operation ?? r.path] ?? 0) + 1
       return acc
     }, {})
     expect(byOperation).toEqual({
+      'repos/get-content': 1,
       'actions/list-workflow-run-artifacts': 1,
       'actions/download-artifact': 3,
       'actions/get-reviews-for-run': 1,
@@ -178,7 +182,7 @@ describe('the action end to end against the GitHub simulator', () => {
       'repos/update-release': 1,
       'repos/create-commit-status': 1
     })
-    expect(sim.count()).toBe(14 + annotatedBefore)
+    expect(sim.count()).toBe(15 + annotatedBefore)
     // The lineage file inside the 2 GB model artifact costs kilobytes of storage reads.
     const modelReads = sim.requests.filter((r) => r.area === 'storage').map((r) => r.bytes)
     expect(sim.storageBytes()).toBeLessThanOrEqual(3 * 256 * 1024)
@@ -316,7 +320,7 @@ describe('the action end to end against the GitHub simulator', () => {
     expect(result.stdout).toContain('Free, Pro and Team plans')
     expect(tagsOf()).toEqual(tags)
     expect(sim.state.releases).toHaveLength(releases)
-    sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'] })
+    sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'], canAdminsBypass: false })
   })
 
   it('counts no approval from inputs, variables or files: only the API', async () => {

@@ -14,7 +14,7 @@ import { registeredVersions } from '../../registry/state.js'
 export async function runRollback(run: CommandRun): Promise<void> {
   const { inputs, now } = run
   const { context, services } = await requireRun(run)
-  const policy = await readPolicy(inputs, context.workspace)
+  const policy = await readPolicy(inputs, context.workspace, services)
   const stage = inputs.stage ?? policy.stages[policy.stages.length - 1]!
   if (!inputs.dryRun) {
     const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
