@@ -11,6 +11,7 @@ import {
 } from './state.js'
 import { tagsAsOf } from './time.js'
 import type { RawTag } from './types.js'
+import { isVersion, normalizeVersion } from './version.js'
 
 /*
  * The serving contract: what a deploy job or an auditor asks of a stage label. Built on the same
@@ -56,6 +57,15 @@ export interface ResolveOptions {
 }
 
 const COMMIT_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/
+
+/**
+ * Versions come from registration tag names (checked by GTO's regex) or, for a commit nobody
+ * registered, from a record someone wrote: only a canonical `v<semver>` is served, so nothing
+ * else reaches a deploy job's outputs.
+ */
+function servable(version: string): boolean {
+  return version.length <= 256 && isVersion(version) && normalizeVersion(version) === version
+}
 
 /**
  * Whether an assignment is backed by a modelgate record: the tag message holds a valid promotion
@@ -173,9 +183,9 @@ export function resolveServedStage(
   const visible = options.at ? tagsAsOf(tags, options.at) : tags
   if (stage === ARCHIVED_STAGE) return archivedVersions(visible, model)
   const registered = registeredVersions(visible, model)
-  return resolveStage(visible, model, stage).map((occupant) =>
-    describeOccupant(visible, model, stage, occupant, registered)
-  )
+  return resolveStage(visible, model, stage)
+    .filter((occupant) => servable(occupant.version))
+    .map((occupant) => describeOccupant(visible, model, stage, occupant, registered))
 }
 
 /** Every stage the model has used, each with its version(s); a stage emptied since lists none. */
@@ -188,9 +198,9 @@ export function resolveAllStages(
   const registered = registeredVersions(visible, model)
   return stagesOf(visible, model).map((stage) => ({
     stage,
-    versions: resolveStage(visible, model, stage).map((occupant) =>
-      describeOccupant(visible, model, stage, occupant, registered)
-    )
+    versions: resolveStage(visible, model, stage)
+      .filter((occupant) => servable(occupant.version))
+      .map((occupant) => describeOccupant(visible, model, stage, occupant, registered))
   }))
 }
 
@@ -226,7 +236,7 @@ export function archivedVersions(
   const registered = registeredVersions(visible, model)
   const archived: Array<ArchivedVersion & { order: number }> = []
   for (const [version, index] of lastAssignment) {
-    if (active.has(version)) continue
+    if (active.has(version) || !servable(version)) continue
     const assignment = history[index]!
     const stage = assignment.stage!
     const after = (e: RegistryEvent, i: number): boolean => i > index && e.stage === stage
@@ -252,4 +262,22 @@ export function archivedVersions(
     })
   }
   return archived.sort((a, b) => b.order - a.order).map(({ order: _order, ...version }) => version)
+}
+
+/**
+ * Whether a version is archived: assigned to some stage once and in none now. Cheaper than
+ * `archivedVersions` and never throws (a stage literally named "archived" counts as a stage).
+ */
+export function isArchivedVersion(tags: readonly RawTag[], model: string, version: string): boolean {
+  const inAStage = stagesOf(tags, model).some((stage) =>
+    resolveStage(tags, model, stage).some((occupant) => occupant.version === version)
+  )
+  if (inAStage) return false
+  const assignmentsAndRegistrations = tags.filter((tag) => {
+    const kind = parseTagName(tag.name)?.kind
+    return kind === 'assign' || kind === 'register'
+  })
+  return buildHistory(assignmentsAndRegistrations, model).some(
+    (event) => (event.kind === 'assignment' || event.kind === 'rollback') && event.version === version
+  )
 }
