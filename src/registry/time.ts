@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js'
-import type { RegistryEvent } from './state.js'
+import { buildHistory, type RegistryEvent } from './state.js'
 import type { RawTag } from './types.js'
 
 // Date and time with a zone, to the second or finer: `2026-06-01T12:00:00Z`, `…12:00+02:00`.
@@ -53,15 +53,23 @@ export interface TimeWindow {
 }
 
 /**
- * The events inside a window (both ends included). An event whose time cannot be read is outside
- * every window: it cannot be shown to have happened in it.
+ * A model's history inside a window (both ends included), by when each tag was written: its
+ * tagger date, the clock `tagsAsOf` reads, so `history --until T` shows exactly the events
+ * `resolve --at T` stands on. An event whose tag has no readable date is outside every window.
  */
-export function eventsBetween(events: readonly RegistryEvent[], window: TimeWindow): RegistryEvent[] {
-  if (!window.since && !window.until) return [...events]
+export function historyBetween(tags: readonly RawTag[], model: string, window: TimeWindow): RegistryEvent[] {
+  const events = buildHistory(tags, model)
+  if (!window.since && !window.until) return events
   const from = window.since?.getTime() ?? -Infinity
   const to = window.until?.getTime() ?? Infinity
-  return events.filter((event) => {
-    const at = Date.parse(event.at ?? '')
-    return !Number.isNaN(at) && at >= from && at <= to
-  })
+  const inside = new Set(
+    tags
+      .filter((tag) => {
+        const written = Date.parse(tag.tagger?.date ?? '')
+        return !Number.isNaN(written) && written >= from && written <= to
+      })
+      .map((tag) => tag.name)
+  )
+  // The whole history first: a registration outside the window still names the versions inside.
+  return events.filter((event) => inside.has(event.tag))
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander'
 import { UsageError } from '../../errors.js'
 import { assertModelName, modelTagPrefixes } from '../../registry/gto.js'
-import { buildHistory } from '../../registry/state.js'
-import { eventsBetween, parseInstant } from '../../registry/time.js'
+import { historyBetween, parseInstant } from '../../registry/time.js'
 import { renderHistory } from '../../render/history.js'
 import { EXIT, type CliIO } from '../io.js'
 import { parseFormat } from '../options.js'
@@ -32,17 +31,9 @@ export function registerHistoryCommand(program: Command, io: CliIO, setExit: (co
       const until = flags.until === undefined ? undefined : parseInstant(flags.until, '--until')
       if (since && until && since.getTime() > until.getTime())
         throw new UsageError(`--since ${flags.since} is after --until ${flags.until}`)
-      const events = buildHistory(
-        await gitRegistry(flags, io).listTags(modelTagPrefixes(flags.model)),
-        flags.model
-      )
-      io.stdout.write(
-        renderHistory(
-          flags.model,
-          eventsBetween(events, { ...(since && { since }), ...(until && { until }) }),
-          format
-        )
-      )
+      const tags = await gitRegistry(flags, io).listTags(modelTagPrefixes(flags.model))
+      const window = { ...(since && { since }), ...(until && { until }) }
+      io.stdout.write(renderHistory(flags.model, historyBetween(tags, flags.model, window), format))
       setExit(EXIT.ok)
     })
 }
