@@ -45,7 +45,11 @@ export function modelUriProblem(value: string): string | null {
     segments = rest.slice(2).split('/')
     const authority = segments[0]!
     if (authority === '') return 'has no host or bucket'
-    if (authority.includes('@')) return 'holds user-info (credentials do not belong in a model URI)'
+    // ADLS names `container@account.dfs.core.windows.net`; anywhere else "@" before the path is
+    // user-info, and `user:secret@` is a credential in any scheme.
+    const containerAtAccount = (scheme === 'abfs' || scheme === 'abfss') && !authority.includes(':')
+    if (authority.includes('@') && !containerAtAccount)
+      return 'holds user-info (credentials do not belong in a model URI)'
   } else {
     return `has scheme "${scheme}"; expected ${MODEL_URI_FORMS}`
   }
