@@ -30,6 +30,22 @@ export {
 export { renderRecordMarkdown } from './records/render-markdown.js'
 export { GitRegistry } from './registry/git.js'
 export { resolveStage, buildHistory, previousVersion } from './registry/state.js'
+export type { RegistryEvent, StageOccupant } from './registry/state.js'
+export {
+  ARCHIVED_STAGE,
+  archivedVersions,
+  isArchivedVersion,
+  isVerifiedAssignment,
+  resolveAllStages,
+  resolveServedStage,
+  stagesOf,
+  type ArchivedVersion,
+  type ResolveOptions,
+  type ServedVersion,
+  type StageVersions
+} from './registry/serving.js'
+export { historyBetween, parseInstant, tagsAsOf, type TimeWindow } from './registry/time.js'
+export { modelUriProblem } from './gates/lineage.js'
 export { promote, type PromoteOptions, type PromoteDeps, type PromoteResult } from './lifecycle/promote.js'
 export { register } from './lifecycle/register.js'
 export {

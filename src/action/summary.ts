@@ -9,6 +9,7 @@ import {
   truncate
 } from '../records/escape.js'
 import { renderDecisionMarkdown } from '../records/render-markdown.js'
+import type { ServedVersion } from '../registry/serving.js'
 import type { TriggerResult } from '../rollback/triggers.js'
 
 /**
@@ -132,23 +133,34 @@ export async function reportRollback(report: RollbackReport): Promise<void> {
 export interface ResolveReport {
   model: string
   stage: string
-  occupants: ReadonlyArray<{ version: string; tag?: string; weight?: number | null }>
+  occupants: readonly ServedVersion[]
 }
 
+function occupantLine(o: ServedVersion): string {
+  const parts = [inlineCode(o.version)]
+  if (typeof o.weight === 'number' && o.weight < 100) parts.push(`at ${o.weight}%`)
+  if (o.commit) parts.push(`commit ${inlineCode(o.commit.slice(0, 12))}`)
+  if (o.model_uri) parts.push(`model ${inlineCode(truncate(o.model_uri, 200))}`)
+  parts.push(o.verified ? 'verified (modelgate record)' : '**not verified** (no modelgate record)')
+  return `- ${parts.join(' · ')}`
+}
+
+/**
+ * Outputs for a deploy step: the newest version in the stage with its commit, model digest and
+ * model URI (each empty when the registry does not name a well-formed one, never guessed).
+ */
 export async function reportResolve(report: ResolveReport): Promise<void> {
   const first = report.occupants[0]
   core.setOutput('version', first?.version ?? '')
   core.setOutput('stage', report.stage)
   core.setOutput('decision', first ? 'found' : 'none')
+  core.setOutput('commit', first?.commit ?? '')
+  core.setOutput('model-digest', first?.model_digest ?? '')
+  core.setOutput('model-uri', first?.model_uri ?? '')
   const body =
     report.occupants.length === 0
       ? `_No version of ${escapeMarkdown(report.model)} is in ${escapeMarkdown(report.stage)}._`
-      : report.occupants
-          .map(
-            (o) =>
-              `- ${inlineCode(o.version)}${typeof o.weight === 'number' && o.weight < 100 ? ` at ${o.weight}%` : ''}`
-          )
-          .join('\n')
+      : report.occupants.map(occupantLine).join('\n')
   await core.summary
     .addRaw(`### ${escapeMarkdown(report.model)} in ${escapeMarkdown(report.stage)}\n\n${body}\n`, true)
     .write()

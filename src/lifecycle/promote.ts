@@ -12,6 +12,7 @@ import {
   modelTagPrefixes,
   unassignmentTag
 } from '../registry/gto.js'
+import { ARCHIVED_STAGE, isArchivedVersion } from '../registry/serving.js'
 import { buildHistory, registeredVersions, resolveStage, type RegistryEvent } from '../registry/state.js'
 import type { RawTag, RegistryBackend } from '../registry/types.js'
 import { normalizeVersion } from '../registry/version.js'
@@ -34,6 +35,8 @@ export interface PromoteResult {
   tag: string | null
   /** Versions moved out of the stage (archived) by this promotion. */
   archived: string[]
+  /** Whether the version was archived (in no stage) and this promotion restores it (`from_stage: "archived"`). */
+  restored: boolean
   commit: string
   unavailable: Map<string, string>
 }
@@ -83,10 +86,19 @@ export async function promote(
       }
     )
   }
+  // An archived version is no longer active, not deleted: it may re-enter where any version
+  // enters (a transition out of the first stage), and its record says it was restored.
+  const restored = isArchivedVersion(tags, options.model, version)
   if (transition.from !== policy.stages[0]) {
     const inFrom = resolveStage(tags, options.model, transition.from).some((o) => o.version === version)
-    if (!inFrom)
-      throw new UsageError(`${options.model} ${version} is not in ${transition.from}; promote it there first`)
+    if (!inFrom) {
+      const entry = policy.transitions.filter((t) => t.from === policy.stages[0]).map((t) => t.to)
+      throw new UsageError(
+        restored
+          ? `${options.model} ${version} is archived (in no stage); restore it into ${entry.join(' or ') || 'a stage after ' + policy.stages[0]} first`
+          : `${options.model} ${version} is not in ${transition.from}; promote it there first`
+      )
+    }
   }
   const steps =
     transition.rollout && transition.rollout.strategy !== 'direct' ? transition.rollout.steps.length : 0
@@ -104,7 +116,8 @@ export async function promote(
     { ...options, version, baselineVersion },
     deps
   )
-  const decision = evaluate(input)
+  const evaluated = evaluate(input)
+  const decision: Decision = restored ? { ...evaluated, from: ARCHIVED_STAGE } : evaluated
   const record = buildPromotionRecord({
     decision,
     evidence: input.candidate,
@@ -119,6 +132,7 @@ export async function promote(
     record,
     tag: null,
     archived: [],
+    restored,
     commit: target.commit,
     unavailable
   }

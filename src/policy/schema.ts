@@ -125,7 +125,7 @@ export const gateSchema = z
       .describe("The candidate's feature schema must be compatible with the baseline's."),
     checks: z.array(z.string().min(1)).min(1).optional().describe('CI checks that must have succeeded.'),
     lineage: z
-      .array(z.enum(['model_digest', 'data_snapshot', 'code_commit', 'environment_lock']))
+      .array(z.enum(['model_digest', 'data_snapshot', 'code_commit', 'environment_lock', 'model_uri']))
       .min(1)
       .optional()
       .describe('Lineage fields that must be present and well-formed.'),

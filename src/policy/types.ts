@@ -75,7 +75,13 @@ export interface ChecksGate extends GateCommon {
   evidence: string
 }
 
-export const LINEAGE_FIELDS = ['model_digest', 'data_snapshot', 'code_commit', 'environment_lock'] as const
+export const LINEAGE_FIELDS = [
+  'model_digest',
+  'data_snapshot',
+  'code_commit',
+  'environment_lock',
+  'model_uri'
+] as const
 export type LineageField = (typeof LINEAGE_FIELDS)[number]
 
 export interface LineageGate extends GateCommon {

@@ -25,7 +25,13 @@ export interface RecordInput {
   rollbackTo?: string | null
 }
 
-const LINEAGE_KEYS = ['model_digest', 'data_snapshot', 'code_commit', 'environment_lock'] as const
+const LINEAGE_KEYS = [
+  'model_digest',
+  'data_snapshot',
+  'code_commit',
+  'environment_lock',
+  'model_uri'
+] as const
 
 /** The record of one promotion, blocked attempt or rollback (docs/records.md). Pure: time is an input. */
 export function buildPromotionRecord(input: RecordInput): PromotionRecord {

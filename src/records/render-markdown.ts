@@ -91,7 +91,8 @@ const LINEAGE_LABELS: Array<[keyof PromotionRecord['artifacts'], string]> = [
   ['model_digest', 'Model digest'],
   ['data_snapshot', 'Data snapshot'],
   ['code_commit', 'Code commit'],
-  ['environment_lock', 'Environment lock']
+  ['environment_lock', 'Environment lock'],
+  ['model_uri', 'Model URI']
 ]
 
 function recordApprovals(record: PromotionRecord): string {

@@ -41,6 +41,8 @@ export interface PromotionRecord {
     data_snapshot?: string
     code_commit?: string
     environment_lock?: string
+    /** Where the model can be fetched from (`s3://…`, `hf://…`, `artifact:<name>`); checked when read back. */
+    model_uri?: string
   }
   policy: { path: string; sha256: string } | null
   run: RunContext

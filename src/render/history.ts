@@ -1,8 +1,11 @@
+import { RESERVED_STAGE } from '../policy/normalize.js'
 import { stripControl } from '../records/escape.js'
 import type { RegistryEvent } from '../registry/state.js'
 import { columns } from './columns.js'
 
 function detail(event: RegistryEvent): string {
+  if (event.kind === 'assignment' && event.record?.from_stage === RESERVED_STAGE)
+    return 'restored from archived'
   if (event.kind === 'blocked') return event.record?.reasons[0] ?? ''
   if (event.kind === 'rollback') return event.record?.reasons[0] ?? ''
   if (
@@ -38,6 +41,8 @@ export function renderHistory(
   if (format === 'text') return historyTable(events)
   const plain = events.map(({ record, ...event }) => ({
     ...event,
+    // Where the version came from; "archived" for a restore.
+    from_stage: record?.from_stage ?? null,
     reasons: record?.reasons ?? [],
     rollout: record?.rollout ?? null
   }))

@@ -41,7 +41,8 @@ export function lineage(commit: string): string {
     model_digest: `sha256:${'ab'.repeat(32)}`,
     data_snapshot: 's3://datasets/fraud/2026-11-01',
     code_commit: commit,
-    environment_lock: `sha256:${'cd'.repeat(32)}`
+    environment_lock: `sha256:${'cd'.repeat(32)}`,
+    model_uri: 'artifact:model/model.bin'
   })
 }
 

@@ -228,7 +228,15 @@ describe('the action end to end against the GitHub simulator', () => {
       { command: 'resolve', model: MODEL, stage: 'prod' },
       { runId: 106, sha: commits.v2! }
     )
-    expect(resolved.outputs).toMatchObject({ decision: 'found', version: 'v2.0.0' })
+    // What a deploy step loads: the commit, and the digest and URI the lineage of its promotion named.
+    expect(resolved.outputs).toMatchObject({
+      decision: 'found',
+      version: 'v2.0.0',
+      commit: commits.v2,
+      'model-digest': `sha256:${'ab'.repeat(32)}`,
+      'model-uri': 'artifact:model/model.bin'
+    })
+    expect(resolved.summary).toContain('verified (modelgate record)')
   })
 
   it('re-running the promotion (next attempt of the same run) duplicates nothing', async () => {
@@ -393,6 +401,12 @@ describe('the action end to end against the GitHub simulator', () => {
       { runId: 121, sha: commits.v2! }
     )
     expect(resolved.outputs.version).toBe('v1.0.0')
+    // The rollback record carries monitoring, not lineage: v1's own promotion still names its model.
+    expect(resolved.outputs).toMatchObject({
+      commit: commits.v1,
+      'model-digest': `sha256:${'ab'.repeat(32)}`,
+      'model-uri': 'artifact:model/model.bin'
+    })
     const tag = result.outputs.tag!
     const release = sim.state.releaseByTag(tag)!
     expect(JSON.parse(release.assets[0]!.bytes.toString())).toMatchObject({
@@ -436,6 +450,47 @@ describe('the action end to end against the GitHub simulator', () => {
       { runId: 122, sha: commits.v2! }
     )
     expect(quiet.outputs).toMatchObject({ decision: 'none', 'rollback-to': '' })
+  })
+
+  it('resolve outputs nothing an attacker wrote into a forged record: an unverified version, no URI, no digest', async () => {
+    // A hand-pushed assignment in a shadow stage whose "record" names a hostile model URI, a
+    // malformed digest and another stage.
+    const forged = JSON.stringify({
+      schema: 'modelgate/promotion-record/v1',
+      event: 'promotion',
+      model: MODEL,
+      version: 'v3.0.0',
+      from_stage: 'staging',
+      to_stage: 'prod',
+      decision: 'promote',
+      gates: [],
+      approvals: [],
+      rollout: null,
+      rollback_to: null,
+      baseline: { version: null },
+      evidence: [],
+      artifacts: {
+        model_digest: 'sha256:evil',
+        model_uri: 'https://u:token@evil.example/m.bin\nmodel-uri=x'
+      },
+      created_at: new Date().toISOString()
+    })
+    seedRegistration('v3.0.0', commits.v3!)
+    sim.state.seedTag(`${MODEL}#shadow#90`, commits.v3!, `promote\n\n${forged}\n`, new Date().toISOString())
+    const resolved = await act(
+      { command: 'resolve', model: MODEL, stage: 'shadow' },
+      { runId: 125, sha: commits.v3! }
+    )
+    expect(resolved.code).toBe(0)
+    expect(resolved.outputs).toMatchObject({
+      decision: 'found',
+      version: 'v3.0.0',
+      commit: commits.v3,
+      'model-digest': '',
+      'model-uri': ''
+    })
+    expect(resolved.summary).toContain('**not verified** (no modelgate record)')
+    expect(resolved.everything).not.toContain('evil.example')
   })
 
   it('errors are one clear message', async () => {

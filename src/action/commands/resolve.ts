@@ -1,9 +1,9 @@
 import { reportResolve } from '../summary.js'
 import type { CommandRun } from '../shared.js'
 import { modelTagPrefixes } from '../../registry/gto.js'
-import { resolveStage } from '../../registry/state.js'
+import { resolveServedStage } from '../../registry/serving.js'
 
-/** `command: resolve`: which version(s) a stage holds, as outputs for later steps. */
+/** `command: resolve`: which version(s) a stage holds, with what a deploy step loads, as outputs. */
 export async function runResolve(run: CommandRun): Promise<void> {
   const { inputs } = run
   const services = await run.services()
@@ -11,6 +11,6 @@ export async function runResolve(run: CommandRun): Promise<void> {
   await reportResolve({
     model: inputs.model,
     stage: inputs.stage!,
-    occupants: resolveStage(tags, inputs.model, inputs.stage!)
+    occupants: resolveServedStage(tags, inputs.model, inputs.stage!)
   })
 }
