@@ -71,4 +71,22 @@ describe('drift with the current file parsed on a worker thread', () => {
     },
     60_000
   )
+
+  const FIXTURES = join(ROOT, 'test', 'fixtures', 'parquet')
+  it.each([
+    ['reference.snappy.parquet', 'current.zstd-v2.parquet'],
+    ['reference.csv', 'current.snappy.parquet'],
+    ['reference.zstd.parquet', 'current.null.parquet']
+  ])(
+    'Parquet %s vs %s: the same report or error as on one thread',
+    (reference, current) => {
+      const parallel = drift(join(FIXTURES, reference), join(FIXTURES, current), true)
+      const sequential = drift(join(FIXTURES, reference), join(FIXTURES, current), false)
+      expect(parallel.workers).toBe(true)
+      expect({ ...parallel, workers: null }).toEqual({ ...sequential, workers: null })
+      if (current === 'current.null.parquet') expect(parallel.error).toMatch(/^current: no column "age"/)
+      else expect(parallel.report.columns).toHaveLength(5)
+    },
+    60_000
+  )
 })

@@ -1,12 +1,12 @@
 // Runs drift of two files in a process of its own (`node --import tsx`), where the worker thread
 // that parses the current file can load the TypeScript sources: prints the report or the error.
 import { driftOfFiles } from '../../src/evidence/columns/drift.js'
-import { readCsvOffThread } from '../../src/evidence/columns/parallel.js'
+import { readTableOffThread } from '../../src/evidence/columns/parallel.js'
 import { isModelgateError } from '../../src/errors.js'
 
 const [reference, current] = process.argv.slice(2)
 // Whether this process can start the worker at all (so a passing test did use it).
-const probe = readCsvOffThread(reference!, { file: 'probe' })
+const probe = readTableOffThread(reference!, { file: 'probe' })
 probe?.cancel()
 const workers = probe !== null
 try {

@@ -1,10 +1,11 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { isModelgateError } from '../../errors.js'
-import { readCsvFile } from './csv.js'
+import { readTable } from './read.js'
 import type { Column, ReadProgress, TableReadOptions } from './table.js'
 
 /*
- * The worker side of reading a CSV file on another thread (see parallel.ts): reads the file
+ * The worker side of reading a sample file (CSV or Parquet) on another thread (see
+ * parallel.ts): reads the file
  * named in `workerData`, posts progress, then the columns with their buffers transferred (not
  * copied). Run as a worker script only; importing it on the main thread does nothing.
  */
@@ -30,10 +31,13 @@ const request = workerData as CsvWorkerRequest | undefined
 if (!isMainThread && parentPort && request?.task === CSV_WORKER_TASK) {
   const port = parentPort
   const { sortNumeric: _sortNumeric, ...options } = request.options
-  readCsvFile(request.path, {
-    ...options,
-    onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies CsvWorkerMessage)
-  }).then(
+  readTable(
+    { file: options.file, path: request.path },
+    {
+      ...options,
+      onProgress: (progress) => port.postMessage({ type: 'progress', progress } satisfies CsvWorkerMessage)
+    }
+  ).then(
     (table) => {
       const columns = [...table.columns.values()]
       if (request.options.sortNumeric) for (const c of columns) if (c.kind === 'numeric') c.values.sort()

@@ -1,7 +1,7 @@
 import { EvidenceError } from '../../errors.js'
 import { driftOfColumns, type DriftReport } from '../../stats/drift.js'
-import { readCsvOffThread, type OffThreadRead } from './parallel.js'
-import { isParquetFile, readTable, type TableInput } from './read.js'
+import { readTableOffThread, type OffThreadRead } from './parallel.js'
+import { readTable, type TableInput } from './read.js'
 import type { ColumnKind, ColumnTable, ReadProgress } from './table.js'
 
 export interface DriftFilesOptions {
@@ -22,7 +22,7 @@ export async function driftOfFiles(
 ): Promise<DriftReport & { reference: string; current: string }> {
   const requested = options.columns?.length ? [...options.columns] : undefined
   const progress = options.onProgress && { onProgress: options.onProgress }
-  // Two CSV files on disk: the current one is parsed on another thread meanwhile.
+  // A file on disk: the current one is parsed on another thread meanwhile.
   const early = await startCurrent(current, requested, options)
   let ref: ColumnTable
   try {
@@ -67,8 +67,8 @@ async function startCurrent(
   columns: string[] | undefined,
   options: DriftFilesOptions
 ): Promise<OffThreadRead | null> {
-  if (!('path' in current) || (await isParquetFile(current.path))) return null
-  return readCsvOffThread(current.path, {
+  if (!('path' in current)) return null
+  return readTableOffThread(current.path, {
     sortNumeric: true,
     file: current.file,
     normalizeNumbers: true,

@@ -5,7 +5,7 @@ import { CSV_WORKER_TASK, type CsvWorkerMessage, type CsvWorkerRequest } from '.
 import type { ColumnTable, TableReadOptions } from './table.js'
 
 /*
- * Reading a CSV file on a worker thread, so that the two samples of a drift run are parsed at
+ * Reading a sample file on a worker thread, so that the two samples of a drift run are parsed at
  * once (parsing is most of the time of a drift run). Only an optimisation: when no worker script
  * can be found (tests running the TypeScript sources without a loader) the caller reads on its own
  * thread, and any failure of the worker is answered by reading again on the main thread, which
@@ -33,8 +33,8 @@ export interface OffThreadRead {
   cancel(): void
 }
 
-/** Starts reading a CSV file on a worker thread; null when workers are not available here. */
-export function readCsvOffThread(
+/** Starts reading a sample file (CSV or Parquet) on a worker thread; null when workers are not available here. */
+export function readTableOffThread(
   path: string,
   options: TableReadOptions & { sortNumeric?: boolean }
 ): OffThreadRead | null {

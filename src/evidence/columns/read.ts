@@ -25,15 +25,6 @@ async function headOf(path: string, file: string): Promise<Uint8Array> {
   }
 }
 
-/** Whether a file on disk starts with the Parquet magic (false when it cannot be read). */
-export async function isParquetFile(path: string): Promise<boolean> {
-  try {
-    return isParquet(await headOf(path, path))
-  } catch {
-    return false
-  }
-}
-
 /**
  * Reads a sample file into columns: Parquet when it starts with the magic `PAR1` (whatever its
  * name), CSV otherwise.
