@@ -39,9 +39,19 @@ export interface DriftReport {
   min_ks_pvalue: number | null
 }
 
-export function numericDrift(name: string, reference: Float64Array, current: Float64Array): DriftColumn {
-  const a = sortedFloat64(reference)
-  const b = sortedFloat64(current)
+export interface DriftOptions {
+  /** The caller hands its numeric arrays over: they are sorted in place rather than copied. */
+  sortInPlace?: boolean
+}
+
+export function numericDrift(
+  name: string,
+  reference: Float64Array,
+  current: Float64Array,
+  options: DriftOptions = {}
+): DriftColumn {
+  const a = sortedFloat64(reference, options.sortInPlace)
+  const b = sortedFloat64(current, options.sortInPlace)
   const ks = ks2sampSorted(a, b)
   const psi = psiNumericSorted(a, b)
   return {
@@ -114,12 +124,13 @@ export function summarizeDrift(columns: DriftColumn[]): DriftReport {
  * column kinds: both numeric, or compared as categories.
  */
 export function driftOfColumns(
-  columns: ReadonlyArray<{ name: string; reference: SampleColumn; current: SampleColumn }>
+  columns: ReadonlyArray<{ name: string; reference: SampleColumn; current: SampleColumn }>,
+  options: DriftOptions = {}
 ): DriftReport {
   return summarizeDrift(
     columns.map(({ name, reference, current }) =>
       reference.kind === 'numeric' && current.kind === 'numeric'
-        ? numericDrift(name, reference.values, current.values)
+        ? numericDrift(name, reference.values, current.values, options)
         : categoricalDrift(name, categoryCounts(reference), categoryCounts(current))
     )
   )

@@ -3,10 +3,10 @@ import fc from 'fast-check'
 import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parquetMetadata } from 'hyparquet'
+import { parquetMetadata, parquetMetadataAsync } from 'hyparquet'
 import { driftOfFiles } from '../../src/evidence/columns/drift.js'
 import { fairnessOfFile } from '../../src/evidence/columns/fairness.js'
-import { bufferSource, readParquetColumns } from '../../src/evidence/columns/parquet.js'
+import { bufferSource, readFlatColumns, readParquetColumns } from '../../src/evidence/columns/parquet.js'
 import { EvidenceError } from '../../src/errors.js'
 import { runCli } from '../helpers/cli.js'
 import { scratchDir } from '../helpers/tmp.js'
@@ -82,6 +82,18 @@ describe('Parquet samples give the CSV figures', () => {
       const parquet = await driftOfFiles(fixture(reference), fixture(current))
       expect({ ...parquet, reference: '', current: '' }).toEqual({ ...csv, reference: '', current: '' })
     }
+  })
+
+  it('clean files take the fast flat-column path; a file with a null takes the general one', async () => {
+    const taken = async (name: string): Promise<boolean> => {
+      const source = bufferSource(bytesOf(name).bytes)
+      const metadata = await parquetMetadataAsync(source)
+      const names = metadata.schema.slice(1).map((s) => s.name)
+      return (await readFlatColumns(source, metadata, names, { file: name })) !== null
+    }
+    for (const name of [...REFERENCES, ...CURRENTS, 'predictions.snappy.parquet'])
+      expect(await taken(name)).toBe(true)
+    expect(await taken('current.null.parquet')).toBe(false)
   })
 
   it('mixes formats, and reads bytes in memory as files on disk', async () => {

@@ -11,6 +11,11 @@ import {
   type FileMetaData,
   type SchemaTree
 } from 'hyparquet'
+import { parquetHeader } from 'hyparquet/src/column.js'
+import { DEFAULT_PARSERS, convert, convertWithDictionary } from 'hyparquet/src/convert.js'
+import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js'
+import { readPlain } from 'hyparquet/src/plain.js'
+import { getSchemaPath } from 'hyparquet/src/schema.js'
 import { EvidenceError } from '../../errors.js'
 import {
   categoryKey,
@@ -181,31 +186,33 @@ export async function readParquetColumns(
   }
   if (rows === 0) throw fail('no data rows')
 
-  const chunks = new Map<string, Chunk[]>(wanted.map((name) => [name, []]))
+  const flat = await readFlatColumns(file, metadata, wanted, options).catch(() => null)
+  const chunks = flat ?? new Map<string, Chunk[]>(wanted.map((name) => [name, []]))
   let rowsRead = 0
-  try {
-    await parquetRead({
-      file,
-      metadata,
-      columns: [...wanted],
-      compressors: COMPRESSORS,
-      utf8: true,
-      onChunk: ({ columnName, columnData, rowStart }) => {
-        chunks.get(columnName)?.push({ rowStart, values: columnData })
-        if (columnName === wanted[0]) {
-          rowsRead += columnData.length
-          options.onProgress?.({
-            file: options.file,
-            bytes: 0,
-            totalBytes: undefined,
-            rows: rowsRead
-          })
+  if (!flat)
+    try {
+      await parquetRead({
+        file,
+        metadata,
+        columns: [...wanted],
+        compressors: COMPRESSORS,
+        utf8: true,
+        onChunk: ({ columnName, columnData, rowStart }) => {
+          chunks.get(columnName)?.push({ rowStart, values: columnData })
+          if (columnName === wanted[0]) {
+            rowsRead += columnData.length
+            options.onProgress?.({
+              file: options.file,
+              bytes: 0,
+              totalBytes: undefined,
+              rows: rowsRead
+            })
+          }
         }
-      }
-    })
-  } catch (error) {
-    throw fail(`cannot read the Parquet data: ${shortMessage(error)}`)
-  }
+      })
+    } catch (error) {
+      throw fail(`cannot read the Parquet data: ${shortMessage(error)}`)
+    }
 
   const columns = new Map<string, Column>()
   for (const name of wanted) {
@@ -280,6 +287,97 @@ function toColumn(
     }
   }
   return { kind: 'categorical', name, categories, codes }
+}
+
+/**
+ * The common case, fast: flat columns without nulls, decoded page by page with hyparquet's own
+ * page decoders into the arrays they produce (typed arrays for PLAIN numbers), skipping its
+ * general nested-data assembly, which takes values one at a time. Null when a page has a null
+ * (the general path then names its row) or anything is unusual; errors fall back the same way.
+ */
+export async function readFlatColumns(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  wanted: readonly string[],
+  options: TableReadOptions
+): Promise<Map<string, Chunk[]> | null> {
+  const chunks = new Map<string, Chunk[]>(wanted.map((name) => [name, []]))
+  let groupStart = 0
+  for (const group of metadata.row_groups) {
+    const groupRows = Number(group.num_rows)
+    for (const name of wanted) {
+      const column = group.columns.find(
+        (c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name
+      )
+      const meta = column?.meta_data
+      if (!meta || column.file_path) return null
+      const schemaPath = getSchemaPath(metadata.schema, [name])
+      const element = schemaPath[schemaPath.length - 1]!.element
+      const decoder = {
+        pathInSchema: [name],
+        type: meta.type,
+        element,
+        schemaPath,
+        codec: meta.codec,
+        parsers: DEFAULT_PARSERS,
+        compressors: COMPRESSORS,
+        utf8: true
+      }
+      const start = Number(meta.dictionary_page_offset || meta.data_page_offset)
+      const length = Number(meta.total_compressed_size)
+      if (!(start >= 4 && length > 0 && start + length <= file.byteLength - 8)) return null
+      const bytes = new Uint8Array(await file.slice(start, start + length))
+      const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 }
+      let dictionary: ReturnType<typeof convert> | undefined
+      let rows = 0
+      while (rows < groupRows) {
+        if (reader.offset >= bytes.length) return null
+        const header = parquetHeader(reader)
+        const size = header.compressed_page_size
+        if (!(size >= 0 && reader.offset + size <= bytes.length)) return null
+        const compressed = bytes.subarray(reader.offset, reader.offset + size)
+        reader.offset += size
+        let values: ArrayLike<unknown>
+        if (header.type === 'DICTIONARY_PAGE' && header.dictionary_page_header) {
+          const page = decompressPage(
+            compressed,
+            checkedPageSize(header.uncompressed_page_size),
+            meta.codec,
+            COMPRESSORS
+          )
+          const view = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }
+          dictionary = convert(
+            readPlain(view, meta.type, header.dictionary_page_header.num_values, element.type_length),
+            decoder
+          )
+          continue
+        } else if (header.type === 'DATA_PAGE' && header.data_page_header) {
+          const page = decompressPage(
+            compressed,
+            checkedPageSize(header.uncompressed_page_size),
+            meta.codec,
+            COMPRESSORS
+          )
+          const { definitionLevels, dataPage } = readDataPage(page, header.data_page_header, decoder)
+          if (definitionLevels && definitionLevels.length > 0) return null
+          values = convertWithDictionary(dataPage, dictionary, header.data_page_header.encoding, decoder)
+          if (values.length !== header.data_page_header.num_values) return null
+        } else if (header.type === 'DATA_PAGE_V2' && header.data_page_header_v2) {
+          if (header.data_page_header_v2.num_nulls !== 0) return null
+          checkedPageSize(header.uncompressed_page_size)
+          const { dataPage } = readDataPageV2(compressed, header, decoder)
+          values = convertWithDictionary(dataPage, dictionary, header.data_page_header_v2.encoding, decoder)
+          if (values.length !== header.data_page_header_v2.num_rows) return null
+        } else continue
+        if (rows + values.length > groupRows) return null
+        chunks.get(name)!.push({ rowStart: groupStart + rows, values })
+        rows += values.length
+      }
+    }
+    groupStart += groupRows
+    options.onProgress?.({ file: options.file, bytes: 0, totalBytes: undefined, rows: groupStart })
+  }
+  return chunks
 }
 
 /** Bytes already in memory as an AsyncBuffer. */
