@@ -33,6 +33,8 @@ export interface ActionInputs {
   artifactsRunId?: number
   token: string
   dryRun: boolean
+  /** `resolve`: answer from assignments that carry a modelgate record only. */
+  verifiedOnly: boolean
 }
 
 const optional = (name: string): string | undefined => core.getInput(name).trim() || undefined
@@ -101,6 +103,7 @@ export function readInputs(): ActionInputs {
     ...(commit !== undefined && { commit }),
     ...(runId !== undefined && { artifactsRunId: Number(runId) }),
     token,
-    dryRun: booleanInput('dry-run')
+    dryRun: booleanInput('dry-run'),
+    verifiedOnly: booleanInput('verified-only')
   }
 }

@@ -7,6 +7,7 @@ import { parseFormat } from '../options.js'
 import { addRegistryFlag, columns, gitRegistry } from '../registry-options.js'
 
 function detail(event: RegistryEvent): string {
+  if (event.problems.length > 0) return event.problems.join('; ')
   if (event.kind === 'blocked') return event.record?.reasons[0] ?? ''
   if (event.kind === 'rollback') return event.record?.reasons[0] ?? ''
   if (
@@ -22,7 +23,9 @@ function detail(event: RegistryEvent): string {
 export function renderHistory(events: readonly RegistryEvent[]): string {
   const rows = events.map((e) => [
     e.at ?? '',
-    e.kind,
+    e.kind === 'invalid' || e.verified || !['assignment', 'rollback', 'archival'].includes(e.kind)
+      ? e.kind
+      : `${e.kind} (unverified)`,
     e.version ?? '?',
     e.stage ?? '',
     e.decision ?? '',
@@ -48,8 +51,10 @@ export function registerHistoryCommand(program: Command, io: CliIO, setExit: (co
         flags.model
       )
       if (format === 'json') {
-        const plain = events.map(({ record, ...event }) => ({
+        const plain = events.map(({ record, counter, ...event }) => ({
           ...event,
+          // A digit string: counters are exact integers and may exceed what JSON numbers hold.
+          counter: counter === null ? null : String(counter),
           reasons: record?.reasons ?? [],
           rollout: record?.rollout ?? null
         }))
