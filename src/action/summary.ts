@@ -119,6 +119,8 @@ export interface RollbackReport {
   triggers: readonly TriggerResult[]
   fired: boolean
   rolledBackTo: string | null
+  /** The samples the triggers judged (from when the current version took the stage). */
+  window?: { since: string; until: string | null }
   dryRun?: boolean
   links?: RecordLinks
 }
@@ -149,6 +151,12 @@ export async function reportRollback(report: RollbackReport): Promise<void> {
   const lines = [
     `### ${escapeMarkdown(report.model)} in ${escapeMarkdown(report.stage)} (${inlineCode(report.current)}): ${verdict}`,
     '',
+    ...(report.window
+      ? [
+          `Samples judged: from ${inlineCode(report.window.since)} (when ${inlineCode(report.current)} took the stage) to ${inlineCode(report.window.until ?? 'none yet')}.`,
+          ''
+        ]
+      : []),
     '| Trigger | Status | Detail |',
     '| --- | --- | --- |',
     ...report.triggers.map(

@@ -147,7 +147,8 @@ const RECORD: Check = object(
     artifacts: optionalStrings('model_digest', 'data_snapshot', 'code_commit', 'environment_lock'),
     policy: nullable(object({ path: string, sha256: string })),
     run: optionalStrings('repository', 'run_id', 'attempt', 'workflow', 'actor', 'sha', 'url'),
-    reasons: arrayOf(string)
+    reasons: arrayOf(string),
+    monitoring_window: object({ since: timestamp, until: nullable(timestamp) })
   }
 )
 

@@ -23,6 +23,8 @@ export interface RecordInput {
    * baseline read from the stage being promoted into); null says there is none.
    */
   rollbackTo?: string | null
+  /** For a rollback: the monitoring samples its triggers judged. */
+  monitoringWindow?: { since: string; until: string | null }
 }
 
 const LINEAGE_KEYS = ['model_digest', 'data_snapshot', 'code_commit', 'environment_lock'] as const
@@ -78,6 +80,7 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
       : null,
     run: input.run ?? {},
     reasons: decision.reasons,
+    ...(input.monitoringWindow && { monitoring_window: input.monitoringWindow }),
     created_at: input.createdAt
   }
   // A record is written once and read back forever: one its own reader would refuse must never

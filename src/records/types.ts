@@ -45,5 +45,10 @@ export interface PromotionRecord {
   policy: { path: string; sha256: string } | null
   run: RunContext
   reasons: string[]
+  /**
+   * A rollback's monitoring window: its triggers counted only samples from `since` (when the
+   * version rolled back from took the stage) to `until` (the newest sample read).
+   */
+  monitoring_window?: { since: string; until: string | null }
   created_at: string
 }

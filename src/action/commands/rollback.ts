@@ -30,6 +30,7 @@ export async function runRollback(run: CommandRun): Promise<void> {
         triggers: triggersFromRecord(own.record),
         fired: true,
         rolledBackTo: own.record.version,
+        ...(own.record.monitoring_window && { window: own.record.monitoring_window }),
         links
       })
       return
@@ -73,6 +74,7 @@ export async function runRollback(run: CommandRun): Promise<void> {
     triggers: result.triggers,
     fired: result.fired,
     rolledBackTo: result.rolledBackTo,
+    window: result.window,
     dryRun: inputs.dryRun,
     ...(links && { links })
   })

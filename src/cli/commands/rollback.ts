@@ -47,6 +47,9 @@ export function registerRollbackCommand(program: Command, io: CliIO, setExit: (c
           io.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
         } else {
           io.stdout.write(`${flags.model} in ${result.stage}: ${result.current}\n`)
+          io.stdout.write(
+            `judging samples from ${result.window.since} (when ${result.current} took ${result.stage}) to ${result.window.until ?? 'none yet'}\n`
+          )
           for (const t of result.triggers)
             io.stdout.write(`  ${t.status.padEnd(7)} ${stripControl(t.message)}\n`)
           if (!result.fired) io.stdout.write('no trigger fired: nothing to do\n')
