@@ -1,5 +1,6 @@
 import { GitHubError } from '../errors.js'
 import { truncate } from '../records/escape.js'
+import { fitReleaseNotes } from '../records/render-markdown.js'
 import type { PublishedRecord, PublishRecordInput } from '../action/services.js'
 import { githubError, statusOf, type GitHubClient } from './client.js'
 import { createOnce, NO_BLIND_RETRY } from './create-once.js'
@@ -10,8 +11,6 @@ interface Repo {
 }
 
 export const RECORD_ASSET = 'promotion-record.json'
-/** GitHub caps release bodies at 125,000 characters. */
-const MAX_NOTES = 120_000
 
 interface ReleaseData {
   id: number
@@ -55,7 +54,7 @@ export async function publishRecord(
               ...repo,
               tag_name: input.tag,
               name: truncate(input.name, 200),
-              body: truncate(input.notes, MAX_NOTES),
+              body: fitReleaseNotes(input.notes),
               draft: true,
               make_latest: 'false',
               ...NO_BLIND_RETRY

@@ -148,7 +148,8 @@ const RECORD: Check = object(
     policy: nullable(object({ path: string, sha256: string })),
     run: optionalStrings('repository', 'run_id', 'attempt', 'workflow', 'actor', 'sha', 'url'),
     reasons: arrayOf(string),
-    monitoring_window: object({ since: timestamp, until: nullable(timestamp) })
+    monitoring_window: object({ since: timestamp, until: nullable(timestamp) }),
+    truncated: arrayOf(string)
   }
 )
 

@@ -50,5 +50,7 @@ export interface PromotionRecord {
    * version rolled back from took the stage) to `until` (the newest sample read).
    */
   monitoring_window?: { since: string; until: string | null }
+  /** What was cut to keep the record's tag message under 64 KiB; absent when nothing was. */
+  truncated?: string[]
   created_at: string
 }
