@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { UsageError } from '../errors.js'
+import { assertModelName, assertStageName } from '../registry/gto.js'
 
 /**
  * The action's inputs (SPEC §6, plus `register`, `monitoring`, `stage`, `commit` and
@@ -71,6 +72,12 @@ export function readInputs(): ActionInputs {
     throw new UsageError(`input command must be one of ${COMMANDS.join(', ')}, got "${command}"`)
   const model = optional('model')
   if (!model) throw new UsageError(`input model is required for command ${command}`)
+  // Names are checked before anything logs them: a newline in one must never reach a log line.
+  assertModelName(model)
+  for (const name of ['to', 'from', 'stage'] as const) {
+    const given = optional(name)
+    if (given !== undefined) assertStageName(given)
+  }
   const needs = NEEDS[command]
   const value = (name: 'policy' | 'version' | 'to'): string => {
     const given = optional(name)

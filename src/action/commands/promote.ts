@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { info } from '../log.js'
 import { runContext } from '../context.js'
 import { publish } from '../publish.js'
 import { decisionFromRecord, findOwnAttempt } from '../resume.js'
@@ -40,7 +41,7 @@ export async function runPromote(run: CommandRun): Promise<void> {
       })
   if (own) {
     // This run already decided; finish what an interrupted attempt may have left undone.
-    core.info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
+    info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
     const decision = decisionFromRecord(own, transition.approvals)
     const archived = await completeArchival(services.registry, own, tags)
     const links = await publish(services, context, own.tag, own.record!, own.commit, true)
