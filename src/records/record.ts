@@ -191,8 +191,12 @@ export const MAX_TAG_MESSAGE_BYTES = 64 * 1024 - 1
 
 const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
 
-const composeTagMessage = (record: PromotionRecord): string =>
-  `${tagSummaryLine(record)}\n\n${JSON.stringify(record, null, 2)}\n`
+/** Pretty JSON when it fits, compact JSON when only that fits (readers parse either). */
+function composeTagMessage(record: PromotionRecord): string {
+  const pretty = `${tagSummaryLine(record)}\n\n${JSON.stringify(record, null, 2)}\n`
+  if (utf8Bytes(pretty) <= MAX_TAG_MESSAGE_BYTES) return pretty
+  return `${tagSummaryLine(record)}\n\n${JSON.stringify(record)}\n`
+}
 
 const clipText = (text: string, max: number): string =>
   text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters in all)`
@@ -231,10 +235,14 @@ export function boundRecord(record: PromotionRecord): PromotionRecord {
       })
     },
     {
-      note: 'gate messages and reasons past the first 20 gates',
+      note: 'gates past the first 20 kept as id, status and blocking only; reasons past the first 20',
       cut: (r) => ({
         ...r,
-        gates: r.gates.map((gate, i) => (i < 20 ? gate : { ...gate, message: '' })),
+        gates: r.gates.map((gate, i) =>
+          i < 20
+            ? gate
+            : ({ id: gate.id, status: gate.status, blocking: gate.blocking, message: '' } as typeof gate)
+        ),
         reasons:
           r.reasons.length > 20 ? [...r.reasons.slice(0, 20), `… ${r.reasons.length - 20} more`] : r.reasons
       })
