@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { AdminBypass } from '../approvals/guard.js'
 import { UsageError } from '../errors.js'
+import { assertModelName, assertStageName } from '../registry/gto.js'
 
 /**
  * The action's inputs, as docs/action.md documents them. Nothing here can add an approval: approvals
@@ -44,6 +45,8 @@ export interface ActionInputs {
    * evaluate reads the workspace.
    */
   policyRef?: string
+  /** `resolve`: answer from assignments that carry a modelgate record only. */
+  verifiedOnly: boolean
 }
 
 const optional = (name: string): string | undefined => core.getInput(name).trim() || undefined
@@ -80,6 +83,12 @@ export function readInputs(): ActionInputs {
     throw new UsageError(`input command must be one of ${COMMANDS.join(', ')}, got "${command}"`)
   const model = optional('model')
   if (!model) throw new UsageError(`input model is required for command ${command}`)
+  // Names are checked before anything logs them: a newline in one must never reach a log line.
+  assertModelName(model)
+  for (const name of ['to', 'from', 'stage'] as const) {
+    const given = optional(name)
+    if (given !== undefined) assertStageName(given)
+  }
   const needs = NEEDS[command]
   const value = (name: 'policy' | 'version' | 'to'): string => {
     const given = optional(name)
@@ -118,6 +127,7 @@ export function readInputs(): ActionInputs {
     token,
     dryRun: booleanInput('dry-run'),
     adminBypass,
-    ...(policyRef !== undefined && { policyRef })
+    ...(policyRef !== undefined && { policyRef }),
+    verifiedOnly: booleanInput('verified-only')
   }
 }

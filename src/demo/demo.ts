@@ -89,7 +89,10 @@ export async function runDemo(io: DemoIO, options: DemoOptions = {}): Promise<nu
     write('offline-v1.json', '{ "auc": 0.93 }\n')
     write('offline-v2.json', '{ "auc": 0.95 }\n')
     write('offline-v3.json', '{ "auc": 0.87 }\n')
-    write('monitoring.json', `${JSON.stringify({ latency_p95_ms: latencySeries(1763800000) })}\n`)
+    // Rollback triggers judge only samples taken after the current version took prod, so the
+    // demo's monitoring starts ahead of the promotions it runs a few seconds from now.
+    const monitoringStart = Math.floor(Date.now() / 1000) + 600
+    write('monitoring.json', `${JSON.stringify({ latency_p95_ms: latencySeries(monitoringStart) })}\n`)
     const commit = (message: string): void => {
       write('TRAINING_RUN', `${message}\n`)
       git('add', '-A')

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { GitHubError } from '../errors.js'
 import { truncate } from '../records/escape.js'
+import { fitReleaseNotes } from '../records/render-markdown.js'
 import type { PromotionRecord } from '../records/types.js'
 import { githubError, statusOf, type GitHubClient } from './client.js'
 import { createOnce, NO_BLIND_RETRY } from './create-once.js'
@@ -27,8 +28,6 @@ export interface PublishedRecord {
   releaseUrl: string
   recordUrl: string
 }
-/** GitHub caps release bodies at 125,000 characters. */
-const MAX_NOTES = 120_000
 
 interface ReleaseAsset {
   id: number
@@ -121,7 +120,7 @@ export async function publishRecord(
               ...repo,
               tag_name: input.tag,
               name: truncate(input.name, 200),
-              body: truncate(input.notes, MAX_NOTES),
+              body: fitReleaseNotes(input.notes),
               draft: true,
               make_latest: 'false',
               ...NO_BLIND_RETRY
@@ -194,7 +193,7 @@ export async function publishRecord(
         ...repo,
         release_id: release.id,
         name: truncate(input.name, 200),
-        body: truncate(input.notes, MAX_NOTES),
+        body: fitReleaseNotes(input.notes),
         draft: false,
         make_latest: 'false'
       })

@@ -153,7 +153,9 @@ const RECORD: Check = object(
     ),
     policy: nullable(object({ path: string, sha256: string })),
     run: optionalStrings('repository', 'run_id', 'attempt', 'workflow', 'actor', 'sha', 'url'),
-    reasons: arrayOf(string)
+    reasons: arrayOf(string),
+    monitoring_window: object({ since: timestamp, until: nullable(timestamp) }),
+    truncated: arrayOf(string)
   }
 )
 

@@ -234,3 +234,23 @@ export function renderRecordMarkdown(
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`
 }
+
+/** GitHub refuses release bodies over 125,000 characters. */
+export const MAX_RELEASE_NOTES = 125_000
+
+/**
+ * Release notes that fit GitHub's body limit: cut at a line boundary with a closing line saying
+ * how much was left out and where the whole record is, never cut silently.
+ */
+export function fitReleaseNotes(notes: string, max = MAX_RELEASE_NOTES): string {
+  if (notes.length <= max) return notes
+  const note = (shown: number): string =>
+    `\n\n> **Release notes cut:** ${shown} of ${notes.length} characters shown (GitHub's limit is ${max}); the whole record is the \`promotion-record.json\` asset and the tag message.\n`
+  const room = max - note(notes.length).length
+  let cut = notes.slice(0, room)
+  const newline = cut.lastIndexOf('\n')
+  if (newline > room / 2) cut = cut.slice(0, newline)
+  const last = cut.charCodeAt(cut.length - 1)
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1)
+  return `${cut}${note(cut.length)}`
+}

@@ -47,5 +47,12 @@ export interface PromotionRecord {
   policy: { path: string; sha256: string } | null
   run: RunContext
   reasons: string[]
+  /**
+   * A rollback's monitoring window: its triggers counted only samples from `since` (when the
+   * version rolled back from took the stage) to `until` (the newest sample read).
+   */
+  monitoring_window?: { since: string; until: string | null }
+  /** What was cut to keep the record's tag message under 64 KiB; absent when nothing was. */
+  truncated?: string[]
   created_at: string
 }

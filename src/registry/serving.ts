@@ -54,6 +54,8 @@ export interface StageVersions {
 export interface ResolveOptions {
   /** Answer as of this moment, from the tags whose tagger date is not after it. */
   at?: Date
+  /** Only assignments that carry a modelgate record count (see RegistryEvent.verified). */
+  verifiedOnly?: boolean
 }
 
 const COMMIT_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/
@@ -81,6 +83,7 @@ export function isVerifiedAssignment(
   const record = event.record
   return (
     (event.kind === 'assignment' || event.kind === 'rollback') &&
+    event.verified &&
     record !== null &&
     record.decision === 'promote' &&
     record.model === model &&
@@ -154,20 +157,17 @@ function describeOccupant(
 
 /** Stages that appear in the model's assignment or unassignment tags, in order of first use. */
 export function stagesOf(tags: readonly RawTag[], model: string): string[] {
-  const firstUse = new Map<string, { time: number; counter: number }>()
+  // Counters order the registry (they are claimed in write order; tagger dates can be skewed).
+  const firstUse = new Map<string, bigint>()
   for (const tag of tags) {
     const parsed = parseTagName(tag.name)
     if (!parsed || parsed.model !== model || !tag.tagger) continue
     if (parsed.kind !== 'assign' && parsed.kind !== 'unassign') continue
-    const time = Date.parse(tag.tagger.date)
-    const use = { time: Number.isNaN(time) ? Infinity : time, counter: parsed.counter ?? 0 }
+    const counter = BigInt(parsed.counter ?? 0)
     const seen = firstUse.get(parsed.stage)
-    if (!seen || use.time < seen.time || (use.time === seen.time && use.counter < seen.counter))
-      firstUse.set(parsed.stage, use)
+    if (seen === undefined || counter < seen) firstUse.set(parsed.stage, counter)
   }
-  return [...firstUse.entries()]
-    .sort(([, a], [, b]) => a.time - b.time || a.counter - b.counter)
-    .map(([stage]) => stage)
+  return [...firstUse.entries()].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([stage]) => stage)
 }
 
 /**
@@ -183,7 +183,7 @@ export function resolveServedStage(
   const visible = options.at ? tagsAsOf(tags, options.at) : tags
   if (stage === ARCHIVED_STAGE) return archivedVersions(visible, model)
   const registered = registeredVersions(visible, model)
-  return resolveStage(visible, model, stage)
+  return resolveStage(visible, model, stage, { verifiedOnly: options.verifiedOnly ?? false })
     .filter((occupant) => servable(occupant.version))
     .map((occupant) => describeOccupant(visible, model, stage, occupant, registered))
 }
@@ -198,7 +198,7 @@ export function resolveAllStages(
   const registered = registeredVersions(visible, model)
   return stagesOf(visible, model).map((stage) => ({
     stage,
-    versions: resolveStage(visible, model, stage)
+    versions: resolveStage(visible, model, stage, { verifiedOnly: options.verifiedOnly ?? false })
       .filter((occupant) => servable(occupant.version))
       .map((occupant) => describeOccupant(visible, model, stage, occupant, registered))
   }))

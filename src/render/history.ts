@@ -4,6 +4,7 @@ import type { RegistryEvent } from '../registry/state.js'
 import { columns } from './columns.js'
 
 function detail(event: RegistryEvent): string {
+  if (event.problems.length > 0) return event.problems.join('; ')
   if (event.kind === 'assignment' && event.record?.from_stage === RESERVED_STAGE)
     return 'restored from archived'
   if (event.kind === 'blocked') return event.record?.reasons[0] ?? ''
@@ -21,7 +22,9 @@ function detail(event: RegistryEvent): string {
 function historyTable(events: readonly RegistryEvent[]): string {
   const rows = events.map((e) => [
     e.at ?? '',
-    e.kind,
+    e.kind === 'invalid' || e.verified || !['assignment', 'rollback', 'archival'].includes(e.kind)
+      ? e.kind
+      : `${e.kind} (unverified)`,
     e.version ?? '?',
     e.stage ?? '',
     e.decision ?? '',
@@ -39,8 +42,10 @@ export function renderHistory(
   format: 'text' | 'json'
 ): string {
   if (format === 'text') return historyTable(events)
-  const plain = events.map(({ record, ...event }) => ({
+  const plain = events.map(({ record, counter, ...event }) => ({
     ...event,
+    // A digit string: counters are exact integers and may exceed what JSON numbers hold.
+    counter: counter === null ? null : String(counter),
     // Where the version came from; "archived" for a restore.
     from_stage: record?.from_stage ?? null,
     reasons: record?.reasons ?? [],

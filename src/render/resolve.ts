@@ -5,6 +5,8 @@ import { columns } from './columns.js'
 /** How a resolution was asked: live (`at` absent), or as of a moment. */
 export interface ResolutionContext {
   at?: Date
+  /** Only assignments with a modelgate record were counted (`resolve --verified`). */
+  verifiedOnly?: boolean
 }
 
 const weightText = (v: StageOccupant): string => (v.weight === null ? '' : `${v.weight}%`)
@@ -26,7 +28,7 @@ export function renderResolution(
   context: ResolutionContext = {}
 ): string {
   if (format === 'json')
-    return `${JSON.stringify({ model, stage, at: context.at?.toISOString() ?? null, versions }, null, 2)}\n`
+    return `${JSON.stringify({ model, stage, at: context.at?.toISOString() ?? null, verified_only: context.verifiedOnly === true, versions }, null, 2)}\n`
   return versions
     .map((v) => {
       const from = fromStage(v)
@@ -43,7 +45,7 @@ export function renderAllStages(
   context: ResolutionContext = {}
 ): string {
   if (format === 'json')
-    return `${JSON.stringify({ model, at: context.at?.toISOString() ?? null, stages }, null, 2)}\n`
+    return `${JSON.stringify({ model, at: context.at?.toISOString() ?? null, verified_only: context.verifiedOnly === true, stages }, null, 2)}\n`
   const rows = stages.flatMap(({ stage, versions }) =>
     versions.length === 0
       ? [[stage, '-', '', '', '']]

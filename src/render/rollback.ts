@@ -3,7 +3,10 @@ import { stripControl } from '../records/escape.js'
 
 export function renderRollback(model: string, result: RollbackResult, format: 'text' | 'json'): string {
   if (format === 'json') return `${JSON.stringify(result, null, 2)}\n`
-  const lines = [`${model} in ${result.stage}: ${result.current}`]
+  const lines = [
+    `${model} in ${result.stage}: ${result.current}`,
+    `judging samples from ${result.window.since} (when ${result.current} took ${result.stage}) to ${result.window.until ?? 'none yet'}`
+  ]
   for (const t of result.triggers) lines.push(`  ${t.status.padEnd(7)} ${stripControl(t.message)}`)
   if (!result.fired) lines.push('no trigger fired: nothing to do')
   else if (result.tag)

@@ -9,6 +9,11 @@ export interface TriggerResult {
   metric: string
   status: 'fired' | 'quiet' | 'missing'
   message: string
+  /**
+   * The monitoring names no such series (or no such monitoring at all): a configuration error,
+   * never "nothing to do" — a misspelt series name must not silently disable a rollback.
+   */
+  absent?: boolean
   /** The breach stretch that fired: first and last sample times (Unix seconds). */
   stretch?: { start: number; end: number }
 }
@@ -133,10 +138,15 @@ function evaluateDrop(trigger: RollbackTrigger, drop: number, series: Series): T
   return { metric, status: 'quiet', message: `${what}: not sustained${observed}` }
 }
 
-/** Evaluates every trigger against monitoring evidence (each a `timeseries` set). */
+/**
+ * Evaluates every trigger against monitoring evidence (each a `timeseries` set). With `since`
+ * (Unix seconds), only samples taken at or after it count: a rollback judges the version that
+ * holds the stage now on its own samples, not on an incident from before it took the stage.
+ */
 export function evaluateTriggers(
   triggers: readonly RollbackTrigger[],
-  monitoring: EvidenceSet
+  monitoring: EvidenceSet,
+  options: { since?: number } = {}
 ): TriggerResult[] {
   return triggers.map((trigger) => {
     const path = parseMetricPath(trigger.metric)
@@ -145,11 +155,37 @@ export function evaluateTriggers(
       return {
         metric: trigger.metric,
         status: 'missing',
+        absent: true,
         message: `no monitoring named "${path?.evidence ?? trigger.metric}"`
       }
     const seriesName = path.segments.join('.')
     const set = report.data as SeriesSet
     const series = Object.prototype.hasOwnProperty.call(set, seriesName) ? set[seriesName] : undefined
-    return evaluateTrigger(trigger, series)
+    if (series === undefined) {
+      const names = Object.keys(set)
+      const known =
+        names.length === 0
+          ? 'it has none'
+          : `it has ${names
+              .slice(0, 10)
+              .map((n) => JSON.stringify(n))
+              .join(', ')}${names.length > 10 ? ', …' : ''}`
+      return {
+        metric: trigger.metric,
+        status: 'missing',
+        absent: true,
+        message: `monitoring "${path.evidence}" has no series "${seriesName}" (${known})`
+      }
+    }
+    if (options.since === undefined) return evaluateTrigger(trigger, series)
+    const since = options.since
+    const window = series.filter(([t]) => t >= since)
+    if (window.length === 0)
+      return {
+        metric: trigger.metric,
+        status: 'missing',
+        message: `no samples of ${trigger.metric} since ${new Date(since * 1000).toISOString()}, when the current version took the stage`
+      }
+    return evaluateTrigger(trigger, window)
   })
 }

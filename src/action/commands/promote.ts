@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { info } from '../log.js'
 import { runContext } from '../context.js'
 import { publish } from '../publish.js'
 import { findOwnAttempt } from '../resume.js'
@@ -64,7 +65,7 @@ export async function runPromote(run: CommandRun): Promise<void> {
         `tag ${own.tag} claims to be this workflow run's (run ${context.runId}), but this attempt's own evaluation disagrees with it: ${disagreements.join('; ')}. Its release and status were not completed; if this run did not write ${own.tag}, someone else did`,
         { file: services.registry.description }
       )
-    core.info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
+    info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
     const archived = await completeArchival(services.registry, own, tags)
     const links = await publish(services, context, own.tag, own.record!, own.commit, true)
     // Whatever this run replaced, archived now or by the interrupted attempt.

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import { info } from '../log.js'
 import { runContext } from '../context.js'
 import { publish } from '../publish.js'
 import { findOwnRollback, triggersFromRecord } from '../resume.js'
@@ -21,7 +21,7 @@ export async function runRollback(run: CommandRun): Promise<void> {
     const own = findOwnRollback(tags, { model: inputs.model, stage, runId: context.runId })
     if (own?.record) {
       // A re-run must not roll back a second time: complete the first one's release and status.
-      core.info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
+      info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
       const links = await publish(services, context, own.tag, own.record, own.commit, true)
       await reportRollback({
         model: inputs.model,
@@ -30,6 +30,7 @@ export async function runRollback(run: CommandRun): Promise<void> {
         triggers: triggersFromRecord(own.record),
         fired: true,
         rolledBackTo: own.record.version,
+        ...(own.record.monitoring_window && { window: own.record.monitoring_window }),
         links
       })
       return
@@ -73,6 +74,7 @@ export async function runRollback(run: CommandRun): Promise<void> {
     triggers: result.triggers,
     fired: result.fired,
     rolledBackTo: result.rolledBackTo,
+    window: result.window,
     dryRun: inputs.dryRun,
     ...(links && { links })
   })

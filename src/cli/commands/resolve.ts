@@ -15,6 +15,7 @@ interface ResolveFlags {
   at?: string
   registry?: string
   format?: string
+  verified?: boolean
 }
 
 export function registerResolveCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -27,6 +28,10 @@ export function registerResolveCommand(program: Command, io: CliIO, setExit: (co
     .option('--all', 'every stage the model has used')
     .option('--at <time>', 'answer as of this moment, ISO 8601 with a zone (2026-06-01T12:00:00Z)')
     .option('--format <format>', 'text or json', 'text')
+    .option(
+      '--verified',
+      'count only assignments that carry a modelgate record (ignore GTO and hand-made tags)'
+    )
     .action(async (flags: ResolveFlags) => {
       const format = parseFormat(flags.format, ['text', 'json'])
       assertModelName(flags.model)
@@ -34,7 +39,7 @@ export function registerResolveCommand(program: Command, io: CliIO, setExit: (co
         throw new UsageError('--stage and --all ask different questions; give one')
       if (flags.stage !== undefined) assertStageName(flags.stage)
       const at = flags.at === undefined ? undefined : parseInstant(flags.at, '--at')
-      const context = at ? { at } : {}
+      const context = { ...(at && { at }), verifiedOnly: flags.verified === true }
       const tags = await gitRegistry(flags, io).listTags(modelTagPrefixes(flags.model))
       if (flags.stage === undefined) {
         const stages = resolveAllStages(tags, flags.model, context)
@@ -48,7 +53,9 @@ export function registerResolveCommand(program: Command, io: CliIO, setExit: (co
       const versions = resolveServedStage(tags, flags.model, flags.stage, context)
       io.stdout.write(renderResolution(flags.model, flags.stage, versions, format, context))
       if (versions.length === 0 && format === 'text')
-        io.stderr.write(`modelgate: no version of ${flags.model} is in ${flags.stage}${when(at)}\n`)
+        io.stderr.write(
+          `modelgate: no ${flags.verified ? 'verified ' : ''}version of ${flags.model} is in ${flags.stage}${when(at)}\n`
+        )
       setExit(versions.length > 0 ? EXIT.ok : EXIT.blocked)
     })
 }
