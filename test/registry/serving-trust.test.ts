@@ -83,20 +83,17 @@ describe('assignments written by GTO', () => {
     ])
   })
 
-  it('a record that names another version or stage does not verify the assignment', async () => {
+  it('a record that names another version or stage makes the assignment invalid: it never counts', async () => {
     const c1 = repo.git('rev-parse', 'HEAD')
     repo.tagAt(1, '-a', 'churn@v1.0.0', '-m', 'r', c1)
     repo.tagAt(2, '-a', 'churn#prod#1', '-m', `promote\n\n${record({ to_stage: 'staging' })}`, c1)
     const c2 = repo.commit()
     repo.tagAt(3, '-a', 'churn@v2.0.0', '-m', 'r', c2)
     repo.tagAt(4, '-a', 'churn#staging#2', '-m', `promote\n\n${record({ to_stage: 'staging' })}`, c2)
-    const prod = (await resolveJson('--stage', 'prod')).json.versions
-    expect(prod.map((v: { verified: boolean }) => v.verified)).toEqual([false])
-    // The record on v2's commit claims v1: not v2's record, so no lineage for v2 either.
-    const staging = (await resolveJson('--stage', 'staging')).json.versions
-    expect(staging).toEqual([
-      expect.objectContaining({ version: 'v2.0.0', verified: false, model_digest: null, model_uri: null })
-    ])
+    // Records decide: a prod tag whose record says staging, and a staging tag on v2's commit whose
+    // record claims v1, are invalid, not unverified assignments.
+    expect((await resolveJson('--stage', 'prod')).json.versions).toEqual([])
+    expect((await resolveJson('--stage', 'staging')).json.versions).toEqual([])
   })
 
   it('a hostile model URI or digest in a record never reaches the answer', async () => {

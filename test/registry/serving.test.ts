@@ -109,10 +109,6 @@ describe('the serving contract over a whole lifecycle (real git)', () => {
       'lineage-v2.json',
       JSON.stringify({ model_digest: DIGEST(2), model_uri: 'hf://acme/fraud-detector@v2' })
     )
-    repo.write(
-      'breach.json',
-      JSON.stringify({ latency_p95_ms: [95, 96, 97, 95, 94, 99].map((v, i) => [DAY + i * 60, v]) })
-    )
     commits.v1 = repo.commit('train v1')
     expect((await register(100, '1')).code).toBe(0)
     expect((await toStaging(200, '1', 'lineage-v1.json')).code).toBe(0)
@@ -121,6 +117,13 @@ describe('the serving contract over a whole lifecycle (real git)', () => {
     expect((await register(400, '2')).code).toBe(0)
     expect((await toStaging(500, '2', 'lineage-v2.json')).code).toBe(0)
     for (const offset of [600, 700, 800]) expect((await toProd(offset, '2')).code).toBe(0)
+    // A rollback judges only the samples taken after v2 took prod (its record's time): the breach
+    // starts now.
+    const start = Math.ceil(Date.now() / 1000) + 1
+    repo.write(
+      'breach.json',
+      JSON.stringify({ latency_p95_ms: [95, 96, 97, 95, 94, 99].map((v, i) => [start + i * 60, v]) })
+    )
     const rollback = await at(
       900,
       'rollback',
@@ -142,6 +145,7 @@ describe('the serving contract over a whole lifecycle (real git)', () => {
       model: MODEL,
       stage: 'staging',
       at: null,
+      verified_only: false,
       versions: [
         {
           version: 'v2.0.0',
@@ -175,7 +179,13 @@ describe('the serving contract over a whole lifecycle (real git)', () => {
     for (const offset of [50, 150]) {
       const { code, json } = await resolveJson('--stage', 'prod', '--at', iso(offset))
       expect(code).toBe(1)
-      expect(json).toEqual({ model: MODEL, stage: 'prod', at: iso(offset), versions: [] })
+      expect(json).toEqual({
+        model: MODEL,
+        stage: 'prod',
+        at: iso(offset),
+        verified_only: false,
+        versions: []
+      })
     }
     const text = await cli('resolve', '--model', MODEL, '--stage', 'staging', '--at', iso(150))
     expect(text.code).toBe(1)
