@@ -5,6 +5,7 @@ import { createClient, type ClientOptions } from '../github/client.js'
 import { GitHubRegistry } from '../github/registry.js'
 import { publishRecord, setCommitStatus } from '../github/releases.js'
 import { listRunApprovals } from '../github/approvals.js'
+import { earlierRequesters } from '../github/runs.js'
 import { fetchCommitChecks } from '../github/checks.js'
 import { assertEnvironmentsProtected } from '../github/environments.js'
 import type { ActionInputs } from './inputs.js'
@@ -43,6 +44,7 @@ export function createGitHubServices(
     registry,
     source: new ActionEvidenceSource(artifacts, context.workspace),
     reviews: () => listRunApprovals(client, repo, context.runId),
+    earlierRequesters: () => earlierRequesters(client, repo, context.runId, context.runAttempt),
     assertProtected: (environments) => assertEnvironmentsProtected(client, repo, environments),
     checks: (commit) => fetchCommitChecks(client, repo, commit),
     publishRecord: (input) => publishRecord(client, repo, input),

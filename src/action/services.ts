@@ -15,6 +15,11 @@ export interface ActionServices {
   source: EvidenceSource
   /** The run's review history: the ONLY place approvals come from. */
   reviews(): Promise<EnvironmentReview[]>
+  /**
+   * Who started the attempts between the first and this one (the runner names only the first's
+   * actor and this attempt's): read from the API, none on attempts 1 and 2.
+   */
+  earlierRequesters(): Promise<string[]>
   /** Fails closed (throws) when an environment is missing or has no required reviewers. */
   assertProtected(environments: readonly string[]): Promise<void>
   /** Check runs and commit statuses of a commit, name → conclusion. */

@@ -52,7 +52,10 @@ export function evaluate(input: EvaluationInput): Decision {
   const approvals = countApprovals(
     input.approvals?.reviews ?? [],
     transition.approvals,
-    input.approvals?.actor,
+    [
+      ...(input.approvals?.actor !== undefined ? [input.approvals.actor] : []),
+      ...(input.approvals?.requesters ?? [])
+    ],
     input.approvals?.observedAt
   )
   const reasons = gates

@@ -42,7 +42,14 @@ export interface EvaluationInput {
   checks?: Readonly<Record<string, string>>
   /** `sha256:<hex>` of the model file, recomputed by the shell when the file is at hand. */
   modelDigest?: string
-  approvals?: { reviews: readonly EnvironmentReview[]; actor?: string; observedAt?: string }
+  approvals?: {
+    reviews: readonly EnvironmentReview[]
+    /** Who triggered the run; kept for callers of the library that name one person. */
+    actor?: string
+    /** Everyone who requested the run or one of its attempts. */
+    requesters?: readonly string[]
+    observedAt?: string
+  }
 }
 
 /** SPEC §5 `evaluate --format json`, plus the plan parts records need. */

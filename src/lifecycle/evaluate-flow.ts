@@ -24,7 +24,10 @@ export interface EvaluationOptions {
   baselineEvidence?: ReadonlyMap<string, string>
   /** The version in the baseline stage: a version, null for none, undefined to infer. */
   baselineVersion?: string | null
+  /** Who triggered the run (CLI `--actor`): never counts as an approver under prevent_self_approval. */
   actor?: string
+  /** Everyone who asked for the run (every attempt's requester): none of them counts either. */
+  requesters?: readonly string[]
   /** `sha256:<hex>` of the model file, when at hand. */
   modelDigest?: string
   checks?: Readonly<Record<string, string>>
@@ -124,14 +127,15 @@ export async function prepareEvaluation(
     ...(options.checks && { checks: options.checks }),
     ...(options.modelDigest && { modelDigest: options.modelDigest })
   }
+  const requesters = [...(options.actor !== undefined ? [options.actor] : []), ...(options.requesters ?? [])]
   if (deps.approvals) {
     input.approvals = {
       reviews: await deps.approvals(),
-      ...(options.actor !== undefined && { actor: options.actor }),
+      ...(requesters.length > 0 && { requesters }),
       observedAt: deps.now().toISOString()
     }
-  } else if (options.actor !== undefined) {
-    input.approvals = { reviews: [], actor: options.actor }
+  } else if (requesters.length > 0) {
+    input.approvals = { reviews: [], requesters }
   }
   return { input, unavailable }
 }

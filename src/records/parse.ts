@@ -138,15 +138,28 @@ const RECORD: Check = object(
   },
   {
     event: oneOf('promotion', 'blocked', 'rollback'),
-    approvals_summary: object({
-      required: count,
-      received: count,
-      status: oneOf('pass', 'fail', 'not_required')
-    }),
+    approvals_summary: object(
+      {
+        required: count,
+        received: count,
+        status: oneOf('pass', 'fail', 'not_required')
+      },
+      { not_counted: arrayOf(object({ user: string, environment: string, reason: string })) }
+    ),
     rollback_plan: nullable(object({ to: string, when: arrayOf(trigger) })),
     artifacts: optionalStrings('model_digest', 'data_snapshot', 'code_commit', 'environment_lock'),
     policy: nullable(object({ path: string, sha256: string })),
-    run: optionalStrings('repository', 'run_id', 'attempt', 'workflow', 'actor', 'sha', 'url'),
+    run: object(
+      {},
+      {
+        ...Object.fromEntries(
+          ['repository', 'run_id', 'attempt', 'workflow', 'actor', 'requested_by', 'sha', 'url'].map(
+            (key) => [key, string]
+          )
+        ),
+        rerun_by: arrayOf(string)
+      }
+    ),
     reasons: arrayOf(string)
   }
 )

@@ -25,6 +25,9 @@ export interface RecordInput {
   rollbackTo?: string | null
 }
 
+/** Reviews listed as not counted: enough for any real run, bounded for a hostile history. */
+const MAX_NOT_COUNTED = 50
+
 const LINEAGE_KEYS = ['model_digest', 'data_snapshot', 'code_commit', 'environment_lock'] as const
 
 /** The record of one promotion, blocked attempt or rollback (SPEC §4). Pure: time is an input. */
@@ -60,7 +63,12 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
     approvals_summary: {
       required: decision.approvals.required,
       received: decision.approvals.received,
-      status: decision.approvals.status
+      status: decision.approvals.status,
+      ...(decision.approvals.ignored.length > 0 && {
+        not_counted: decision.approvals.ignored
+          .slice(0, MAX_NOT_COUNTED)
+          .map(({ user, environment, reason }) => ({ user, environment, reason }))
+      })
     },
     rollout,
     rollback_to: input.rollbackTo !== undefined ? input.rollbackTo : plannedRollbackTarget(input),

@@ -110,6 +110,12 @@ function recordApprovals(record: PromotionRecord): string {
       )
     }
   } else if (!summary) out.push('No approvals recorded.')
+  const notCounted = summary?.not_counted ?? []
+  if (notCounted.length > 0) {
+    out.push('', '| Not counted | Environment | Why |', '| --- | --- | --- |')
+    for (const n of notCounted)
+      out.push(`| ${cell(n.user, 64)} | ${cell(n.environment, 64)} | ${cell(n.reason, 120)} |`)
+  }
   return out.join('\n')
 }
 
@@ -164,6 +170,9 @@ export function renderRecordMarkdown(
     ],
     ['Recorded at', cell(record.created_at, 64)]
   ]
+  if (record.run.requested_by) rows.push(['Requested by', cell(record.run.requested_by, 64)])
+  if (record.run.rerun_by && record.run.rerun_by.length > 0)
+    rows.push(['Re-run by', cell(record.run.rerun_by.slice(0, 20).join(', '), 400)])
   if (record.run.actor) rows.push(['Triggered by', cell(record.run.actor, 64)])
   if (record.run.sha) rows.push(['Commit', inlineCodeCell(truncate(record.run.sha, 64))])
   const run = runLink(record, links.run ?? record.run.url)

@@ -58,7 +58,7 @@ describe('countApprovals (SPEC §3)', () => {
       'release-bot'
     )
     expect(result).toMatchObject({ received: 1, status: 'fail' })
-    expect(result.ignored[0]!.reason).toBe('triggered the run (self-approval)')
+    expect(result.ignored[0]!.reason).toBe('requested or re-ran the workflow run (self-approval)')
   })
 
   it('counts the actor when the policy allows self-approval', () => {

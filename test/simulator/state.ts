@@ -101,6 +101,24 @@ export interface Artifact {
   noRanges?: boolean
 }
 
+/** A workflow run as `GET /actions/runs/{run_id}` describes it; every attempt has its own triggering actor. */
+export interface WorkflowRun {
+  id: number
+  /** The workflow's name and file. */
+  name: string
+  path: string
+  headSha: string
+  /** `owner/repo` the run's head commit came from: another one for a fork's pull request. */
+  headRepository: string
+  event: string
+  /** Who started the run (the first attempt's actor). */
+  actor: string
+  /** The triggering actor of attempt 1, 2, … (index 0 is attempt 1). */
+  attempts: string[]
+  /** Not seeded by a test: any attempt number is answered, triggered by `actor`. */
+  implicit?: boolean
+}
+
 export interface SimulatorUser {
   login: string
   id: number
@@ -123,6 +141,7 @@ export class GitHubState {
   readonly environments = new Map<string, Environment>()
   readonly reviews = new Map<number, Review[]>()
   readonly artifacts: Artifact[] = []
+  readonly workflowRuns = new Map<number, WorkflowRun>()
   /** Who the token belongs to: author of releases, creator of statuses. */
   readonly tokenUser: SimulatorUser = { login: 'github-actions[bot]', id: 41898282 }
   private nextId = 1000
@@ -200,6 +219,32 @@ export class GitHubState {
 
   addReview(runId: number, review: Review): void {
     this.reviews.set(runId, [...(this.reviews.get(runId) ?? []), review])
+  }
+
+  /**
+   * A workflow run (defaults: this repository's `promote model` workflow on the newest commit,
+   * started by `carol`); `attempts` lists the triggering actor of each attempt.
+   */
+  addWorkflowRun(id: number, options: Partial<Omit<WorkflowRun, 'id'>> = {}): WorkflowRun {
+    const actor = options.actor ?? 'carol'
+    const run: WorkflowRun = {
+      id,
+      name: options.name ?? 'promote model',
+      path: options.path ?? '.github/workflows/promote.yml',
+      headSha: options.headSha ?? [...this.commits.keys()].at(-1) ?? '0'.repeat(40),
+      headRepository: options.headRepository ?? this.fullName,
+      event: options.event ?? 'workflow_dispatch',
+      actor,
+      attempts: options.attempts ?? [actor],
+      ...(options.implicit && { implicit: true })
+    }
+    this.workflowRuns.set(id, run)
+    return run
+  }
+
+  /** The run with this id: a registered one, or (as any real run id would be) a default run of this repository. */
+  workflowRun(id: number): WorkflowRun {
+    return this.workflowRuns.get(id) ?? this.addWorkflowRun(id, { implicit: true })
   }
 
   addArtifact(

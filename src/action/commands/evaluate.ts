@@ -6,6 +6,7 @@ import {
   evaluationOptions,
   needsGitHubChecks,
   readPolicy,
+  runRequesters,
   workspaceOf,
   type CommandRun
 } from '../shared.js'
@@ -30,8 +31,10 @@ export async function runEvaluate({
   const transition = findTransition(policy, inputs.to, inputs.from)
   let checks: Record<string, string> | undefined
   let baselineVersion: string | null | undefined
+  let requesters: string[] | undefined
   if (services && context) {
     await checkEnvironments(transition, services)
+    requesters = (await runRequesters(transition, context, services)).requesters
     const wantChecks = needsGitHubChecks(transition, inputs)
     // The registry is read only when something needs it: the model's commit or the baseline.
     if (wantChecks || inputs.baselineEvidence.length > 0) {
@@ -50,7 +53,7 @@ export async function runEvaluate({
   const { input, unavailable } = await prepareEvaluation(
     policy,
     {
-      ...evaluationOptions(inputs, checks, context?.actor),
+      ...evaluationOptions(inputs, checks, requesters),
       ...(baselineVersion !== undefined && { baselineVersion })
     },
     {

@@ -11,6 +11,7 @@ import {
   readPolicy,
   requireRun,
   rollbackTarget,
+  runRequesters,
   type CommandRun
 } from '../shared.js'
 import { completeArchival, promote } from '../../lifecycle/promote.js'
@@ -61,9 +62,14 @@ export async function runPromote(run: CommandRun): Promise<void> {
 
   const commit = registeredVersions(tags, inputs.model).get(version)?.commit
   const checks = commit && needsGitHubChecks(transition, inputs) ? await services.checks(commit) : undefined
+  const { requesters, earlier } = await runRequesters(transition, context, services)
   const result = await promote(
     policy,
-    { ...evaluationOptions(inputs, checks, context.actor), dryRun: inputs.dryRun, run: runContext(context) },
+    {
+      ...evaluationOptions(inputs, checks, requesters),
+      dryRun: inputs.dryRun,
+      run: runContext(context, earlier)
+    },
     {
       registry: services.registry,
       source: services.source,
