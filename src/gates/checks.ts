@@ -1,6 +1,6 @@
 import type { EvidenceSet } from '../evidence/types.js'
 import type { ChecksGate } from '../policy/types.js'
-import { formatObserved } from './format.js'
+import { describeValue } from './describe-value.js'
 import type { Outcome } from './outcome.js'
 
 /**
@@ -8,6 +8,33 @@ import type { Outcome } from './outcome.js'
  * fail closed: a check that did not run proves nothing about the model.
  */
 const PASSING = new Set(['success'])
+
+/**
+ * Every conclusion and state GitHub reports for check runs and commit statuses. Anything else in
+ * an evidence `checks` file is shown by type and size, never copied into the record.
+ */
+const KNOWN_CONCLUSIONS = new Set([
+  'success',
+  'failure',
+  'neutral',
+  'cancelled',
+  'skipped',
+  'timed_out',
+  'action_required',
+  'stale',
+  'startup_failure',
+  'error',
+  'pending',
+  'queued',
+  'in_progress',
+  'completed',
+  'requested',
+  'waiting',
+  'none'
+])
+
+const conclusionText = (value: string): string =>
+  KNOWN_CONCLUSIONS.has(value.toLowerCase()) ? value : `unknown conclusion (${describeValue(value)})`
 
 /**
  * Name → conclusion from evidence `checks` (`{ "unit-tests": "success" }` or `{ conclusion }` /
@@ -21,13 +48,13 @@ export function checksFromEvidence(evidence: EvidenceSet): Record<string, string
     return undefined
   const result: Record<string, string> = {}
   for (const [name, value] of Object.entries(report.data as Record<string, unknown>)) {
-    if (typeof value === 'string') result[name] = value
+    if (typeof value === 'string') result[name] = conclusionText(value)
     else if (value && typeof value === 'object' && !Array.isArray(value)) {
       const { conclusion, state } = value as { conclusion?: unknown; state?: unknown }
-      if (typeof conclusion === 'string') result[name] = conclusion
-      else if (typeof state === 'string') result[name] = state
-      else result[name] = `unusable (${formatObserved(value)} without a conclusion)`
-    } else result[name] = `unusable (${formatObserved(value)})`
+      if (typeof conclusion === 'string') result[name] = conclusionText(conclusion)
+      else if (typeof state === 'string') result[name] = conclusionText(state)
+      else result[name] = `unusable (${describeValue(value)} without a conclusion)`
+    } else result[name] = `unusable (${describeValue(value)})`
   }
   return result
 }
@@ -38,7 +65,7 @@ export function malformedChecks(evidence: EvidenceSet): string | undefined {
   if (!report) return undefined
   const data = report.data
   if (data && typeof data === 'object' && !Array.isArray(data)) return undefined
-  return `${report.source}: expected an object of check name -> conclusion, got ${formatObserved(data)}`
+  return `${report.source}: expected an object of check name -> conclusion, got ${describeValue(data)}`
 }
 
 export function evaluateChecksGate(

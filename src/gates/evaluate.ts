@@ -1,4 +1,5 @@
 import { countApprovals } from '../approvals/count.js'
+import { redactDeep } from '../evidence/redact.js'
 import { findTransition } from '../policy/transitions.js'
 import type { Gate } from '../policy/types.js'
 import { checksFromEvidence, evaluateChecksGate, malformedChecks } from './checks.js'
@@ -19,7 +20,7 @@ function checkGate(gate: Gate, input: EvaluationInput): Outcome {
       if (input.checks) return evaluateChecksGate(gate, input.checks)
       return evaluateChecksGate(gate, checksFromEvidence(input.candidate), malformedChecks(input.candidate))
     case 'lineage':
-      return evaluateLineageGate(gate, input.candidate, input.modelDigest)
+      return evaluateLineageGate(gate, input.candidate, input.modelDigest, input.registeredCommit)
   }
 }
 
@@ -76,5 +77,6 @@ export function evaluate(input: EvaluationInput): Decision {
   }
   if (transition.rollout) decision.rollout = transition.rollout
   if (transition.rollback) decision.rollback = transition.rollback
-  return decision
+  // Messages quote evidence sources and reviewers' comments: nothing token-shaped goes further.
+  return redactDeep(decision)
 }

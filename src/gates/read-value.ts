@@ -1,6 +1,6 @@
 import type { EvidenceSet } from '../evidence/types.js'
 import { parseMetricPath, resolveSegments } from '../evidence/path.js'
-import { formatObserved } from './format.js'
+import { describeValue } from './describe-value.js'
 
 export type ReadValue =
   | { kind: 'number'; value: number }
@@ -24,8 +24,9 @@ export function readNumber(evidence: EvidenceSet, metric: string, role = ''): Re
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return {
       kind: 'error',
-      message: `${role}${metric} is ${formatObserved(value)}, not a finite number`,
-      observed: typeof value === 'number' ? String(value) : value
+      message: `${role}${metric} is ${describeValue(value)}, not a finite number`,
+      // Described, never copied: a wrong path must not carry a string into a public record.
+      observed: describeValue(value)
     }
   }
   return { kind: 'number', value }

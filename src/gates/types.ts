@@ -42,6 +42,8 @@ export interface EvaluationInput {
   checks?: Readonly<Record<string, string>>
   /** `sha256:<hex>` of the model file, recomputed by the shell when the file is at hand. */
   modelDigest?: string
+  /** The commit the candidate version was registered on (a `lineage` gate's code_commit must be it). */
+  registeredCommit?: string
   approvals?: {
     reviews: readonly EnvironmentReview[]
     /** Who triggered the run; kept for callers of the library that name one person. */

@@ -250,7 +250,8 @@ export class ArtifactEvidenceSource implements EvidenceSource {
 
   constructor(client: GitHubClient, options: ArtifactSourceOptions) {
     this.artifacts = new RunArtifacts(client, options)
-    if (options.workspace !== undefined) this.local = new LocalEvidenceSource(options.workspace)
+    if (options.workspace !== undefined)
+      this.local = new LocalEvidenceSource(options.workspace, 'the workspace')
   }
 
   /** Bytes received from artifact storage, for the bench. */

@@ -31,6 +31,8 @@ export interface EvaluationOptions {
   /** `sha256:<hex>` of the model file, when at hand. */
   modelDigest?: string
   checks?: Readonly<Record<string, string>>
+  /** The commit the version was registered on, when the registry was read. */
+  registeredCommit?: string
 }
 
 export interface EvaluationDeps {
@@ -125,7 +127,8 @@ export async function prepareEvaluation(
     candidate: candidate as EvidenceSet,
     baseline: { version: baselineVersion, evidence: baselineEvidence },
     ...(options.checks && { checks: options.checks }),
-    ...(options.modelDigest && { modelDigest: options.modelDigest })
+    ...(options.modelDigest && { modelDigest: options.modelDigest }),
+    ...(options.registeredCommit && { registeredCommit: options.registeredCommit })
   }
   const requesters = [...(options.actor !== undefined ? [options.actor] : []), ...(options.requesters ?? [])]
   if (deps.approvals) {

@@ -101,7 +101,7 @@ export async function promote(
 
   const { input, unavailable } = await prepareEvaluation(
     policy,
-    { ...options, version, baselineVersion },
+    { ...options, version, baselineVersion, registeredCommit: target.commit },
     deps
   )
   const decision = evaluate(input)

@@ -2,6 +2,8 @@ import type { EvidenceSet, LoadedEvidence } from '../evidence/types.js'
 import type { Decision } from '../gates/types.js'
 import type { Policy } from '../policy/types.js'
 import { ModelgateError } from '../errors.js'
+import { redactDeep } from '../evidence/redact.js'
+import { LINEAGE_RULES } from '../gates/lineage.js'
 import { fitLength, oneLine } from './escape.js'
 import { recordProblem, tryParsePromotionRecord } from './parse.js'
 import { jsonSafe } from './render-json.js'
@@ -41,7 +43,8 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
   if (lineage && typeof lineage === 'object' && !Array.isArray(lineage)) {
     for (const key of LINEAGE_KEYS) {
       const value = (lineage as Record<string, unknown>)[key]
-      if (typeof value === 'string') artifacts[key] = value
+      // Only well-formed values: a lineage file is someone else's data, copied into a public record.
+      if (typeof value === 'string' && LINEAGE_RULES[key].test(value)) artifacts[key] = value
     }
   }
   let rollout: PromotionRecord['rollout'] = null
@@ -96,7 +99,8 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
       'internal',
       `the promotion record is not valid: ${problem.path} expected ${problem.expected}`
     )
-  return record
+  // Nothing shaped like a GitHub token leaves through a record, whoever wrote it where.
+  return redactDeep(record)
 }
 
 function plannedRollbackTarget(input: RecordInput): string | null {

@@ -397,7 +397,12 @@ export const handlers: Record<string, Handler> = {
     const id = Number(ctx.params.run_id)
     const run = Number.isSafeInteger(id) && id > 0 ? ctx.state.workflowRun(id) : undefined
     const attempt = Number(ctx.params.attempt_number)
-    if (!run || !Number.isSafeInteger(attempt) || attempt < 1 || (attempt > run.attempts.length && !run.implicit))
+    if (
+      !run ||
+      !Number.isSafeInteger(attempt) ||
+      attempt < 1 ||
+      (attempt > run.attempts.length && !run.implicit)
+    )
       return notFound()
     return { status: 200, body: workflowRunJson(ctx, run, attempt) }
   },

@@ -49,7 +49,7 @@ export async function runEvaluate({
       }
     }
   }
-  const source = services?.source ?? new LocalEvidenceSource(workspace)
+  const source = services?.source ?? new LocalEvidenceSource(workspace, 'the workspace')
   const { input, unavailable } = await prepareEvaluation(
     policy,
     {
