@@ -31,6 +31,7 @@ export function createGitHubServices(
   const artifacts = new ArtifactEvidenceSource(client, {
     ...repo,
     runId: inputs.artifactsRunId ?? context.runId,
+    currentRun: { id: context.runId, workflow: context.workflow },
     tempDir: context.tempDir,
     ...(tuning.delayUnitMs !== undefined && { delayUnitMs: tuning.delayUnitMs }),
     ...(tuning.timeoutMs !== undefined && { storageTimeoutMs: tuning.timeoutMs })

@@ -1,5 +1,6 @@
 import type { EnvironmentReview } from '../approvals/types.js'
 import type { EvidenceSource } from '../evidence/source.js'
+import type { CommitChecks } from '../github/checks.js'
 import type { PromotionRecord } from '../records/types.js'
 import type { RegistryBackend } from '../registry/types.js'
 
@@ -22,8 +23,8 @@ export interface ActionServices {
   earlierRequesters(): Promise<string[]>
   /** Fails closed (throws) when an environment is missing or has no required reviewers. */
   assertProtected(environments: readonly string[]): Promise<void>
-  /** Check runs and commit statuses of a commit, name → conclusion. */
-  checks(commit: string): Promise<Record<string, string>>
+  /** Check runs and commit statuses of a commit, name → conclusion (and per app). */
+  checks(commit: string): Promise<CommitChecks>
   /** The record as a release for its tag: draft, asset, publish; idempotent on re-runs. */
   publishRecord(input: PublishRecordInput): Promise<PublishedRecord>
   /** `modelgate/<model>/<stage>` on the model's commit; idempotent on re-runs. */

@@ -1,6 +1,7 @@
 import { resolve as resolvePath } from 'node:path'
 import { distinctLogins, type ActionContext } from './context.js'
 import type { ActionInputs } from './inputs.js'
+import type { CommitChecks } from '../github/checks.js'
 import type { ActionServices } from './services.js'
 import { parseNamedPaths } from '../cli/options.js'
 import type { Decision } from '../gates/types.js'
@@ -71,7 +72,7 @@ export async function runRequesters(
 /** The evaluation options every command that evaluates builds from the inputs. */
 export function evaluationOptions(
   inputs: ActionInputs,
-  checks: Readonly<Record<string, string>> | undefined,
+  checks: CommitChecks | undefined,
   requesters: readonly string[] | undefined
 ): EvaluationOptions {
   return {
@@ -82,7 +83,7 @@ export function evaluationOptions(
     evidence: parseNamedPaths(inputs.evidence, 'evidence'),
     baselineEvidence: parseNamedPaths(inputs.baselineEvidence, 'baseline-evidence'),
     ...(requesters && requesters.length > 0 && { requesters: [...requesters] }),
-    ...(checks && { checks })
+    ...(checks && { checks: checks.conclusions, checksByApp: checks.byApp })
   }
 }
 

@@ -1,5 +1,6 @@
 import type { EvidenceSet } from '../evidence/types.js'
 import type { ChecksGate } from '../policy/types.js'
+import type { ChecksByApp } from './types.js'
 import { describeValue } from './describe-value.js'
 import type { Outcome } from './outcome.js'
 
@@ -59,6 +60,24 @@ export function checksFromEvidence(evidence: EvidenceSet): Record<string, string
   return result
 }
 
+/**
+ * Per app, from evidence `checks` entries written `{ "conclusion": …, "app": "<slug>" }`; entries
+ * without an app belong to none, so a gate pinning an app never counts them.
+ */
+export function checksByAppFromEvidence(evidence: EvidenceSet): ChecksByApp {
+  const report = evidence.get('checks')
+  const byApp: Record<string, Record<string, string>> = {}
+  if (!report || !report.data || typeof report.data !== 'object' || Array.isArray(report.data)) return byApp
+  for (const [name, value] of Object.entries(report.data as Record<string, unknown>)) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) continue
+    const { app, conclusion, state } = value as { app?: unknown; conclusion?: unknown; state?: unknown }
+    const found = typeof conclusion === 'string' ? conclusion : typeof state === 'string' ? state : undefined
+    if (typeof app !== 'string' || found === undefined) continue
+    ;(byApp[app] ??= {})[name] = conclusionText(found)
+  }
+  return byApp
+}
+
 /** Why evidence `checks` is present but unusable, or undefined when it is absent or usable. */
 export function malformedChecks(evidence: EvidenceSet): string | undefined {
   const report = evidence.get('checks')
@@ -68,12 +87,19 @@ export function malformedChecks(evidence: EvidenceSet): string | undefined {
   return `${report.source}: expected an object of check name -> conclusion, got ${describeValue(data)}`
 }
 
+/**
+ * Every named check must have succeeded. Without `app`, `checks` holds one conclusion per name in
+ * which a non-success from any app or status wins; with `app`, only that app's latest run of each
+ * name counts (`byApp`), so neither another app's success nor its failure decides.
+ */
 export function evaluateChecksGate(
   gate: ChecksGate,
-  checks: Readonly<Record<string, string>> | undefined,
-  malformed?: string
+  allChecks: Readonly<Record<string, string>> | undefined,
+  malformed?: string,
+  byApp?: ChecksByApp
 ): Outcome {
-  const threshold = `success: ${gate.checks.join(', ')}`
+  const threshold = `success: ${gate.checks.join(', ')}${gate.app ? ` (app ${gate.app})` : ''}`
+  const checks = gate.app !== undefined && allChecks !== undefined ? (byApp?.[gate.app] ?? {}) : allChecks
   // Present but unusable is an error, never `missing`: `optional: true` must not tolerate it.
   if (malformed !== undefined) return { status: 'error', threshold, message: malformed }
   if (!checks)
@@ -82,8 +108,9 @@ export function evaluateChecksGate(
   const problems: string[] = []
   for (const name of gate.checks) {
     const conclusion = Object.prototype.hasOwnProperty.call(checks, name) ? checks[name] : undefined
-    observed[name] = conclusion ?? 'not found'
-    if (conclusion === undefined) problems.push(`${name}: not found`)
+    const notFound = gate.app ? `not found from app ${gate.app}` : 'not found'
+    observed[name] = conclusion ?? notFound
+    if (conclusion === undefined) problems.push(`${name}: ${notFound}`)
     else if (!PASSING.has(conclusion.toLowerCase())) problems.push(`${name}: ${conclusion}`)
   }
   if (problems.length > 0) return { status: 'fail', threshold, observed, message: problems.join('; ') }

@@ -2,7 +2,7 @@ import { countApprovals } from '../approvals/count.js'
 import { redactDeep } from '../evidence/redact.js'
 import { findTransition } from '../policy/transitions.js'
 import type { Gate } from '../policy/types.js'
-import { checksFromEvidence, evaluateChecksGate, malformedChecks } from './checks.js'
+import { checksByAppFromEvidence, checksFromEvidence, evaluateChecksGate, malformedChecks } from './checks.js'
 import { evaluateLineageGate } from './lineage.js'
 import { evaluateMetricGate } from './metric.js'
 import { finishGate, type Outcome } from './outcome.js'
@@ -17,8 +17,13 @@ function checkGate(gate: Gate, input: EvaluationInput): Outcome {
       return evaluateSchemaGate(gate, input.candidate, input.baseline)
     case 'checks':
       // Results handed in by the caller (GitHub check runs) win over evidence `checks`.
-      if (input.checks) return evaluateChecksGate(gate, input.checks)
-      return evaluateChecksGate(gate, checksFromEvidence(input.candidate), malformedChecks(input.candidate))
+      if (input.checks) return evaluateChecksGate(gate, input.checks, undefined, input.checksByApp ?? {})
+      return evaluateChecksGate(
+        gate,
+        checksFromEvidence(input.candidate),
+        malformedChecks(input.candidate),
+        checksByAppFromEvidence(input.candidate)
+      )
     case 'lineage':
       return evaluateLineageGate(gate, input.candidate, input.modelDigest, input.registeredCommit)
   }

@@ -8,7 +8,7 @@ import { parseStructured } from '../evidence/readers/structured.js'
 import { evidenceNamesFor } from '../evidence/required.js'
 import type { EvidenceSource } from '../evidence/source.js'
 import type { EvidenceSet, LoadedEvidence } from '../evidence/types.js'
-import type { EvaluationInput } from '../gates/types.js'
+import type { ChecksByApp, EvaluationInput } from '../gates/types.js'
 import { findTransition, modelMatches } from '../policy/transitions.js'
 import type { EvidenceFormat, EvidenceSpec, Policy } from '../policy/types.js'
 import { normalizeVersion } from '../registry/version.js'
@@ -31,6 +31,8 @@ export interface EvaluationOptions {
   /** `sha256:<hex>` of the model file, when at hand. */
   modelDigest?: string
   checks?: Readonly<Record<string, string>>
+  /** Check results per GitHub App, for `checks` gates that pin `app:`. */
+  checksByApp?: ChecksByApp
   /** The commit the version was registered on, when the registry was read. */
   registeredCommit?: string
 }
@@ -127,6 +129,7 @@ export async function prepareEvaluation(
     candidate: candidate as EvidenceSet,
     baseline: { version: baselineVersion, evidence: baselineEvidence },
     ...(options.checks && { checks: options.checks }),
+    ...(options.checksByApp && { checksByApp: options.checksByApp }),
     ...(options.modelDigest && { modelDigest: options.modelDigest }),
     ...(options.registeredCommit && { registeredCommit: options.registeredCommit })
   }

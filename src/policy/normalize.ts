@@ -116,6 +116,8 @@ function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
     const stray = [...boundKeys, ...(gate.vs_baseline ? ['vs_baseline'] : [])][0]
     if (stray) fail(`${stray} belongs to metric gates, not ${kind}`, [...path, stray], true)
   }
+  if (kind !== 'checks' && gate.app !== undefined)
+    fail(`app belongs to checks gates, not ${kind}`, [...path, 'app'], true)
   if (kind !== 'lineage' && gate.evidence !== undefined) {
     fail('evidence belongs to lineage gates (schema_compatible takes it inside)', [...path, 'evidence'], true)
   }
@@ -156,7 +158,12 @@ function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
     case 'schema_compatible':
       return { ...common, kind: 'schema_compatible', evidence: gate.schema_compatible!.evidence }
     case 'checks':
-      return { ...common, kind: 'checks', checks: gate.checks! }
+      return {
+        ...common,
+        kind: 'checks',
+        checks: gate.checks!,
+        ...(gate.app !== undefined && { app: gate.app })
+      }
     case 'lineage':
       return { ...common, kind: 'lineage', fields: gate.lineage!, evidence: gate.evidence ?? 'lineage' }
   }

@@ -24,6 +24,8 @@ export interface EvidenceSpec {
   prediction?: string
   /** `predictions`: the label/prediction value meaning "positive" (default 1). */
   positive?: string
+  /** Accept the artifact from a run whose head repository is a fork (default: refused). */
+  allow_fork_runs?: boolean
 }
 
 export interface Bounds {
@@ -67,6 +69,8 @@ export interface SchemaGate extends GateCommon {
 export interface ChecksGate extends GateCommon {
   kind: 'checks'
   checks: string[]
+  /** Only this GitHub App's check runs count (its slug). */
+  app?: string
 }
 
 export const LINEAGE_FIELDS = ['model_digest', 'data_snapshot', 'code_commit', 'environment_lock'] as const

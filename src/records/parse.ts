@@ -132,7 +132,16 @@ const RECORD: Check = object(
     rollback_to: nullable(string),
     baseline: object({ version: nullable(string) }, { stage: string }),
     evidence: arrayOf(
-      object({ name: string, source: string, sha256: sha256Hex }, { artifact_digest: string })
+      object(
+        { name: string, source: string, sha256: sha256Hex },
+        {
+          artifact_digest: string,
+          origin: object(
+            { artifact: string, run_id: string, workflow: string, head_sha: string, head_repository: string },
+            { artifact_id: count, fork: boolean }
+          )
+        }
+      )
     ),
     created_at: timestamp
   },

@@ -81,7 +81,8 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
       name: e.name,
       source: e.source,
       sha256: e.sha256,
-      ...(e.artifactDigest && { artifact_digest: e.artifactDigest })
+      ...(e.artifactDigest && { artifact_digest: e.artifactDigest }),
+      ...(e.origin && { origin: { ...e.origin } })
     })),
     artifacts,
     policy: input.policy?.source

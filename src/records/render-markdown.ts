@@ -119,6 +119,13 @@ function recordApprovals(record: PromotionRecord): string {
   return out.join('\n')
 }
 
+/** `run 123 (train) of acme/models at 1a2b3c4d5e6f`, flagged when the head was a fork. */
+function originCell(origin: PromotionRecord['evidence'][number]['origin']): string {
+  if (!origin) return ' '
+  const text = `run ${origin.run_id} (${origin.workflow}) of ${origin.head_repository} at ${origin.head_sha.slice(0, 12)}${origin.fork ? ', a fork' : ''}`
+  return cell(text, 300)
+}
+
 function runLink(record: PromotionRecord, url: string | undefined): string | null {
   const run = record.run
   const label = [
@@ -195,10 +202,10 @@ export function renderRecordMarkdown(
   out.push('### Evidence', '')
   if (record.evidence.length === 0) out.push('_No evidence files were read._')
   else {
-    out.push('| Name | Source | sha256 | Artifact digest |', '| --- | --- | --- | --- |')
+    out.push('| Name | Source | sha256 | Artifact digest | Uploaded by |', '| --- | --- | --- | --- | --- |')
     for (const e of record.evidence) {
       out.push(
-        `| ${cell(e.name, 64)} | ${inlineCodeCell(truncate(e.source, 200))} | ${inlineCodeCell(e.sha256)} | ${e.artifact_digest ? inlineCodeCell(truncate(e.artifact_digest, 100)) : ' '} |`
+        `| ${cell(e.name, 64)} | ${inlineCodeCell(truncate(e.source, 200))} | ${inlineCodeCell(e.sha256)} | ${e.artifact_digest ? inlineCodeCell(truncate(e.artifact_digest, 100)) : ' '} | ${originCell(e.origin)} |`
       )
     }
   }

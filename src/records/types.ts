@@ -46,7 +46,22 @@ export interface PromotionRecord {
   rollback_to: string | null
   rollback_plan?: RollbackPlan | null
   baseline: { version: string | null; stage?: string }
-  evidence: Array<{ name: string; source: string; sha256: string; artifact_digest?: string }>
+  evidence: Array<{
+    name: string
+    source: string
+    sha256: string
+    artifact_digest?: string
+    /** The workflow run that uploaded the artifact: id, workflow, head SHA and repository. */
+    origin?: {
+      artifact: string
+      artifact_id?: number
+      run_id: string
+      workflow: string
+      head_sha: string
+      head_repository: string
+      fork?: boolean
+    }
+  }>
   artifacts: {
     model_digest?: string
     data_snapshot?: string

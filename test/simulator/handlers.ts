@@ -303,7 +303,15 @@ function checkRunJson(ctx: HandlerContext, run: CheckRun): Record<string, unknow
     },
     name: run.name,
     check_suite: { id: run.id + 1 },
-    app: null,
+    app: ctx.sample('nullable-integration', {
+      id: idFor(run.app),
+      slug: run.app,
+      name: run.app,
+      owner: user(ctx, run.app),
+      html_url: `${ctx.base}/apps/${run.app}`,
+      permissions: { checks: 'write' },
+      events: []
+    }),
     pull_requests: []
   }
 }
@@ -459,7 +467,7 @@ export const handlers: Record<string, Handler> = {
     )
     if (ctx.query.get('filter') !== 'all') {
       const latest = new Map<string, CheckRun>()
-      for (const run of runs) latest.set(run.name, run)
+      for (const run of runs) latest.set(`${run.app}\u0000${run.name}`, run)
       runs = [...latest.values()]
     }
     runs = [...runs].reverse()

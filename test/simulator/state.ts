@@ -71,6 +71,8 @@ export interface CheckRun {
   status: 'queued' | 'in_progress' | 'completed'
   conclusion: string | null
   completedAt: string | null
+  /** The GitHub App that made it (its slug). */
+  app: string
 }
 
 export interface Environment {
@@ -279,7 +281,8 @@ export class GitHubState {
     sha: string,
     name: string,
     conclusion: string | null,
-    status: CheckRun['status'] = 'completed'
+    status: CheckRun['status'] = 'completed',
+    app = 'github-actions'
   ): void {
     this.checkRuns.push({
       id: this.id(),
@@ -287,7 +290,8 @@ export class GitHubState {
       name,
       status,
       conclusion,
-      completedAt: conclusion ? this.now() : null
+      completedAt: conclusion ? this.now() : null,
+      app
     })
   }
 

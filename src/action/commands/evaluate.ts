@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { reportDecision } from '../summary.js'
+import type { CommitChecks } from '../../github/checks.js'
 import {
   blockedMessage,
   checkEnvironments,
@@ -29,7 +30,7 @@ export async function runEvaluate({
   const workspace = workspaceOf(context)
   const policy = await readPolicy(inputs, workspace)
   const transition = findTransition(policy, inputs.to, inputs.from)
-  let checks: Record<string, string> | undefined
+  let checks: CommitChecks | undefined
   let baselineVersion: string | null | undefined
   let requesters: string[] | undefined
   if (services && context) {
