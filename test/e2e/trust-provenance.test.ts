@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { GitHubSimulator } from '../simulator/server.js'
 import { lineage, MODEL } from './fixtures.js'
 import { buildAction, Runner, type ActionRun } from './runner.js'
@@ -185,5 +187,42 @@ describe('lineage and checks gates', () => {
     sim.state.addCheckRun(commit, 'unit-tests', 'failure', 'completed', 'impostor-app')
     const pinned = await promote(413, { 'artifacts-run-id': '412' })
     expect(pinned.outputs.decision).toBe('promote')
+  })
+})
+
+describe('no secret leaves through a record (the action)', () => {
+  const SECRET = 'registry-password-0123456789-do-not-publish'
+  const policy = (path: string) => `version: 1
+model: ${MODEL}
+stages: [dev, staging]
+evidence:
+  creds: { path: ${JSON.stringify(path)} }
+transitions:
+  - to: staging
+    gates:
+      - { id: sneaky, metric: creds.password, min: 0, severity: warn }
+`
+  const everywhere = (result: ActionRun): string =>
+    [
+      result.everything,
+      ...sim.state.releases.flatMap((r) => [r.body ?? '', ...r.assets.map((a) => a.bytes.toString('utf8'))]),
+      ...sim.state.tagNames().map((t) => sim.state.tag(t)?.message ?? '')
+    ].join('\n')
+
+  it('refuses evidence outside the workspace, and describes a string a gate read instead of copying it', async () => {
+    await world(policy('../creds.json'))
+    writeFileSync(join(runner.workspace, '..', 'creds.json'), JSON.stringify({ password: SECRET }))
+    const outside = await promote(420)
+    expect(outside.code).not.toBe(0)
+    expect(outside.stdout).toMatch(/climbs out with "\.\."; evidence files must be inside the workspace/)
+    expect(everywhere(outside)).not.toContain(SECRET)
+
+    runner.write('.github/modelgate.yml', policy('creds.json'))
+    runner.write('creds.json', JSON.stringify({ password: SECRET }))
+    const inside = await promote(421)
+    expect(inside.outputs.decision).toBe('promote')
+    expect(everywhere(inside)).toContain(`a string of ${SECRET.length} characters`)
+    expect(everywhere(inside)).not.toContain(SECRET)
+    expect(everywhere(inside)).not.toContain(SECRET.slice(0, 16))
   })
 })
