@@ -113,7 +113,7 @@ export async function promote(
 
   const { input, unavailable } = await prepareEvaluation(
     policy,
-    { ...options, version, baselineVersion },
+    { ...options, version, baselineVersion, registeredCommit: target.commit },
     deps
   )
   const evaluated = evaluate(input)

@@ -1,11 +1,13 @@
 import * as core from '@actions/core'
 import { reportDecision } from '../summary.js'
+import type { CommitChecks } from '../../github/checks.js'
 import {
   blockedMessage,
   checkEnvironments,
   evaluationOptions,
   needsGitHubChecks,
   readPolicy,
+  runRequesters,
   workspaceOf,
   type CommandRun
 } from '../shared.js'
@@ -28,11 +30,13 @@ export async function runEvaluate({
   const workspace = workspaceOf(context)
   const policy = await readPolicy(inputs, workspace, services)
   const transition = findTransition(policy, inputs.to, inputs.from)
-  let checks: Record<string, string> | undefined
+  let checks: CommitChecks | undefined
   let baselineVersion: string | null | undefined
   let approvals: Awaited<ReturnType<typeof checkEnvironments>> | undefined
+  let requesters: string[] | undefined
   if (services && context) {
     approvals = await checkEnvironments(transition, services, inputs, context)
+    requesters = (await runRequesters(transition, context, services)).requesters
     const wantChecks = needsGitHubChecks(transition, inputs)
     // The registry is read only when something needs it: the model's commit or the baseline.
     if (wantChecks || inputs.baselineEvidence.length > 0) {
@@ -47,11 +51,11 @@ export async function runEvaluate({
       }
     }
   }
-  const source = services?.source ?? new LocalEvidenceSource(workspace)
+  const source = services?.source ?? new LocalEvidenceSource(workspace, 'the workspace')
   const { input, unavailable } = await prepareEvaluation(
     policy,
     {
-      ...evaluationOptions(inputs, checks, context?.actor),
+      ...evaluationOptions(inputs, checks, requesters),
       ...(baselineVersion !== undefined && { baselineVersion })
     },
     {
