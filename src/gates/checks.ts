@@ -11,8 +11,9 @@ import type { Outcome } from './outcome.js'
 const PASSING = new Set(['success'])
 
 /**
- * Every conclusion and state GitHub reports for check runs and commit statuses. Anything else in
- * an evidence `checks` file is shown by type and size, never copied into the record.
+ * Every conclusion and state GitHub reports for check runs and commit statuses, and the statuses
+ * of Evidently tests (SUCCESS, FAIL, WARNING, ERROR, SKIPPED). Anything else in an evidence
+ * `checks` file is shown by type and size, never copied into the record.
  */
 const KNOWN_CONCLUSIONS = new Set([
   'success',
@@ -31,7 +32,9 @@ const KNOWN_CONCLUSIONS = new Set([
   'completed',
   'requested',
   'waiting',
-  'none'
+  'none',
+  'fail',
+  'warning'
 ])
 
 const conclusionText = (value: string): string =>
