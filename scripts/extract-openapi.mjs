@@ -27,6 +27,7 @@ export const OPERATIONS = [
   // approvals and their environments
   'actions/get-reviews-for-run',
   'repos/get-environment',
+  'repos/get-all-environments',
   // `checks` gates
   'checks/list-for-ref',
   'repos/get-combined-status-for-ref',

@@ -25,7 +25,7 @@ export interface FaultCase {
 
 /** The reads of a promote: listing tags, reading tag objects, environments, reviews, checks, evidence. */
 export const READ_OPERATIONS = [
-  'repos/get-environment',
+  'repos/get-all-environments',
   'git/list-matching-refs',
   'git/get-tag',
   'checks/list-for-ref',
