@@ -1,8 +1,9 @@
 import { RegistryError } from '../errors.js'
-import { modelTagPrefixes } from '../registry/gto.js'
+import { modelTagPrefixes, parseTagName } from '../registry/gto.js'
 import { orderingDelayMs } from '../registry/ordering.js'
 import { nextCounter } from '../registry/state.js'
 import type { RegistryBackend } from '../registry/types.js'
+import type { TagQuestion } from '../registry/window.js'
 
 const MAX_ATTEMPTS = 20
 
@@ -17,7 +18,13 @@ export async function createCountedTag(
   commit: string,
   message: string
 ): Promise<{ tag: string; counter: number }> {
-  const tags = await registry.listTags(modelTagPrefixes(model))
+  // Names give the counter; the stage's latest events give the tagger seconds the ordering needs.
+  const parsed = parseTagName(name(0))
+  const question: TagQuestion = {
+    model,
+    stages: parsed && (parsed.kind === 'assign' || parsed.kind === 'unassign') ? [parsed.stage] : []
+  }
+  const tags = await registry.listTags(modelTagPrefixes(model), question)
   // GTO orders a version's stage events by tagger second: never share one with the previous event.
   const delay = orderingDelayMs(tags, name(0), commit, Date.now())
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
@@ -25,7 +32,10 @@ export async function createCountedTag(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const tag = name(counter)
     if (await registry.createTag({ name: tag, commit, message })) return { tag, counter }
-    counter = Math.max(counter + 1, nextCounter(await registry.listTags(modelTagPrefixes(model)), model))
+    counter = Math.max(
+      counter + 1,
+      nextCounter(await registry.listTags(modelTagPrefixes(model), question), model)
+    )
   }
   throw new RegistryError(`could not find a free tag counter for ${model} after ${MAX_ATTEMPTS} attempts`)
 }

@@ -39,7 +39,7 @@ function modelTags(tags: readonly RawTag[], model: string): Parsed[] {
   const result: Parsed[] = []
   for (const tag of tags) {
     const parsed = parseTagName(tag.name)
-    if (parsed && parsed.model === model && tag.tagger) result.push({ tag, parsed })
+    if (parsed && parsed.model === model && tag.tagger && !tag.unread) result.push({ tag, parsed })
   }
   return result
 }

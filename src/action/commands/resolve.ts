@@ -7,7 +7,11 @@ import { resolveStage } from '../../registry/state.js'
 export async function runResolve(run: CommandRun): Promise<void> {
   const { inputs } = run
   const services = await run.services()
-  const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
+  // The names and the stage's deciding tag objects: two requests at any history length.
+  const tags = await services.registry.listTags(modelTagPrefixes(inputs.model), {
+    model: inputs.model,
+    stages: [inputs.stage!]
+  })
   await reportResolve({
     model: inputs.model,
     stage: inputs.stage!,
