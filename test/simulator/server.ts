@@ -46,6 +46,8 @@ export interface RecordedRequest {
   /** The request body as text (truncated), for grepping. */
   body: string
   status: number
+  /** For `POST /graphql`: whether it was a query (a read) or a mutation. */
+  graphql?: string
   /** Response body bytes sent. */
   bytes: number
   fault: boolean
@@ -324,6 +326,7 @@ export class GitHubSimulator {
       return
     }
     const answer = answerGraphql(this.state, raw)
+    record.graphql = answer.kind
     this.graphqlQueries.push(raw.toString('utf8'))
     for (const problem of answer.problems) this.problems.push(`graphql: ${problem}`)
     if (fault?.after) {
