@@ -1,4 +1,6 @@
-import semver from 'semver'
+// Only the two functions used: `semver`'s index loads every class and range module at start-up.
+import semverCompare from 'semver/functions/compare.js'
+import semverValid from 'semver/functions/valid.js'
 import { UsageError } from '../errors.js'
 
 /**
@@ -9,7 +11,7 @@ export function normalizeVersion(input: string | number): string {
   const text = String(input).trim()
   if (/^\d+$/.test(text)) return `v${Number(text)}.0.0`
   const bare = text.startsWith('v') ? text.slice(1) : text
-  const parsed = semver.valid(bare)
+  const parsed = semverValid(bare)
   if (!parsed || parsed !== bare) {
     throw new UsageError(`expected a version such as 7, v7.0.0 or 1.2.3, got "${text}"`)
   }
@@ -26,5 +28,5 @@ export function isVersion(input: string): boolean {
 }
 
 export function compareVersions(a: string, b: string): number {
-  return semver.compare(a.replace(/^v/, ''), b.replace(/^v/, ''))
+  return semverCompare(a.replace(/^v/, ''), b.replace(/^v/, ''))
 }
