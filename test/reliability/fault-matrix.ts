@@ -27,7 +27,7 @@ export interface FaultCase {
 export const READ_OPERATIONS = [
   'repos/get-all-environments',
   'git/list-matching-refs',
-  'git/get-tag',
+  'graphql',
   'checks/list-for-ref',
   'repos/get-combined-status-for-ref',
   'actions/list-workflow-run-artifacts',
