@@ -30,7 +30,7 @@ transitions:
  * sources with the release build's plugins (minified, unused @actions/core modules stubbed).
  */
 export async function actionColdStartBench(runs = 15): Promise<BenchRow> {
-  const build = await buildAction()
+  const build = await buildAction({ minify: true })
   const dir = mkdtempSync(join(tmpdir(), 'modelgate-bench-action-'))
   try {
     cpSync('test/fixtures/examples/fraud-v7', dir, { recursive: true })

@@ -159,7 +159,7 @@ describe('the action end to end against the GitHub simulator', () => {
     expect(result.outputs).toMatchObject({ decision: 'promote', stage: 'prod' })
     // List artifacts, 3 downloads, approvals, the environments list, the tag names, one GraphQL
     // query for the tag objects that decide, tag object, ref, draft release, asset, publish,
-    // status = 13, whatever the number of tags (test/e2e/request-budget.test.ts grows it).
+    // status = 14, whatever the number of tags (test/e2e/request-budget.test.ts grows it).
     const byOperation = sim.requests.reduce<Record<string, number>>((acc, r) => {
       if (r.area !== 'storage') acc[r.operation ?? r.path] = (acc[r.operation ?? r.path] ?? 0) + 1
       return acc
@@ -179,7 +179,7 @@ describe('the action end to end against the GitHub simulator', () => {
       'repos/create-commit-status': 1
     })
     expect(annotatedBefore).toBeGreaterThan(0)
-    expect(sim.count()).toBe(13)
+    expect(sim.count()).toBe(14)
     // The lineage file inside the 2 GB model artifact costs kilobytes of storage reads.
     const modelReads = sim.requests.filter((r) => r.area === 'storage').map((r) => r.bytes)
     expect(sim.storageBytes()).toBeLessThanOrEqual(3 * 256 * 1024)
