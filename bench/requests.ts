@@ -134,7 +134,7 @@ export async function requestsBench(): Promise<BenchRow[]> {
       notes: `${operations} (the design's floor with an archival: see docs/github-api.md, "Request budget")`
     },
     {
-      name: `GitHub requests: resolve / full history at ${last.earlier.toLocaleString('en-US')} tags`,
+      name: `GitHub requests: resolve / full history after ${last.earlier.toLocaleString('en-US')} earlier tags`,
       measured: `${last.resolve} / ${last.history} requests`,
       reference: `≤ ${RESOLVE_GOAL} / ≤ ${HISTORY_GOAL}`,
       ratio: null,
