@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark beside its named reference, in one run, with the ratio and
 // the goal. Speed goals live here, never in timed unit tests.
-import { driftBench } from './drift.js'
+import { driftBench, driftParquetBench } from './drift.js'
 import { evaluateBench } from './evaluate.js'
 import type { BenchRow } from './harness.js'
 import { registryBench } from './registry.js'
@@ -12,7 +12,8 @@ const benches: Array<() => Promise<BenchRow | BenchRow[]>> = [
   actionColdStartBench,
   registryBench,
   requestsBench,
-  driftBench
+  driftBench,
+  driftParquetBench
 ]
 
 const rows: BenchRow[] = []

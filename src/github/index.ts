@@ -9,6 +9,7 @@
  * - zip-extract.ts  readEntries, extractEntry, limits against hostile archives
  * - approvals.ts    listRunApprovals (the only source of approvals)
  * - environments.ts listEnvironments (one request), environmentProblems, assertEnvironmentsProtected
+ *                   (guard checks over the listing), getEnvironmentProtection
  * - checks.ts       fetchCommitChecks (check runs + combined status)
  * - registry.ts     GitHubRegistry (GTO tags through the git data API)
  * - releases.ts     publishRecord (draft → asset → publish, idempotent)
@@ -42,6 +43,7 @@ export {
   assertEnvironmentsProtected,
   environmentProblems,
   environmentProtection,
+  getEnvironmentProtection,
   listEnvironments,
   protectionHowTo
 } from './environments.js'

@@ -12,6 +12,7 @@ import {
   modelTagPrefixes,
   unassignmentTag
 } from '../registry/gto.js'
+import { ARCHIVED_STAGE, isArchivedVersion } from '../registry/serving.js'
 import { buildHistory, registeredVersions, resolveStage, type RegistryEvent } from '../registry/state.js'
 import type { RawTag, RegistryBackend } from '../registry/types.js'
 import type { TagQuestion } from '../registry/window.js'
@@ -35,6 +36,8 @@ export interface PromoteResult {
   tag: string | null
   /** Versions moved out of the stage (archived) by this promotion. */
   archived: string[]
+  /** Whether the version was archived (in no stage) and this promotion restores it (`from_stage: "archived"`). */
+  restored: boolean
   commit: string
   unavailable: Map<string, string>
 }
@@ -55,7 +58,9 @@ export function promoteQuestion(
     model: options.model,
     stages: [transition.from, transition.to, baselineStage],
     versions: [normalizeVersion(options.version)],
-    latest
+    latest,
+    // Whether the candidate is archived (in no stage) is asked of every stage, not only these.
+    allStages: true
   }
 }
 
@@ -104,10 +109,19 @@ export async function promote(
       }
     )
   }
+  // An archived version is no longer active, not deleted: it may re-enter where any version
+  // enters (a transition out of the first stage), and its record says it was restored.
+  const restored = isArchivedVersion(tags, options.model, version)
   if (transition.from !== policy.stages[0]) {
     const inFrom = resolveStage(tags, options.model, transition.from).some((o) => o.version === version)
-    if (!inFrom)
-      throw new UsageError(`${options.model} ${version} is not in ${transition.from}; promote it there first`)
+    if (!inFrom) {
+      const entry = policy.transitions.filter((t) => t.from === policy.stages[0]).map((t) => t.to)
+      throw new UsageError(
+        restored
+          ? `${options.model} ${version} is archived (in no stage); restore it into ${entry.join(' or ') || 'a stage after ' + policy.stages[0]} first`
+          : `${options.model} ${version} is not in ${transition.from}; promote it there first`
+      )
+    }
   }
   const steps =
     transition.rollout && transition.rollout.strategy !== 'direct' ? transition.rollout.steps.length : 0
@@ -125,7 +139,8 @@ export async function promote(
     { ...options, version, baselineVersion },
     deps
   )
-  const decision = evaluate(input)
+  const evaluated = evaluate(input)
+  const decision: Decision = restored ? { ...evaluated, from: ARCHIVED_STAGE } : evaluated
   const record = buildPromotionRecord({
     decision,
     evidence: input.candidate,
@@ -140,6 +155,7 @@ export async function promote(
     record,
     tag: null,
     archived: [],
+    restored,
     commit: target.commit,
     unavailable
   }
@@ -190,6 +206,38 @@ export async function promote(
     }
   }
   return result
+}
+
+/**
+ * What this attempt decides, writing nothing: the evaluation a promotion runs, and the record it
+ * would write. A resumed attempt compares this with the tag it found before completing that
+ * tag's release and status, so a tag nobody can vouch for never turns into a success.
+ */
+export async function reevaluate(
+  policy: Policy,
+  options: PromoteOptions,
+  deps: EvaluationDeps
+): Promise<{ decision: Decision; record: PromotionRecord }> {
+  const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
+  const { input } = await prepareEvaluation(
+    policy,
+    {
+      ...options,
+      version: normalizeVersion(options.version),
+      baselineVersion: options.baselineVersion ?? null
+    },
+    deps
+  )
+  const decision = evaluate(input)
+  const record = buildPromotionRecord({
+    decision,
+    evidence: input.candidate,
+    baseline: { version: input.baseline.version, stage: baselineStage },
+    policy,
+    ...(options.run && { run: options.run }),
+    createdAt: deps.now().toISOString()
+  })
+  return { decision, record }
 }
 
 const completesRollout = (record: PromotionRecord): boolean =>

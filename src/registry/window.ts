@@ -1,6 +1,6 @@
 import { recordFromTagMessage } from '../records/record.js'
 import { parseTagName, type ParsedTag } from './gto.js'
-import { previousVersion } from './state.js'
+import { buildHistory, previousVersion, replacesOthers } from './state.js'
 import type { RawTag } from './types.js'
 import { compareVersions, isVersion } from './version.js'
 
@@ -28,6 +28,20 @@ export interface TagQuestion {
   latest?: number
   /** Every registration (registering checks that no other version holds the commit). */
   allRegistrations?: boolean
+  /**
+   * Every stage the model's tag names mention, besides `stages`: whether a version is in any
+   * stage at all (a promotion restoring an archived version) is then read, not guessed.
+   */
+  allStages?: boolean
+}
+
+/** The stages a question asks about: its own, and with `allStages` every stage the names show. */
+function askedStages(names: readonly string[], question: TagQuestion): Set<string> {
+  const stages = new Set(question.stages)
+  if (question.allStages)
+    for (const n of modelNames(names, question.model))
+      if (n.parsed.kind === 'assign' || n.parsed.kind === 'unassign') stages.add(n.parsed.stage)
+  return stages
 }
 
 /**
@@ -55,8 +69,15 @@ function modelNames(names: readonly string[], model: string): Named[] {
 const isStageEvent = (parsed: ParsedTag, stage: string): boolean =>
   (parsed.kind === 'assign' || parsed.kind === 'unassign') && parsed.stage === stage
 
-const byCounterDescending = (a: Named, b: Named): number =>
-  (b.parsed.counter ?? Number.MAX_SAFE_INTEGER) - (a.parsed.counter ?? Number.MAX_SAFE_INTEGER)
+/** Newest first; a tag without a counter sorts before every counted one. Counters are exact. */
+const byCounterDescending = (a: Named, b: Named): number => {
+  const x = a.parsed.counter
+  const y = b.parsed.counter
+  if (x === y) return 0
+  if (x === undefined) return -1
+  if (y === undefined) return 1
+  return y > x ? 1 : -1
+}
 
 /**
  * A stage's events from its `depth`-th latest assignment (by counter) on; every event of the
@@ -82,7 +103,7 @@ export function tagsToRead(
   const model = question.model
   const mine = modelNames(names, model)
   const wanted = new Set<string>()
-  for (const stage of new Set(question.stages))
+  for (const stage of askedStages(names, question))
     for (const name of stageWindow(names, model, stage, depth)) wanted.add(name)
   const versions = new Set(question.versions ?? [])
   const registrations = mine.filter((n) => n.parsed.kind === 'register' || n.parsed.kind === 'deregister')
@@ -105,12 +126,27 @@ export function tagsToRead(
   return wanted
 }
 
-/** Whether an assignment's record makes it replace every version before it in `stage`. */
-function clears(tag: RawTag, stage: string): boolean {
-  const record = recordFromTagMessage(tag.message)
-  if (!record || record.to_stage !== stage || record.decision !== 'promote') return false
-  if (record.event === 'rollback') return true
-  return !record.rollout || record.rollout.weight === undefined || record.rollout.weight >= 100
+/**
+ * Whether the read window holds an assignment that replaced every version before it in `stage`,
+ * judged as `resolveStage` judges it: only a valid event counts (its record agrees with its name
+ * and with the version its commit is registered as; unread tags are no events at all), and only
+ * when its record says the others leave (a completed promotion or a rollback). A record that
+ * merely claims to complete a promotion but contradicts its tag is `invalid` and ends nothing,
+ * so the window keeps reaching back past it.
+ */
+function windowReplacesAll(
+  tags: readonly RawTag[],
+  model: string,
+  stage: string,
+  window: ReadonlySet<string>
+): boolean {
+  return buildHistory(tags, model).some(
+    (event) =>
+      window.has(event.tag) &&
+      event.stage === stage &&
+      (event.kind === 'assignment' || event.kind === 'rollback') &&
+      replacesOthers(event.record)
+  )
 }
 
 export interface StillNeeded {
@@ -142,29 +178,35 @@ export function tagsStillNeeded(tags: readonly RawTag[], question: TagQuestion, 
       .filter((t) => !t.unread)
       .map((t) => t.commit)
   )
-  for (const stage of new Set(question.stages)) {
+  for (const stage of askedStages(names, question)) {
     const window = stageWindow(names, model, stage, depth)
     const all = modelNames(names, model).filter((n) => isStageEvent(n.parsed, stage))
     const read = window.map((name) => byName.get(name)!).filter((tag) => !tag.unread)
     if (read.length < window.length) for (const name of window) needed.add(name)
-    // The window must reach back past the current occupants (an assignment that replaced everyone
-    // before it) and to the version before them (the rollback target `previous`).
-    if (
-      window.length < all.length &&
-      read.length === window.length &&
-      (!read.some((tag) => parseTagName(tag.name)?.kind === 'assign' && clears(tag, stage)) ||
-        previousVersion(tags, model, stage) === null)
-    )
-      deeper = true
+    // Every commit the window points at mapped to its version first: until then an assignment
+    // counts as invalid (no registered version), and whether the window reaches far enough is not
+    // known yet. Lightweight tags (no tagger) are no events and need no version.
+    let unmapped = false
     for (const tag of read) {
-      if (mapped.has(tag.commit)) continue
+      if (!tag.tagger || mapped.has(tag.commit)) continue
       const version = recordFromTagMessage(tag.message)?.version
       const registration = registrations.find(
         (n) => (n.parsed as { version: string }).version === version && byName.get(n.name)!.unread
       )
-      if (registration) needed.add(registration.name)
-      else for (const n of registrations) if (byName.get(n.name)!.unread) needed.add(n.name)
+      const pending = registration ? [registration] : registrations.filter((n) => byName.get(n.name)!.unread)
+      for (const n of pending) needed.add(n.name)
+      if (pending.length > 0) unmapped = true
     }
+    // The window must reach back past the current occupants (an assignment that replaced everyone
+    // before it) and to the version before them (the rollback target `previous`).
+    if (
+      !unmapped &&
+      window.length < all.length &&
+      read.length === window.length &&
+      (!windowReplacesAll(tags, model, stage, new Set(window)) ||
+        previousVersion(tags, model, stage) === null)
+    )
+      deeper = true
   }
   return { names: needed, deeper }
 }

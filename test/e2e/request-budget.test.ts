@@ -11,7 +11,8 @@ import { buildAction, Runner } from './runner.js'
 /*
  * What a promotion costs in GitHub requests does not grow with the registry. The bundled action
  * promotes staging → prod (two approval environments, three artifacts, a baseline in prod, the
- * version it replaces archived, release + asset + status) against the simulator, after 7, 300 and
+ * version it replaces archived, release + asset + status, the policy read at the default branch)
+ * against the simulator, after 7, 300 and
  * 3,000 earlier tags of the model; `resolve` and the library's full history read are counted at
  * 3,000. Every request (GraphQL included, each validated against GitHub's schema) counts. These
  * are the figures in docs/github-api.md ("Request budget") and the README: a regression fails
@@ -20,6 +21,8 @@ import { buildAction, Runner } from './runner.js'
 
 /** The promotion's requests, by operation, at any history length. */
 export const PROMOTE_BUDGET = {
+  // The policy at the default branch: a run obeys the committed policy, not the workspace's.
+  'repos/get-content': 1,
   'actions/list-workflow-run-artifacts': 1,
   'actions/download-artifact': 3,
   'actions/get-reviews-for-run': 1,
@@ -64,8 +67,9 @@ describe.each([7, 300, 3000])('with %i earlier tags of the model', (earlier) => 
     await sim.start()
     runner = new Runner(entry, sim)
     runner.write('.github/modelgate.yml', POLICY)
-    sim.state.addEnvironment('prod-owner', { reviewers: ['alice'] })
-    sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'] })
+    sim.state.putFile('.github/modelgate.yml', POLICY)
+    sim.state.addEnvironment('prod-owner', { reviewers: ['alice'], canAdminsBypass: false })
+    sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'], canAdminsBypass: false })
     seeded = seedHistory(sim.state, MODEL, earlier, Date.now() - earlier * 3_600_000 - 60_000)
     expect(sim.state.tagNames().filter((t) => t.startsWith(MODEL))).toHaveLength(earlier)
   }, 120_000)

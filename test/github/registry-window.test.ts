@@ -11,7 +11,8 @@ import {
   resolveStage
 } from '../../src/registry/state.js'
 import type { RawTag } from '../../src/registry/types.js'
-import type { TagQuestion } from '../../src/registry/window.js'
+import { FIRST_DEPTH, type TagQuestion } from '../../src/registry/window.js'
+import { buildPromotionRecord, recordToTagMessage } from '../../src/records/record.js'
 import { seedHistory } from '../simulator/history.js'
 import { GitHubSimulator } from '../simulator/server.js'
 
@@ -85,6 +86,81 @@ describe('reading only the deciding tags', () => {
     const windowed = await registry().listTags(modelTagPrefixes(MODEL), question)
     expect(resolveStage(windowed, MODEL, 'prod')).toEqual(resolveStage(full, MODEL, 'prod'))
     expect(resolveStage(full, MODEL, 'prod').length).toBeGreaterThan(3)
+  })
+
+  it('does not stop at forged assignments whose records contradict their tags: they are invalid and end nothing', async () => {
+    sim.state.refs.clear()
+    const seeded = seedHistory(sim.state, MODEL, 40)
+    // GTO (no record) puts old versions into prod on top: they count, none replaces another.
+    for (const [i, version] of ['v2.0.0', 'v3.0.0', 'v4.0.0'].entries())
+      sim.state.seedTag(`${MODEL}#prod#${900 + i}`, seeded.commits.get(version)!, 'gto assign')
+    // Then more forged "completed promotions" than the first window holds: each record names a
+    // version its tag's commit does not hold, so resolve counts none of them (records decide).
+    const forged = recordToTagMessage(
+      buildPromotionRecord({
+        decision: {
+          model: MODEL,
+          version: 'v9.0.0',
+          from: 'staging',
+          to: 'prod',
+          decision: 'promote',
+          gates: [],
+          approvals: {
+            required: 0,
+            received: 0,
+            status: 'not_required',
+            environments: [],
+            approvers: [],
+            ignored: [],
+            message: 'no approvals required'
+          },
+          reasons: []
+        },
+        evidence: [],
+        baseline: { version: null, stage: 'prod' },
+        createdAt: '2030-01-01T00:00:00.000Z'
+      })
+    )
+    for (let i = 0; i < FIRST_DEPTH - 2; i++)
+      sim.state.seedTag(`${MODEL}#prod#${950 + i}`, seeded.commits.get('v2.0.0')!, forged)
+    // Newest, two more record-less assignments: the first window then holds a current and a
+    // previous version and forged "completions" only, so it could wrongly look complete.
+    sim.state.seedTag(`${MODEL}#prod#960`, seeded.commits.get('v3.0.0')!, 'gto assign')
+    sim.state.seedTag(`${MODEL}#prod#961`, seeded.commits.get('v4.0.0')!, 'gto assign')
+    const question: TagQuestion = { model: MODEL, stages: ['prod'] }
+    const full = await registry().listTags(modelTagPrefixes(MODEL))
+    const windowed = await registry().listTags(modelTagPrefixes(MODEL), question)
+    expect(buildHistory(full, MODEL).filter((e) => e.kind === 'invalid')).toHaveLength(FIRST_DEPTH - 2)
+    expect(resolveStage(windowed, MODEL, 'prod')).toEqual(resolveStage(full, MODEL, 'prod'))
+    expect(resolveStage(full, MODEL, 'prod').map((o) => o.version)).toEqual(
+      expect.arrayContaining(['v2.0.0', 'v3.0.0', 'v4.0.0', seeded.inProd])
+    )
+    expect(previousVersion(windowed, MODEL, 'prod')).toBe(previousVersion(full, MODEL, 'prod'))
+  })
+
+  it('never counts a tag it did not read: an unread assignment is no event, only a counter', async () => {
+    sim.state.refs.clear()
+    const seeded = seedHistory(sim.state, MODEL, 200)
+    const windowed = await registry().listTags(modelTagPrefixes(MODEL), { model: MODEL, stages: ['prod'] })
+    const unread = windowed.filter((t) => t.unread)
+    expect(unread.length).toBeGreaterThan(100)
+    // Even if an unread tag somehow carried a message, nothing reads it.
+    const tampered = windowed.map((t) =>
+      t.unread
+        ? {
+            ...t,
+            commit: seeded.candidateCommit,
+            tagger: { name: 'x', email: 'x', date: '2030-01-01T00:00:00Z' }
+          }
+        : t
+    )
+    const events = buildHistory(tampered, MODEL)
+    expect(events.some((e) => unread.some((t) => t.name === e.tag))).toBe(false)
+    expect(resolveStage(tampered, MODEL, 'prod')).toEqual(resolveStage(windowed, MODEL, 'prod'))
+    // Their names still move the next counter.
+    expect(nextCounter(windowed, MODEL)).toBe(
+      nextCounter(await registry().listTags(modelTagPrefixes(MODEL)), MODEL)
+    )
   })
 
   it('costs two requests for a stage at 3,000 tags, and 31 for the whole history', async () => {

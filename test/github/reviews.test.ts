@@ -129,6 +129,55 @@ describe('environments', () => {
     expect(nock.pendingMocks()).toEqual([])
   })
 
+  it('feeds the guard from the one listing: reviewers, administrator bypass and deployment-branch rules, never a GET per environment', async () => {
+    nock(API)
+      .get(`${R}/environments`)
+      .query({ per_page: '100', page: '1' })
+      .once()
+      .reply(200, {
+        total_count: 2,
+        environments: [
+          {
+            id: 1,
+            name: 'bypassable',
+            can_admins_bypass: true,
+            deployment_branch_policy: null,
+            protection_rules: [
+              {
+                id: 1,
+                type: 'required_reviewers',
+                reviewers: [{ type: 'User', reviewer: { login: 'alice' } }]
+              }
+            ]
+          },
+          {
+            id: 2,
+            name: 'release-only',
+            can_admins_bypass: false,
+            deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+            protection_rules: [
+              { id: 2, type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { slug: 'ml' } }] }
+            ]
+          }
+        ]
+      })
+    // Only the environment that restricts branches costs one more read: its patterns.
+    nock(API)
+      .get(`${R}/environments/release-only/deployment-branch-policies`)
+      .query(true)
+      .once()
+      .reply(200, { total_count: 1, branch_policies: [{ id: 1, name: 'release/*', type: 'branch' }] })
+    const error = await assertEnvironmentsProtected(makeClient(), repo, ['bypassable', 'release-only'], {
+      ref: 'refs/heads/main',
+      adminBypass: 'refuse'
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(GitHubError)
+    const message = (error as Error).message
+    expect(message).toContain('administrators may bypass the protection rules of environment "bypassable"')
+    expect(message).toContain('environment "release-only" does not admit ref refs/heads/main')
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
   it('reads further pages only when the listing says there are more', async () => {
     const page = (n: number, names: string[], total: number) =>
       nock(API)
@@ -160,8 +209,17 @@ describe('environments', () => {
         ]
       }
     ])
-    await expect(assertEnvironmentsProtected(makeClient(), repo, ['a'])).resolves.toBeUndefined()
-    await expect(assertEnvironmentsProtected(makeClient(), repo, [])).resolves.toBeUndefined()
+    await expect(assertEnvironmentsProtected(makeClient(), repo, ['a'])).resolves.toEqual({
+      environments: [
+        { name: 'a', exists: true, reviewers: [{ type: 'Team', slug: 'ml' }], branches: { kind: 'all' } }
+      ],
+      warnings: []
+    })
+    // Nothing asked, nothing read: nock would refuse an unexpected request.
+    await expect(assertEnvironmentsProtected(makeClient(), repo, [])).resolves.toEqual({
+      environments: [],
+      warnings: []
+    })
     nock(API)
       .get(`${R}/environments`)
       .query(true)

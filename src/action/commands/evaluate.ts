@@ -26,12 +26,13 @@ export async function runEvaluate({
 }: CommandRun): Promise<void> {
   const services = context ? await getServices() : undefined
   const workspace = workspaceOf(context)
-  const policy = await readPolicy(inputs, workspace)
+  const policy = await readPolicy(inputs, workspace, services)
   const transition = findTransition(policy, inputs.to, inputs.from)
   let checks: Record<string, string> | undefined
   let baselineVersion: string | null | undefined
+  let approvals: Awaited<ReturnType<typeof checkEnvironments>> | undefined
   if (services && context) {
-    await checkEnvironments(transition, services)
+    approvals = await checkEnvironments(transition, services, inputs, context)
     const wantChecks = needsGitHubChecks(transition, inputs)
     // The registry is read only when something needs it: the model's commit or the baseline.
     if (wantChecks || inputs.baselineEvidence.length > 0) {
@@ -61,7 +62,7 @@ export async function runEvaluate({
       source,
       now,
       artifacts: Boolean(services),
-      ...(services && { approvals: () => services.reviews() })
+      ...(approvals && { approvals })
     }
   )
   const decision = evaluate(input)

@@ -2,9 +2,10 @@ import type { Command } from 'commander'
 import { LocalEvidenceSource } from '../../evidence/local-source.js'
 import { rollback } from '../../lifecycle/rollback.js'
 import { loadPolicy } from '../../policy/load.js'
-import { stripControl } from '../../records/escape.js'
+import { renderRollback } from '../../render/rollback.js'
 import { EXIT, type CliIO } from '../io.js'
-import { collect, parseFormat, parseNamedPaths } from '../options.js'
+import { parseNamedPaths } from '../../evidence/named-paths.js'
+import { collect, parseFormat } from '../options.js'
 import { addRegistryFlag, gitRegistry } from '../registry-options.js'
 import { resolve } from 'node:path'
 
@@ -43,19 +44,7 @@ export function registerRollbackCommand(program: Command, io: CliIO, setExit: (c
           },
           { registry: gitRegistry(flags, io), source: new LocalEvidenceSource(io.cwd), now: () => new Date() }
         )
-        if (format === 'json') {
-          io.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
-        } else {
-          io.stdout.write(`${flags.model} in ${result.stage}: ${result.current}\n`)
-          for (const t of result.triggers)
-            io.stdout.write(`  ${t.status.padEnd(7)} ${stripControl(t.message)}\n`)
-          if (!result.fired) io.stdout.write('no trigger fired: nothing to do\n')
-          else if (result.tag)
-            io.stdout.write(
-              `rolled back ${result.stage} to ${result.rolledBackTo} (tag ${result.tag}); ${result.current} archived\n`
-            )
-          else io.stdout.write(`dry run: would roll back ${result.stage} to ${result.rolledBackTo}\n`)
-        }
+        io.stdout.write(renderRollback(flags.model, result, format))
         setExit(EXIT.ok)
       }
     )
