@@ -35,14 +35,14 @@ export function medianSeconds(
  * the machine falls on all of them alike rather than on whichever ran during a busy moment.
  */
 export function interleavedMedians(
-  commands: ReadonlyArray<{ command: string; args: string[]; cwd?: string }>,
+  commands: ReadonlyArray<{ command: string; args: string[]; cwd?: string; env?: NodeJS.ProcessEnv }>,
   runs: number
 ): number[] {
   const times = commands.map(() => [] as number[])
   for (let round = 0; round < runs; round++) {
-    commands.forEach(({ command, args, cwd }, i) => {
+    commands.forEach(({ command, args, cwd, env }, i) => {
       const start = performance.now()
-      execFileSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
+      execFileSync(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] })
       times[i]!.push((performance.now() - start) / 1000)
     })
   }

@@ -4,10 +4,12 @@ import { driftBench, driftParquetBench } from './drift.js'
 import { evaluateBench } from './evaluate.js'
 import type { BenchRow } from './harness.js'
 import { registryBench } from './registry.js'
+import { actionColdStartBench } from './action-cold-start.js'
 import { requestsBench } from './requests.js'
 
-const benches: Array<() => Promise<BenchRow>> = [
+const benches: Array<() => Promise<BenchRow | BenchRow[]>> = [
   evaluateBench,
+  actionColdStartBench,
   registryBench,
   requestsBench,
   driftBench,
@@ -16,9 +18,11 @@ const benches: Array<() => Promise<BenchRow>> = [
 
 const rows: BenchRow[] = []
 for (const bench of benches) {
-  const row = await bench()
-  rows.push(row)
-  process.stderr.write(`done: ${row.name}\n`)
+  const result = await bench()
+  for (const row of Array.isArray(result) ? result : [result]) {
+    rows.push(row)
+    process.stderr.write(`done: ${row.name}\n`)
+  }
 }
 
 const header = ['benchmark', 'modelgate', 'reference', 'ratio', 'goal', 'met']

@@ -30,6 +30,7 @@ export const OPERATIONS = [
   // approvals and their environments
   'actions/get-reviews-for-run',
   'repos/get-environment',
+  'repos/get-all-environments',
   // what an environment guards: its deployment-branch rules and the branch's protection
   'repos/list-deployment-branch-policies',
   'repos/get-branch',

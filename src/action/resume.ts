@@ -4,6 +4,14 @@ import type { PromotionRecord } from '../records/types.js'
 import type { TriggerResult } from '../rollback/triggers.js'
 
 /**
+ * How many of the model's newest counted tags to read to find an attempt of this run: a first
+ * attempt's own tags can only come from a retried step moments ago, among the newest; on a
+ * re-run (attempt > 1) other writers may have come in between, so every counted tag is read.
+ */
+export const OWN_ATTEMPT_NEWEST = 20
+export const ownAttemptWindow = (attempt: number): number => (attempt > 1 ? Infinity : OWN_ATTEMPT_NEWEST)
+
+/**
  * Re-runs must duplicate nothing. A job re-run (next attempt of the same workflow run) after a
  * promotion finds the assignment its run already wrote and only completes what may be missing
  * (release, asset, status); a second invocation within the same attempt also finds its own

@@ -1,6 +1,7 @@
 import {
   checkEnvironmentGuard,
   parseRef,
+  protectionHowTo,
   type BranchPattern,
   type EnvironmentFacts,
   type EnvironmentReviewer,
@@ -10,6 +11,15 @@ import { GitHubError } from '../errors.js'
 import type { RepoRef } from './approvals.js'
 import { githubError, statusOf, type GitHubClient } from './client.js'
 
+/** An environment as `GET /repos/{owner}/{repo}/environments` lists it (the fields modelgate reads). */
+export interface EnvironmentObject {
+  name: string
+  protection_rules?: Array<{ type?: string; reviewers?: unknown[] }>
+  can_admins_bypass?: unknown
+  deployment_branch_policy?: unknown
+  [field: string]: unknown
+}
+
 export { protectionHowTo } from '../approvals/guard.js'
 
 /** What one environment's protection looks like to modelgate. */
@@ -17,6 +27,75 @@ export type EnvironmentProtection =
   | { name: string; status: 'protected'; reviewers: number }
   | { name: string; status: 'unprotected' }
   | { name: string; status: 'missing' }
+
+/** GitHub's largest page: a repository with up to 100 environments is read in one request. */
+const PER_PAGE = 100
+/** Environments are few; a repository listing more pages than this is not read further. */
+const MAX_PAGES = 10
+
+/**
+ * Every environment of the repository with its protection rules,
+ * `GET /repos/{owner}/{repo}/environments`: one request for all of them (up to 100), instead of
+ * one per environment the policy names. The fetch only: the checks below are pure.
+ */
+export async function listEnvironments(client: GitHubClient, repo: RepoRef): Promise<EnvironmentObject[]> {
+  const all: EnvironmentObject[] = []
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    let data: { total_count?: number; environments?: unknown[] }
+    try {
+      ;({ data } = await client.repos.getAllEnvironments({ ...repo, per_page: PER_PAGE, page }))
+    } catch (error) {
+      throw githubError(`listing the environments of ${repo.owner}/${repo.repo}`, 'environment', error)
+    }
+    const environments = Array.isArray(data.environments) ? data.environments : []
+    for (const environment of environments) {
+      // A listing entry without a string name is not an environment anyone can name in a policy.
+      if (environment && typeof (environment as EnvironmentObject).name === 'string')
+        all.push(environment as EnvironmentObject)
+    }
+    const total = typeof data.total_count === 'number' ? data.total_count : 0
+    if (environments.length < PER_PAGE || page * PER_PAGE >= total) break
+  }
+  return all
+}
+
+/** One environment's protection, from the listing (absent from it: missing). */
+export function environmentProtection(
+  environments: readonly EnvironmentObject[],
+  name: string
+): EnvironmentProtection {
+  const environment = environments.find((e) => e.name === name)
+  if (!environment) return { name, status: 'missing' }
+  const rules = Array.isArray(environment.protection_rules) ? environment.protection_rules : []
+  const rule = rules.find((r) => r && r.type === 'required_reviewers')
+  const reviewers = Array.isArray(rule?.reviewers) ? rule.reviewers.length : 0
+  return reviewers > 0 ? { name, status: 'protected', reviewers } : { name, status: 'unprotected' }
+}
+
+/**
+ * Why approvals from these environments cannot be trusted, one line per environment at fault:
+ * each must exist and have a `required_reviewers` rule with at least one reviewer, or anyone who
+ * can run the job could "approve" it. Empty when all are protected.
+ */
+export function environmentProblems(
+  environments: readonly EnvironmentObject[],
+  names: readonly string[],
+  repo: RepoRef
+): string[] {
+  const problems: string[] = []
+  for (const name of new Set(names)) {
+    const protection = environmentProtection(environments, name)
+    if (protection.status === 'missing')
+      problems.push(
+        `environment "${name}" does not exist in ${repo.owner}/${repo.repo}: create it, then ${protectionHowTo(name)}`
+      )
+    else if (protection.status === 'unprotected')
+      problems.push(
+        `environment "${name}" has no required reviewers, so its approvals prove nothing: ${protectionHowTo(name)}`
+      )
+  }
+  return problems
+}
 
 /** `GET /repos/{owner}/{repo}/environments/{environment_name}` → its protection. */
 export async function getEnvironmentProtection(
@@ -64,7 +143,9 @@ export async function environmentFacts(
   data: EnvironmentData,
   branches: (policy: 'protected' | 'custom') => Promise<EnvironmentFacts['branches']>
 ): Promise<EnvironmentFacts> {
-  const rule = (data.protection_rules ?? []).find((r) => r.type === 'required_reviewers')
+  // API answers are data: a listing entry may carry anything where the rules should be.
+  const rules = Array.isArray(data.protection_rules) ? data.protection_rules : []
+  const rule = rules.find((r) => r?.type === 'required_reviewers')
   const reviewers: EnvironmentReviewer[] = []
   for (const entry of Array.isArray(rule?.reviewers) ? rule.reviewers : []) {
     const who = (entry?.reviewer ?? {}) as { login?: unknown; slug?: unknown; id?: unknown }
@@ -74,7 +155,7 @@ export async function environmentFacts(
     else if (typeof who.login === 'string')
       reviewers.push({ type: 'User', login: who.login, ...(id !== undefined && { id }) })
   }
-  const policy = data.deployment_branch_policy
+  const policy = typeof data.deployment_branch_policy === 'object' ? data.deployment_branch_policy : undefined
   const restricted =
     policy && policy.protected_branches === true
       ? 'protected'
@@ -136,6 +217,10 @@ async function branchRules(
  * Each environment the policy counts approvals from must exist, have required reviewers, not let
  * administrators bypass them (unless accepted with `admin-bypass: warn`), and admit the run's ref;
  * otherwise the promotion fails closed, naming every environment at fault and how to fix it.
+ * The environments come from one listing (`listEnvironments`: reviewers, `can_admins_bypass` and
+ * the deployment-branch policy of each), so the request count does not grow with the policy's
+ * environments; only an environment that restricts branches costs one more read (its patterns,
+ * or whether the run's branch is protected).
  * Returns the facts, to screen the approvals with (`screenReviews`), and the warnings accepted.
  */
 export async function assertEnvironmentsProtected(
@@ -144,9 +229,20 @@ export async function assertEnvironmentsProtected(
   environments: readonly string[],
   options: Omit<GuardOptions, 'repository'> = { ref: '', adminBypass: 'refuse' }
 ): Promise<{ environments: EnvironmentFacts[]; warnings: string[] }> {
+  const names = [...new Set(environments)]
+  if (names.length === 0) return { environments: [], warnings: [] }
+  const listed = await listEnvironments(client, repo)
   const facts: EnvironmentFacts[] = []
-  for (const name of new Set(environments))
-    facts.push(await getEnvironmentFacts(client, repo, name, options.ref))
+  for (const name of names) {
+    const data = listed.find((environment) => environment.name === name)
+    facts.push(
+      data
+        ? await environmentFacts(name, data as EnvironmentData, (policy) =>
+            branchRules(client, repo, name, options.ref, policy)
+          )
+        : { name, exists: false, reviewers: [], branches: { kind: 'all' } }
+    )
+  }
   const report = checkEnvironmentGuard(facts, { ...options, repository: `${repo.owner}/${repo.repo}` })
   if (report.problems.length > 0)
     throw new GitHubError(`approvals cannot be trusted: ${report.problems.join('; ')}`)

@@ -8,7 +8,8 @@
  * - zip-range.ts    openRemoteZip (central directory and entries by HTTP Range; full download fallback)
  * - zip-extract.ts  readEntries, extractEntry, limits against hostile archives
  * - approvals.ts    listRunApprovals (the only source of approvals)
- * - environments.ts getEnvironmentProtection, assertEnvironmentsProtected
+ * - environments.ts listEnvironments (one request), environmentProblems, assertEnvironmentsProtected
+ *                   (guard checks over the listing), getEnvironmentProtection
  * - checks.ts       fetchCommitChecks (check runs + combined status)
  * - registry.ts     GitHubRegistry (GTO tags through the git data API)
  * - releases.ts     publishRecord (draft → asset → publish, idempotent)
@@ -38,8 +39,15 @@ export {
 export type { ArchiveLimits } from './zip-extract.js'
 export { listRunApprovals } from './approvals.js'
 export type { RepoRef } from './approvals.js'
-export { assertEnvironmentsProtected, getEnvironmentProtection, protectionHowTo } from './environments.js'
-export type { EnvironmentProtection } from './environments.js'
+export {
+  assertEnvironmentsProtected,
+  environmentProblems,
+  environmentProtection,
+  getEnvironmentProtection,
+  listEnvironments,
+  protectionHowTo
+} from './environments.js'
+export type { EnvironmentObject, EnvironmentProtection } from './environments.js'
 export { checkRunConclusions, fetchCommitChecks, statusStates } from './checks.js'
 export { GitHubRegistry } from './registry.js'
 export { findRelease, publishRecord, RECORD_ASSET } from './releases.js'

@@ -1,22 +1,37 @@
 import { RegistryError } from '../errors.js'
 import type { CreateTagRequest, RawTag, RegistryBackend } from '../registry/types.js'
+import { FIRST_DEPTH, tagsStillNeeded, tagsToRead, type TagQuestion } from '../registry/window.js'
 import { githubError, statusOf, type GitHubClient } from './client.js'
+import { readTagObjects, TAG_OBJECTS_PER_QUERY } from './tag-objects.js'
+
+interface ListedRef {
+  name: string
+  type: string
+  sha: string
+}
+
+/** Stage windows deepen by this factor per pass when the first one does not reach far enough. */
+const DEEPEN = 4
 
 /**
  * The GTO registry over GitHub's git data API: the same annotated tags the CLI writes locally.
  * A tag is created as a tag object (`POST /git/tags`) and then a ref (`POST /git/refs`); the ref
  * is the atomic step, and 422 "Reference already exists" means another writer took that counter.
  *
- * Reads cost one `matching-refs` call per run: the listing is kept and amended with this run's
- * own writes (whose tag objects GitHub returns, tagger date included), and dropped when a write
- * loses a race so the next read sees the winner. Tag objects are content-addressed, so each is
- * fetched once.
+ * Reads cost the same at any history length: one `matching-refs` call per run lists every tag
+ * NAME of the model (unpaginated), and one GraphQL query reads the tag objects a `TagQuestion`
+ * needs (up to 100 per query, `tag-objects.ts`): the stage windows and the registrations that
+ * map their commits to versions (`registry/window.ts`). Without a question (history) every tag
+ * object is read, 100 per query. The listing is kept and amended with this run's own writes
+ * (whose tag objects GitHub returns, tagger date included), and dropped when a write loses a race
+ * so the next read sees the winner. Tag objects are content-addressed, so each is read once.
  */
 export class GitHubRegistry implements RegistryBackend {
   readonly description: string
-  private listing?: Promise<RawTag[]>
+  private listing?: Promise<ListedRef[]>
   private listedPrefix?: string
-  private readonly objects = new Map<string, Promise<RawTag | undefined>>()
+  /** Tag object sha → the tag it holds (undefined: not a tag of a commit). */
+  private readonly objects = new Map<string, RawTag | undefined>()
 
   constructor(
     private readonly client: GitHubClient,
@@ -28,20 +43,48 @@ export class GitHubRegistry implements RegistryBackend {
     this.description = `${owner}/${repo}`
   }
 
-  async listTags(prefixes?: readonly string[]): Promise<RawTag[]> {
+  async listTags(prefixes?: readonly string[], question?: TagQuestion): Promise<RawTag[]> {
+    const refs = (await this.refs(prefixes)).filter(
+      (ref) => !prefixes || prefixes.some((p) => ref.name.startsWith(p))
+    )
+    if (!question) {
+      await this.read(refs)
+      return this.assemble(refs)
+    }
+    const byName = new Map(refs.map((ref) => [ref.name, ref]))
+    const pick = (names: Iterable<string>): ListedRef[] =>
+      [...names].map((name) => byName.get(name)).filter((ref): ref is ListedRef => ref !== undefined)
+    let depth = FIRST_DEPTH
+    await this.read(pick(tagsToRead([...byName.keys()], question, depth)))
+    // Each pass reads what the previous one showed missing; a pass that finds nothing ends it.
+    for (;;) {
+      const tags = this.assemble(refs)
+      const still = tagsStillNeeded(tags, question, depth)
+      if (still.deeper) {
+        depth *= DEEPEN
+        for (const name of tagsToRead([...byName.keys()], { ...question, versions: [], latest: 0 }, depth))
+          still.names.add(name)
+      }
+      const next = pick(still.names).filter((ref) => ref.type === 'tag' && !this.objects.has(ref.sha))
+      if (next.length === 0) return tags
+      await this.read(next)
+    }
+  }
+
+  /** The model's refs under the common prefix: one `matching-refs` call, kept for the run. */
+  private refs(prefixes?: readonly string[]): Promise<ListedRef[]> {
     const prefix = commonPrefix(prefixes ?? [''])
     if (!this.listing || this.listedPrefix === undefined || !prefix.startsWith(this.listedPrefix)) {
       this.listedPrefix = prefix
-      this.listing = this.fetchTags(prefix)
+      this.listing = this.fetchRefs(prefix)
       this.listing.catch(() => {
         this.listing = undefined
       })
     }
-    const tags = await this.listing
-    return tags.filter((tag) => !prefixes || prefixes.some((p) => tag.name.startsWith(p)))
+    return this.listing
   }
 
-  private async fetchTags(prefix: string): Promise<RawTag[]> {
+  private async fetchRefs(prefix: string): Promise<ListedRef[]> {
     let refs: Array<{ ref: string; object: { sha: string; type: string } }>
     try {
       // matching-refs is not paginated: it answers every ref under the prefix at once.
@@ -54,38 +97,55 @@ export class GitHubRegistry implements RegistryBackend {
     } catch (error) {
       throw githubError(`reading the registry tags (tags/${prefix}*) of ${this.description}`, 'tags', error)
     }
-    const tags = await mapLimited(refs, 8, async (ref) => {
-      const name = ref.ref.replace(/^refs\/tags\//, '')
-      if (ref.object.type === 'commit') return { name, commit: ref.object.sha, message: '' }
-      if (ref.object.type !== 'tag') return undefined
-      const object = await this.tagObject(ref.object.sha)
-      return object && { ...object, name }
-    })
-    return tags.filter((tag): tag is RawTag => tag !== undefined)
+    const listed: ListedRef[] = []
+    for (const ref of refs) {
+      if (typeof ref?.ref !== 'string' || !ref.ref.startsWith('refs/tags/')) continue
+      // Object ids go into GraphQL variables: only what a git sha looks like.
+      if (typeof ref.object?.sha !== 'string' || !/^[0-9a-f]{40}$/.test(ref.object.sha)) continue
+      listed.push({ name: ref.ref.slice('refs/tags/'.length), type: ref.object.type, sha: ref.object.sha })
+    }
+    return listed
   }
 
-  private tagObject(sha: string): Promise<RawTag | undefined> {
-    let found = this.objects.get(sha)
-    if (!found) {
-      found = (async () => {
-        try {
-          const { data } = await this.client.git.getTag({ owner: this.owner, repo: this.repo, tag_sha: sha })
-          // A tag of a tag is legal git; GTO and modelgate only write tags of commits.
-          if (data.object.type !== 'commit') return undefined
-          return {
-            name: data.tag,
-            commit: data.object.sha,
-            message: data.message,
-            tagger: { name: data.tagger.name, email: data.tagger.email, date: data.tagger.date }
-          }
-        } catch (error) {
-          throw githubError(`reading tag object ${sha.slice(0, 12)}`, 'tags', error)
-        }
-      })()
-      this.objects.set(sha, found)
-      found.catch(() => this.objects.delete(sha))
+  /** Reads the tag objects not read yet, 100 per GraphQL query. */
+  private async read(refs: readonly ListedRef[]): Promise<void> {
+    const wanted = [
+      ...new Set(refs.filter((r) => r.type === 'tag' && !this.objects.has(r.sha)).map((r) => r.sha))
+    ]
+    for (let i = 0; i < wanted.length; i += TAG_OBJECTS_PER_QUERY) {
+      const batch = wanted.slice(i, i + TAG_OBJECTS_PER_QUERY)
+      let read: Awaited<ReturnType<typeof readTagObjects>>
+      try {
+        read = await readTagObjects(this.client, { owner: this.owner, repo: this.repo }, batch)
+      } catch (error) {
+        throw githubError(
+          `reading ${batch.length} registry tag objects of ${this.description}`,
+          'tags',
+          error
+        )
+      }
+      for (const sha of batch) this.objects.set(sha, read.get(sha))
     }
-    return found
+  }
+
+  /** Lightweight refs as they are, read tag objects in full, the rest listed `unread`. */
+  private assemble(refs: readonly ListedRef[]): RawTag[] {
+    const tags: RawTag[] = []
+    for (const ref of refs) {
+      if (ref.type === 'commit') {
+        tags.push({ name: ref.name, commit: ref.sha, message: '' })
+        continue
+      }
+      if (ref.type !== 'tag') continue
+      if (!this.objects.has(ref.sha)) {
+        tags.push({ name: ref.name, commit: '', message: '', unread: true })
+        continue
+      }
+      const object = this.objects.get(ref.sha)
+      // A tag of a tag is legal git; GTO and modelgate only write tags of commits.
+      if (object) tags.push({ ...object, name: ref.name })
+    }
+    return tags
   }
 
   async createTag(request: CreateTagRequest): Promise<boolean> {
@@ -158,10 +218,11 @@ export class GitHubRegistry implements RegistryBackend {
       message: request.message,
       tagger: object.tagger
     }
-    this.objects.set(object.sha, Promise.resolve(created))
+    this.objects.set(object.sha, created)
     if (this.listing && request.name.startsWith(this.listedPrefix ?? '')) {
       const listing = this.listing
-      this.listing = listing.then((tags) => [...tags.filter((t) => t.name !== request.name), created])
+      const ref: ListedRef = { name: request.name, type: 'tag', sha: object.sha }
+      this.listing = listing.then((refs) => [...refs.filter((r) => r.name !== request.name), ref])
     }
     return true
   }
@@ -196,21 +257,4 @@ function commonPrefix(values: readonly string[]): string {
   let prefix = values[0]!
   for (const value of values) while (!value.startsWith(prefix)) prefix = prefix.slice(0, -1)
   return prefix
-}
-
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>
-): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await fn(items[index]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }

@@ -15,6 +15,7 @@ import {
 import { ARCHIVED_STAGE, isArchivedVersion } from '../registry/serving.js'
 import { buildHistory, registeredVersions, resolveStage, type RegistryEvent } from '../registry/state.js'
 import type { RawTag, RegistryBackend } from '../registry/types.js'
+import type { TagQuestion } from '../registry/window.js'
 import { normalizeVersion } from '../registry/version.js'
 import { prepareEvaluation, type EvaluationDeps, type EvaluationOptions } from './evaluate-flow.js'
 import { createCountedTag } from './write-tag.js'
@@ -39,6 +40,28 @@ export interface PromoteResult {
   restored: boolean
   commit: string
   unavailable: Map<string, string>
+}
+
+/**
+ * What a promotion asks of the registry: the candidate's registration, and the stages it moves
+ * from and to and takes its baseline from. A backend that reads tag objects one by one reads only
+ * these (`registry/window.ts`); `latest` adds the model's newest tags (a re-run's own attempt).
+ */
+export function promoteQuestion(
+  policy: Policy,
+  options: { model: string; version: string; to: string; from?: string },
+  latest = 0
+): TagQuestion {
+  const transition = findTransition(policy, options.to, options.from)
+  const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
+  return {
+    model: options.model,
+    stages: [transition.from, transition.to, baselineStage],
+    versions: [normalizeVersion(options.version)],
+    latest,
+    // Whether the candidate is archived (in no stage) is asked of every stage, not only these.
+    allStages: true
+  }
 }
 
 /** The rollout step this promotion reaches: advancing a canary is a promote of the same version. */
@@ -75,7 +98,7 @@ export async function promote(
   const version = normalizeVersion(options.version)
   const transition = findTransition(policy, options.to, options.from)
   const registry = deps.registry
-  const tags = await registry.listTags(modelTagPrefixes(options.model))
+  const tags = await registry.listTags(modelTagPrefixes(options.model), promoteQuestion(policy, options))
   const registered = registeredVersions(tags, options.model)
   const target = registered.get(version)
   if (!target) {
@@ -255,7 +278,10 @@ export async function archiveOthers(
   ownTag?: string
 ): Promise<string[]> {
   const archived: string[] = []
-  const history = buildHistory(await registry.listTags(modelTagPrefixes(model)), model)
+  const history = buildHistory(
+    await registry.listTags(modelTagPrefixes(model), { model, stages: [stage], versions: [keep] }),
+    model
+  )
   const own = ownTag === undefined ? -1 : history.findIndex((e) => e.tag === ownTag)
   const limit = own >= 0 ? own : history.length
   const lastAssigned = new Map<string, number>()

@@ -28,7 +28,12 @@ export async function register(
   assertModelName(options.model)
   const version = normalizeVersion(options.version)
   const commit = await registry.resolveCommit(options.commit ?? 'HEAD')
-  const tags = await registry.listTags(modelTagPrefixes(options.model))
+  const tags = await registry.listTags(modelTagPrefixes(options.model), {
+    model: options.model,
+    stages: [],
+    versions: [version],
+    allRegistrations: true
+  })
   const versions = registeredVersions(tags, options.model)
   const existing = versions.get(version)
   if (existing)

@@ -81,7 +81,11 @@ export async function rollback(
   assertModelName(options.model)
   const stage = options.stage ?? policy.stages[policy.stages.length - 1]!
   const plan = planFor(policy, stage)
-  const tags = await deps.registry.listTags(modelTagPrefixes(options.model))
+  const tags = await deps.registry.listTags(modelTagPrefixes(options.model), {
+    model: options.model,
+    stages: [stage],
+    versions: plan.to === 'previous' ? [] : [normalizeVersion(plan.to)]
+  })
   const occupant = resolveStage(tags, options.model, stage)[0]
   if (!occupant)
     throw new RegistryError(`no version of ${options.model} is in ${stage}`, {

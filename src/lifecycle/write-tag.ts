@@ -1,8 +1,9 @@
 import { RegistryError } from '../errors.js'
-import { MAX_COUNTER_DIGITS, modelTagPrefixes } from '../registry/gto.js'
+import { MAX_COUNTER_DIGITS, modelTagPrefixes, parseTagName } from '../registry/gto.js'
 import { orderingDelayMs } from '../registry/ordering.js'
 import { highestCounter } from '../registry/state.js'
 import type { RawTag, RegistryBackend } from '../registry/types.js'
+import type { TagQuestion } from '../registry/window.js'
 
 const MAX_ATTEMPTS = 20
 
@@ -34,7 +35,14 @@ export async function createCountedTag(
   commit: string,
   message: string
 ): Promise<{ tag: string; counter: bigint }> {
-  const tags = await registry.listTags(modelTagPrefixes(model))
+  // Names give the counter (unread tags count); the stage's latest events give the tagger
+  // seconds the ordering needs.
+  const parsed = parseTagName(name(0n))
+  const question: TagQuestion = {
+    model,
+    stages: parsed && (parsed.kind === 'assign' || parsed.kind === 'unassign') ? [parsed.stage] : []
+  }
+  const tags = await registry.listTags(modelTagPrefixes(model), question)
   // GTO orders a version's stage events by tagger second: never share one with the previous event.
   const delay = orderingDelayMs(tags, name(0n), commit, Date.now())
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
@@ -42,7 +50,7 @@ export async function createCountedTag(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const tag = name(counter)
     if (await registry.createTag({ name: tag, commit, message })) return { tag, counter }
-    counter = counterAfter(await registry.listTags(modelTagPrefixes(model)), model, counter + 1n)
+    counter = counterAfter(await registry.listTags(modelTagPrefixes(model), question), model, counter + 1n)
   }
   throw new RegistryError(`could not find a free tag counter for ${model} after ${MAX_ATTEMPTS} attempts`)
 }

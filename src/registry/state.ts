@@ -60,7 +60,7 @@ function modelTags(tags: readonly RawTag[], model: string): Parsed[] {
   const result: Parsed[] = []
   for (const tag of tags) {
     const parsed = parseTagName(tag.name)
-    if (parsed && parsed.model === model && tag.tagger) result.push({ tag, parsed })
+    if (parsed && parsed.model === model && tag.tagger && !tag.unread) result.push({ tag, parsed })
   }
   return result
 }
@@ -309,7 +309,7 @@ function stageTags(tags: readonly RawTag[], stage: string): RawTag[] {
 }
 
 /** Whether an assignment's record says the versions already in the stage leave it. */
-function replacesOthers(record: PromotionRecord | null): boolean {
+export function replacesOthers(record: PromotionRecord | null): boolean {
   if (!record) return false
   if (record.event === 'rollback') return true
   if (!record.rollout) return true

@@ -1,4 +1,6 @@
-import semver from 'semver'
+// Only the two functions used: `semver`'s index loads every class and range module at start-up.
+import semverCompare from 'semver/functions/compare.js'
+import semverValid from 'semver/functions/valid.js'
 import { UsageError } from '../errors.js'
 
 /**
@@ -24,7 +26,7 @@ export function normalizeVersion(input: string | number): string {
   const bare = text.startsWith('v') ? text.slice(1) : text
   const core = /^(\d+)\.(\d+)\.(\d+)(?:[-+]|$)/.exec(bare)
   if (core) for (const part of core.slice(1)) assertComponent(BigInt(part!), text)
-  const parsed = semver.valid(bare)
+  const parsed = semverValid(bare)
   if (!parsed || parsed !== bare) {
     throw new UsageError(`expected a version such as 7, v7.0.0 or 1.2.3, got "${text}"`)
   }
@@ -59,5 +61,5 @@ export function canonicalVersion(input: unknown): string | null {
 }
 
 export function compareVersions(a: string, b: string): number {
-  return semver.compare(a.replace(/^v/, ''), b.replace(/^v/, ''))
+  return semverCompare(a.replace(/^v/, ''), b.replace(/^v/, ''))
 }

@@ -130,7 +130,9 @@ describe('GitHubRegistry', () => {
     const after = await registry.listTags(['m@', 'm#'])
     expect(after.map((t) => t.name).sort()).toEqual(['m#dev#1', 'm#staging#2', 'm@v1.0.0'])
     expect(sim.count('git/list-matching-refs')).toBe(1)
-    expect(sim.count('git/get-tag')).toBe(2)
+    // Both tag objects in one GraphQL query, none through the REST tag endpoint.
+    expect(sim.count('graphql')).toBe(1)
+    expect(sim.count('git/get-tag')).toBe(0)
     // Someone else takes counter 3 first: createTag says so and the next read sees them.
     sim.state.seedTag('m#prod#3', commit, 'theirs', '2026-11-22T10:00:03Z')
     expect(await registry.createTag({ name: 'm#prod#3', commit, message: 'mine' })).toBe(false)

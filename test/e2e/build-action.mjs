@@ -5,7 +5,10 @@
  * as rollup.config.mjs, except TypeScript is only transpiled (tsc type-checks separately), which
  * keeps the build to a few seconds.
  *
- *   node test/e2e/build-action.mjs <output dir>
+ *   node test/e2e/build-action.mjs <output dir> [--minify]
+ *
+ * Minification (terser, as the release build does) is left out unless asked for: it takes most of
+ * the build's time, and the tests exercise behaviour, not size. The cold-start bench asks for it.
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -15,6 +18,7 @@ import ts from 'typescript'
 import config from '../../rollup.config.mjs'
 
 const outDir = process.argv[2]
+const minify = process.argv.includes('--minify')
 if (!outDir) {
   process.stderr.write('usage: node test/e2e/build-action.mjs <output dir>\n')
   process.exit(2)
@@ -50,7 +54,10 @@ const bundle = await rollup({
     if (warning.code === 'INVALID_ANNOTATION') return
     config.onwarn(warning, warn)
   },
-  plugins: [transpile, ...config.plugins.filter((plugin) => plugin.name !== 'typescript')]
+  plugins: [
+    transpile,
+    ...config.plugins.filter((plugin) => plugin.name !== 'typescript' && (minify || plugin.name !== 'terser'))
+  ]
 })
 await bundle.write({ ...config.output, dir: outDir, banner: '' })
 await bundle.close()

@@ -15,9 +15,15 @@ import type { GitHubSimulator } from '../simulator/server.js'
 const exec = promisify(execFile)
 
 /** Bundles current sources into a temp dir (see build-action.mjs); returns the entry path. */
-export async function buildAction(): Promise<{ entry: string; cleanup: () => void }> {
+export async function buildAction(
+  options: { minify?: boolean } = {}
+): Promise<{ entry: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'modelgate-e2e-dist-'))
-  await exec(process.execPath, [resolve('test/e2e/build-action.mjs'), dir], { maxBuffer: 16 << 20 })
+  await exec(
+    process.execPath,
+    [resolve('test/e2e/build-action.mjs'), dir, ...(options.minify ? ['--minify'] : [])],
+    { maxBuffer: 16 << 20 }
+  )
   return { entry: join(dir, 'index.js'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 

@@ -38,8 +38,18 @@ const tagObject = (sha: string, tag: string, commit: string, message: string) =>
 })
 
 describe('GitHubRegistry.listTags', () => {
-  it('reads matching-refs once for the common prefix and each annotated tag object once', async () => {
+  const tagNode = (sha: string, tag: string, commit: string, message: string) => ({
+    __typename: 'Tag',
+    oid: sha,
+    name: tag,
+    message,
+    tagger: { name: 'alice', email: 'a@x', date: '2026-11-20T10:00:00Z' },
+    target: { __typename: 'Commit', oid: commit }
+  })
+
+  it('reads matching-refs once for the common prefix and every annotated tag object in one GraphQL query', async () => {
     let matched = ''
+    let graphql: { query: string; variables: Record<string, string> } | undefined
     nock(API)
       .get((path) => {
         if (!decoded(path).startsWith(`${R}/git/matching-refs/`)) return false
@@ -55,15 +65,25 @@ describe('GitHubRegistry.listTags', () => {
           { ref: 'churn-light', sha: C2, type: 'commit' }
         ])
       )
-      .get(`${R}/git/tags/${T1}`)
+      .post('/graphql', (body: { query: string; variables: Record<string, string> }) => {
+        graphql = body
+        return true
+      })
       .once()
-      .reply(200, tagObject(T1, 'churn@v1.0.0', C1, 'register churn v1.0.0\n'))
-      .get(`${R}/git/tags/${T2}`)
-      .once()
-      .reply(200, tagObject(T2, 'churn#prod#1', C1, 'promote\n\n{}\n'))
+      .reply(200, {
+        data: {
+          repository: {
+            o0: tagNode(T1, 'churn@v1.0.0', C1, 'register churn v1.0.0\n'),
+            o1: tagNode(T2, 'churn#prod#1', C1, 'promote\n\n{}\n')
+          }
+        }
+      })
     const r = registry()
     const tags = await r.listTags(['churn@', 'churn#'])
     expect(matched).toBe(`${R}/git/matching-refs/tags/churn`)
+    // Object ids travel as variables, not inside the query text.
+    expect(graphql!.variables).toEqual({ owner: 'acme', name: 'models', o0: T1, o1: T2 })
+    expect(graphql!.query).not.toContain(T1)
     expect(tags).toEqual([
       {
         name: 'churn@v1.0.0',
@@ -81,6 +101,35 @@ describe('GitHubRegistry.listTags', () => {
     // A narrower read is served from the kept listing: no request at all.
     expect((await r.listTags(['churn#'])).map((t) => t.name)).toEqual(['churn#prod#1'])
     expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('refuses an answer that is not the object asked for, or a tag without its fields', async () => {
+    nock(API)
+      .get(/matching-refs/)
+      .twice()
+      .reply(200, refsReply([{ ref: 'churn#prod#1', sha: T1, type: 'tag' }]))
+      .post('/graphql')
+      .reply(200, { data: { repository: { o0: tagNode(T2, 'churn#prod#1', C1, 'x') } } })
+      .post('/graphql')
+      .reply(200, { data: { repository: { o0: { ...tagNode(T1, 'churn#prod#1', C1, 'x'), tagger: null } } } })
+    await expect(registry().listTags(['churn#'])).rejects.toThrow(/GraphQL answered object b{40} for a{40}/)
+    await expect(registry().listTags(['churn#'])).rejects.toThrow(
+      /without its name, message, tagger or commit/
+    )
+  })
+
+  it('names the operation when GraphQL answers with errors', async () => {
+    nock(API)
+      .get(/matching-refs/)
+      .reply(200, refsReply([{ ref: 'churn#prod#1', sha: T1, type: 'tag' }]))
+      .post('/graphql')
+      .reply(200, {
+        data: null,
+        errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }]
+      })
+    await expect(registry().listTags(['churn#'])).rejects.toThrow(
+      /reading 1 registry tag objects of acme\/models failed.*Resource not accessible by integration/
+    )
   })
 
   it('reports a forbidden read with contents permission', async () => {

@@ -3,7 +3,11 @@ import nock from 'nock'
 import { GitHubError } from '../../src/errors.js'
 import { listRunApprovals } from '../../src/github/approvals.js'
 import { fetchCommitChecks } from '../../src/github/checks.js'
-import { assertEnvironmentsProtected, getEnvironmentProtection } from '../../src/github/environments.js'
+import {
+  assertEnvironmentsProtected,
+  environmentProtection,
+  listEnvironments
+} from '../../src/github/environments.js'
 import { setCommitStatus, statusContext } from '../../src/github/statuses.js'
 import { API, makeClient, R, repo, TOKEN } from './harness.js'
 
@@ -66,31 +70,49 @@ describe('approvals', () => {
 })
 
 describe('environments', () => {
-  const env = (name: string, rules: unknown[]) =>
-    nock(API).get(`${R}/environments/${name}`).reply(200, { id: 1, name, protection_rules: rules })
+  const environments = (list: Array<{ name: string; protection_rules: unknown[] }>) =>
+    nock(API)
+      .get(`${R}/environments`)
+      .query({ per_page: '100', page: '1' })
+      .once()
+      .reply(200, { total_count: list.length, environments: list.map((e, i) => ({ id: i + 1, ...e })) })
 
-  it('accepts an environment with a required_reviewers rule naming someone', async () => {
-    env('prod-owner', [
-      { id: 1, type: 'wait_timer', wait_timer: 5 },
+  it('reads every environment with one request and accepts one with a required_reviewers rule naming someone', async () => {
+    environments([
       {
-        id: 2,
-        type: 'required_reviewers',
-        prevent_self_review: true,
-        reviewers: [{ type: 'User', reviewer: { login: 'alice' } }]
+        name: 'prod-owner',
+        protection_rules: [
+          { id: 1, type: 'wait_timer', wait_timer: 5 },
+          {
+            id: 2,
+            type: 'required_reviewers',
+            prevent_self_review: true,
+            reviewers: [{ type: 'User', reviewer: { login: 'alice' } }]
+          }
+        ]
       }
     ])
-    expect(await getEnvironmentProtection(makeClient(), repo, 'prod-owner')).toEqual({
+    const listed = await listEnvironments(makeClient(), repo)
+    expect(nock.pendingMocks()).toEqual([])
+    expect(environmentProtection(listed, 'prod-owner')).toEqual({
       name: 'prod-owner',
       status: 'protected',
       reviewers: 1
     })
+    expect(environmentProtection(listed, 'other')).toEqual({ name: 'other', status: 'missing' })
   })
 
-  it('fails closed on unprotected, reviewer-less and missing environments, saying how to fix each', async () => {
-    env('a', [{ id: 1, type: 'required_reviewers', reviewers: [{ type: 'User', reviewer: { login: 'x' } }] }])
-    env('b', [{ id: 2, type: 'wait_timer', wait_timer: 1 }])
-    env('c', [{ id: 3, type: 'required_reviewers', reviewers: [] }])
-    nock(API).get(`${R}/environments/d`).reply(404, { message: 'Not Found' })
+  it('fails closed on unprotected, reviewer-less and missing environments, saying how to fix each, with one request', async () => {
+    environments([
+      {
+        name: 'a',
+        protection_rules: [
+          { id: 1, type: 'required_reviewers', reviewers: [{ type: 'User', reviewer: { login: 'x' } }] }
+        ]
+      },
+      { name: 'b', protection_rules: [{ id: 2, type: 'wait_timer', wait_timer: 1 }] },
+      { name: 'c', protection_rules: [{ id: 3, type: 'required_reviewers', reviewers: [] }] }
+    ])
     const error = await assertEnvironmentsProtected(makeClient(), repo, ['a', 'b', 'c', 'd', 'a']).catch(
       (e: unknown) => e
     )
@@ -107,17 +129,103 @@ describe('environments', () => {
     expect(nock.pendingMocks()).toEqual([])
   })
 
-  it('passes silently when all are protected, and reports a forbidden read with the permission', async () => {
-    env('a', [{ id: 1, type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { slug: 'ml' } }] }])
+  it('feeds the guard from the one listing: reviewers, administrator bypass and deployment-branch rules, never a GET per environment', async () => {
+    nock(API)
+      .get(`${R}/environments`)
+      .query({ per_page: '100', page: '1' })
+      .once()
+      .reply(200, {
+        total_count: 2,
+        environments: [
+          {
+            id: 1,
+            name: 'bypassable',
+            can_admins_bypass: true,
+            deployment_branch_policy: null,
+            protection_rules: [
+              {
+                id: 1,
+                type: 'required_reviewers',
+                reviewers: [{ type: 'User', reviewer: { login: 'alice' } }]
+              }
+            ]
+          },
+          {
+            id: 2,
+            name: 'release-only',
+            can_admins_bypass: false,
+            deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+            protection_rules: [
+              { id: 2, type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { slug: 'ml' } }] }
+            ]
+          }
+        ]
+      })
+    // Only the environment that restricts branches costs one more read: its patterns.
+    nock(API)
+      .get(`${R}/environments/release-only/deployment-branch-policies`)
+      .query(true)
+      .once()
+      .reply(200, { total_count: 1, branch_policies: [{ id: 1, name: 'release/*', type: 'branch' }] })
+    const error = await assertEnvironmentsProtected(makeClient(), repo, ['bypassable', 'release-only'], {
+      ref: 'refs/heads/main',
+      adminBypass: 'refuse'
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(GitHubError)
+    const message = (error as Error).message
+    expect(message).toContain('administrators may bypass the protection rules of environment "bypassable"')
+    expect(message).toContain('environment "release-only" does not admit ref refs/heads/main')
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('reads further pages only when the listing says there are more', async () => {
+    const page = (n: number, names: string[], total: number) =>
+      nock(API)
+        .get(`${R}/environments`)
+        .query({ per_page: '100', page: String(n) })
+        .once()
+        .reply(200, {
+          total_count: total,
+          environments: names.map((name, i) => ({ id: n * 1000 + i, name, protection_rules: [] }))
+        })
+    page(
+      1,
+      Array.from({ length: 100 }, (_, i) => `env-${i}`),
+      101
+    )
+    page(2, ['last'], 101)
+    const listed = await listEnvironments(makeClient(), repo)
+    expect(listed).toHaveLength(101)
+    expect(environmentProtection(listed, 'last').status).toBe('unprotected')
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it('passes silently when all are protected, asks nothing for no environments, and reports a forbidden read with the permission', async () => {
+    environments([
+      {
+        name: 'a',
+        protection_rules: [
+          { id: 1, type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { slug: 'ml' } }] }
+        ]
+      }
+    ])
     await expect(assertEnvironmentsProtected(makeClient(), repo, ['a'])).resolves.toEqual({
       environments: [
         { name: 'a', exists: true, reviewers: [{ type: 'Team', slug: 'ml' }], branches: { kind: 'all' } }
       ],
       warnings: []
     })
-    nock(API).get(`${R}/environments/x`).reply(403, { message: 'Resource not accessible by integration' })
+    // Nothing asked, nothing read: nock would refuse an unexpected request.
+    await expect(assertEnvironmentsProtected(makeClient(), repo, [])).resolves.toEqual({
+      environments: [],
+      warnings: []
+    })
+    nock(API)
+      .get(`${R}/environments`)
+      .query(true)
+      .reply(403, { message: 'Resource not accessible by integration' })
     await expect(assertEnvironmentsProtected(makeClient(), repo, ['x'])).rejects.toThrow(
-      /reading environment "x" failed \(HTTP 403\).*actions: read/
+      /listing the environments of acme\/models failed \(HTTP 403\).*actions: read/
     )
   })
 })

@@ -25,9 +25,9 @@ export interface FaultCase {
 
 /** The reads of a promote: listing tags, reading tag objects, environments, reviews, checks, evidence. */
 export const READ_OPERATIONS = [
-  'repos/get-environment',
+  'repos/get-all-environments',
   'git/list-matching-refs',
-  'git/get-tag',
+  'graphql',
   'checks/list-for-ref',
   'repos/get-combined-status-for-ref',
   'actions/list-workflow-run-artifacts',

@@ -5,6 +5,7 @@ import type {
   Asset,
   CheckRun,
   CommitStatus,
+  Environment,
   GitHubState,
   Release,
   Review,
@@ -372,6 +373,48 @@ const findAsset = (ctx: HandlerContext): { release: Release; asset: Asset } | un
 
 const body = (ctx: HandlerContext): Record<string, unknown> => (ctx.body ?? {}) as Record<string, unknown>
 
+/** An environment as `GET /environments/{name}` and the environments list show it. */
+function environmentBody(ctx: HandlerContext, environment: Environment): Record<string, unknown> {
+  const rules: unknown[] = []
+  if (environment.waitTimer !== undefined)
+    rules.push({
+      id: environment.id * 10 + 1,
+      node_id: `GA_${environment.id}_1`,
+      type: 'wait_timer',
+      wait_timer: environment.waitTimer
+    })
+  if (environment.reviewers)
+    rules.push({
+      id: environment.id * 10 + 2,
+      node_id: `GA_${environment.id}_2`,
+      type: 'required_reviewers',
+      prevent_self_review: environment.preventSelfReview ?? false,
+      reviewers: environment.reviewers.map((login) =>
+        login.startsWith('team:')
+          ? { type: 'Team', reviewer: teamJson(ctx, login.slice(5)) }
+          : { type: 'User', reviewer: user(ctx, login) }
+      )
+    })
+  const branches = environment.deploymentBranches
+  if (branches)
+    rules.push({ id: environment.id * 10 + 3, node_id: `GA_${environment.id}_3`, type: 'branch_policy' })
+  return {
+    id: environment.id,
+    node_id: `EN_${environment.id}`,
+    name: environment.name,
+    url: `${repoApi(ctx)}/environments/${encodeURIComponent(environment.name)}`,
+    html_url: `${repoHtml(ctx)}/deployments/activity_log?environments_filter=${encodeURIComponent(environment.name)}`,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    protection_rules: rules,
+    deployment_branch_policy: branches
+      ? { protected_branches: branches === 'protected', custom_branch_policies: branches !== 'protected' }
+      : null,
+    // Not in GitHub's OpenAPI description of the environment, but in its answers (one or listed).
+    can_admins_bypass: environment.canAdminsBypass ?? true
+  }
+}
+
 export const handlers: Record<string, Handler> = {
   'repos/get': (ctx) => ({
     status: 200,
@@ -446,45 +489,21 @@ export const handlers: Record<string, Handler> = {
   'repos/get-environment': (ctx) => {
     const environment = ctx.state.environments.get(ctx.params.environment_name!)
     if (!environment) return notFound()
-    const rules: unknown[] = []
-    if (environment.waitTimer !== undefined)
-      rules.push({
-        id: environment.id * 10 + 1,
-        node_id: `GA_${environment.id}_1`,
-        type: 'wait_timer',
-        wait_timer: environment.waitTimer
-      })
-    if (environment.reviewers)
-      rules.push({
-        id: environment.id * 10 + 2,
-        node_id: `GA_${environment.id}_2`,
-        type: 'required_reviewers',
-        prevent_self_review: environment.preventSelfReview ?? false,
-        reviewers: environment.reviewers.map((login) =>
-          login.startsWith('team:')
-            ? { type: 'Team', reviewer: teamJson(ctx, login.slice(5)) }
-            : { type: 'User', reviewer: user(ctx, login) }
-        )
-      })
-    const branches = environment.deploymentBranches
-    if (branches)
-      rules.push({ id: environment.id * 10 + 3, node_id: `GA_${environment.id}_3`, type: 'branch_policy' })
+    return { status: 200, body: environmentBody(ctx, environment) }
+  },
+
+  // Paginated like every list (per_page ≤ 100); GitHub answers the page and the total.
+  'repos/get-all-environments': (ctx) => {
+    const all = [...ctx.state.environments.values()]
+    const perPage = Math.min(100, Number(ctx.query.get('per_page') ?? 30))
+    const page = Number(ctx.query.get('page') ?? 1)
     return {
       status: 200,
       body: {
-        id: environment.id,
-        node_id: `EN_${environment.id}`,
-        name: environment.name,
-        url: `${repoApi(ctx)}/environments/${encodeURIComponent(environment.name)}`,
-        html_url: `${repoHtml(ctx)}/deployments/activity_log?environments_filter=${encodeURIComponent(environment.name)}`,
-        created_at: '2026-01-01T00:00:00Z',
-        updated_at: '2026-01-01T00:00:00Z',
-        protection_rules: rules,
-        deployment_branch_policy: branches
-          ? { protected_branches: branches === 'protected', custom_branch_policies: branches !== 'protected' }
-          : null,
-        // Not in GitHub's OpenAPI description of this answer, but in the answer itself.
-        can_admins_bypass: environment.canAdminsBypass ?? true
+        total_count: all.length,
+        environments: all
+          .slice((page - 1) * perPage, page * perPage)
+          .map((environment) => environmentBody(ctx, environment))
       }
     }
   },

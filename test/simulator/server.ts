@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { answerGraphql } from './graphql.js'
 import { error, handlers, sampleFromSchema, type HandlerContext, type HandlerResult } from './handlers.js'
 import { OpenApi, type MatchedRoute } from './openapi.js'
 import type { Schema } from './schema.js'
@@ -19,6 +20,9 @@ import { sliceZip } from './zip.js'
  * - release assets are uploaded under `/uploads` (what `upload_url` points at), artifact zips
  *   are served from a signed storage URL on a second origin that honours Range requests and
  *   REJECTS any request carrying an Authorization header (the token must never leave GitHub);
+ * - `POST /graphql` queries are validated against GitHub's published GraphQL schema
+ *   (`@octokit/graphql-schema`) and executed over the same state (graphql.ts); each counts as one
+ *   request, operation `graphql`;
  * - every request is recorded (method, path, operation, headers without credentials, status,
  *   bytes) for assertions and request counting;
  * - faults can be injected per operation and per nth call: a status with headers such as
@@ -42,6 +46,8 @@ export interface RecordedRequest {
   /** The request body as text (truncated), for grepping. */
   body: string
   status: number
+  /** For `POST /graphql`: whether it was a query (a read) or a mutation. */
+  graphql?: string
   /** Response body bytes sent. */
   bytes: number
   fault: boolean
@@ -90,6 +96,8 @@ export class GitHubSimulator {
   readonly openapi = new OpenApi()
   readonly requests: RecordedRequest[] = []
   readonly problems: string[] = []
+  /** Bodies of every GraphQL request, in order (each was validated against GitHub's schema). */
+  readonly graphqlQueries: string[] = []
   private readonly faults: Array<Fault & { hits: number }> = []
   private readonly calls = new Map<string, number>()
   private api?: Server
@@ -184,8 +192,10 @@ export class GitHubSimulator {
       area = 'uploads'
       rawPath = rawPath.slice('/uploads'.length)
     }
-    const matched = area === 'storage' ? undefined : this.openapi.match(method, rawPath, area === 'uploads')
-    const operation = area === 'storage' ? 'storage' : matched?.route.operationId
+    const graphql = area === 'api' && method === 'POST' && rawPath === '/graphql'
+    const matched =
+      area === 'storage' || graphql ? undefined : this.openapi.match(method, rawPath, area === 'uploads')
+    const operation = area === 'storage' ? 'storage' : graphql ? 'graphql' : matched?.route.operationId
     const record: RecordedRequest = {
       area,
       method,
@@ -221,6 +231,7 @@ export class GitHubSimulator {
     }
 
     if (area === 'storage') return this.serveStorage(req, res, url, record)
+    if (graphql) return this.serveGraphql(req, res, raw, record, fault)
 
     if (!matched) {
       this.problems.push(`unknown route: ${method} ${url.pathname}${url.search}`)
@@ -292,6 +303,38 @@ export class GitHubSimulator {
       return
     }
     this.send(res, record, result.status, result.body, result.headers ?? {})
+  }
+
+  /**
+   * `POST /graphql`: the token checked as for REST, the query validated against GitHub's published
+   * schema and executed over the state (graphql.ts). Each call is one recorded request.
+   */
+  private serveGraphql(
+    req: IncomingMessage,
+    res: ServerResponse,
+    raw: Buffer,
+    record: RecordedRequest,
+    fault: (Fault & { hits: number }) | undefined
+  ): void {
+    const auth = req.headers.authorization ?? ''
+    if (!new RegExp(`^(token|bearer) ${escapeRegExp(this.token)}$`, 'i').test(auth)) {
+      this.problems.push('graphql: request without the workflow token')
+      this.send(res, record, 401, {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/graphql'
+      })
+      return
+    }
+    const answer = answerGraphql(this.state, raw)
+    record.graphql = answer.kind
+    this.graphqlQueries.push(raw.toString('utf8'))
+    for (const problem of answer.problems) this.problems.push(`graphql: ${problem}`)
+    if (fault?.after) {
+      fault.hits++
+      record.fault = true
+      return this.answerFault(fault, req, res, record)
+    }
+    this.send(res, record, answer.status, answer.body)
   }
 
   /** A reset, or the fault's status (502 when it names none) with its body and headers. */

@@ -218,6 +218,72 @@ describe('GitHub simulator', () => {
     expect(JSON.parse(await readEntry(zip, 'metrics.json')).auc).toBe(0.91)
   })
 
+  it('lists every environment with its protection rules in one page', async () => {
+    sim.state.addEnvironment('prod-owner', { reviewers: ['alice'] })
+    sim.state.addEnvironment('open')
+    const { data } = await octokit.repos.getAllEnvironments({ owner, repo, per_page: 100 })
+    expect(data.total_count).toBe(2)
+    expect(data.environments?.map((e) => e.name)).toEqual(['prod-owner', 'open'])
+    expect(data.environments?.[0]?.protection_rules).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'required_reviewers' })])
+    )
+    expect(sim.problems).toEqual([])
+  })
+
+  it("answers GraphQL queries valid against GitHub's schema over its state, each one request", async () => {
+    const commit = sim.state.addCommit('train')
+    sim.state.seedTag('m#prod#1', commit, 'promote\n\n{}\n', '2026-11-22T10:00:00Z')
+    const tagSha = sim.state.refs.get('refs/tags/m#prod#1')!.sha
+    const data = await octokit.graphql<{ repository: { tag: unknown; missing: unknown } }>(
+      `query($owner: String!, $name: String!, $oid: GitObjectID!) {
+        repository(owner: $owner, name: $name) {
+          tag: object(oid: $oid) { __typename oid ... on Tag { name message tagger { name date } target { __typename oid } } }
+          missing: object(oid: "0000000000000000000000000000000000000000") { oid }
+        }
+      }`,
+      { owner, name: repo, oid: tagSha }
+    )
+    expect(data.repository).toEqual({
+      tag: {
+        __typename: 'Tag',
+        oid: tagSha,
+        name: 'm#prod#1',
+        message: 'promote\n\n{}\n',
+        tagger: { name: 'seed', date: '2026-11-22T10:00:00Z' },
+        target: { __typename: 'Commit', oid: commit }
+      },
+      missing: null
+    })
+    expect(sim.count('graphql')).toBe(1)
+    expect(sim.count()).toBe(1)
+    expect(sim.problems).toEqual([])
+  })
+
+  it("refuses a GraphQL query GitHub's schema does not allow, as GitHub does, and records it as a problem", async () => {
+    await expect(
+      octokit.graphql('query { repository(owner: "acme", name: "models") { tagMessages { text } } }')
+    ).rejects.toThrow(/Cannot query field "tagMessages" on type "Repository"/)
+    await expect(octokit.graphql('query { repository(owner: "acme") { id } }')).rejects.toThrow(
+      /argument "name" of type "String!" is required/
+    )
+    expect(sim.count('graphql')).toBe(2)
+    expect(sim.problems).toEqual([
+      expect.stringContaining(
+        'graphql: GraphQL query invalid against GitHub\'s schema: Cannot query field "tagMessages"'
+      ),
+      expect.stringContaining(
+        'graphql: GraphQL query invalid against GitHub\'s schema: Field "repository" argument "name"'
+      )
+    ])
+    sim.problems.length = 0
+    const aliases = Array.from({ length: 101 }, (_, i) => `o${i}: object(oid: "${'a'.repeat(40)}") { oid }`)
+    await expect(
+      octokit.graphql(`query { repository(owner: "acme", name: "models") { ${aliases.join(' ')} } }`)
+    ).rejects.toThrow(/too many objects/)
+    expect(sim.problems).toEqual([expect.stringContaining('reads 101 objects')])
+    sim.problems.length = 0
+  })
+
   it('records an unknown route, an invalid body and a wrong token as problems', async () => {
     await expect(
       octokit.request('GET /repos/{owner}/{repo}/nonsense', { owner, repo })

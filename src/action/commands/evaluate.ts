@@ -40,12 +40,16 @@ export async function runEvaluate({
     const wantChecks = needsGitHubChecks(transition, inputs)
     // The registry is read only when something needs it: the model's commit or the baseline.
     if (wantChecks || inputs.baselineEvidence.length > 0) {
-      const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
       const version = normalizeVersion(inputs.version)
+      const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
+      const tags = await services.registry.listTags(modelTagPrefixes(inputs.model), {
+        model: inputs.model,
+        stages: [baselineStage],
+        versions: [version]
+      })
       const commit = registeredVersions(tags, inputs.model).get(version)?.commit ?? context.sha
       if (wantChecks && commit) checks = await services.checks(commit)
       if (inputs.baselineEvidence.length > 0) {
-        const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
         baselineVersion =
           resolveStage(tags, inputs.model, baselineStage).find((o) => o.version !== version)?.version ?? null
       }

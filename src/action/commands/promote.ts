@@ -16,11 +16,12 @@ import {
   type CommandRun
 } from '../shared.js'
 import { RegistryError } from '../../errors.js'
-import { completeArchival, promote, reevaluate } from '../../lifecycle/promote.js'
+import { completeArchival, promote, promoteQuestion, reevaluate } from '../../lifecycle/promote.js'
 import { recordDisagreements } from '../../records/agreement.js'
 import { findTransition } from '../../policy/transitions.js'
 import { modelTagPrefixes } from '../../registry/gto.js'
 import { previousVersion, registeredVersions } from '../../registry/state.js'
+import { ownAttemptWindow } from '../resume.js'
 import { normalizeVersion } from '../../registry/version.js'
 
 /** `command: promote`: gates and approvals, then the assignment tag, release and status. */
@@ -31,7 +32,13 @@ export async function runPromote(run: CommandRun): Promise<void> {
   const transition = findTransition(policy, inputs.to, inputs.from)
   const approvals = await checkEnvironments(transition, services, inputs, context)
   const version = normalizeVersion(inputs.version)
-  const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
+  // One read answers the whole promotion: its stages, the candidate's registration and, to find
+  // an attempt of this run, the newest tags (every counted tag on a re-run: its own attempt may
+  // lie anywhere behind other writers).
+  const tags = await services.registry.listTags(
+    modelTagPrefixes(inputs.model),
+    promoteQuestion(policy, inputs, inputs.dryRun ? 0 : ownAttemptWindow(context.runAttempt))
+  )
 
   const own = inputs.dryRun
     ? undefined

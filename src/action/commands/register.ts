@@ -16,7 +16,12 @@ export async function runRegister(run: CommandRun): Promise<void> {
   const revision = inputs.commit ?? context.sha
   if (!revision) throw new UsageError('input commit is empty and GITHUB_SHA is not set')
   const commit = await services.registry.resolveCommit(revision)
-  const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
+  const tags = await services.registry.listTags(modelTagPrefixes(inputs.model), {
+    model: inputs.model,
+    stages: [],
+    versions: [version],
+    allRegistrations: true
+  })
   const existing = registeredVersions(tags, inputs.model).get(version)
   let tag = `${inputs.model}@${version}`
   if (inputs.dryRun) {

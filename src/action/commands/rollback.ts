@@ -1,7 +1,7 @@
 import { info } from '../log.js'
 import { runContext } from '../context.js'
 import { publish } from '../publish.js'
-import { findOwnRollback, triggersFromRecord } from '../resume.js'
+import { findOwnRollback, ownAttemptWindow, triggersFromRecord } from '../resume.js'
 import { reportRollback, type RecordLinks } from '../summary.js'
 import { readPolicy, requireRun, type CommandRun } from '../shared.js'
 import { parseNamedPaths } from '../../evidence/named-paths.js'
@@ -17,7 +17,11 @@ export async function runRollback(run: CommandRun): Promise<void> {
   const policy = await readPolicy(inputs, context.workspace, services)
   const stage = inputs.stage ?? policy.stages[policy.stages.length - 1]!
   if (!inputs.dryRun) {
-    const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
+    const tags = await services.registry.listTags(modelTagPrefixes(inputs.model), {
+      model: inputs.model,
+      stages: [stage],
+      latest: ownAttemptWindow(context.runAttempt)
+    })
     const own = findOwnRollback(tags, { model: inputs.model, stage, runId: context.runId })
     if (own?.record) {
       // A re-run must not roll back a second time: complete the first one's release and status.
@@ -61,7 +65,11 @@ export async function runRollback(run: CommandRun): Promise<void> {
   )
   let links: RecordLinks | undefined
   if (result.tag && result.record && result.rolledBackTo) {
-    const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
+    const tags = await services.registry.listTags(modelTagPrefixes(inputs.model), {
+      model: inputs.model,
+      stages: [stage],
+      versions: [result.rolledBackTo]
+    })
     const commit = registeredVersions(tags, inputs.model).get(result.rolledBackTo)?.commit
     if (!commit)
       throw new GitHubError(`rolled back to ${result.rolledBackTo} but cannot find its registered commit`)
