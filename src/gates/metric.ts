@@ -75,6 +75,7 @@ export function evaluateMetricGate(
 
   const rule = gate.vs_baseline
   let baselineValue: number
+  let baselineSource: string | undefined
   if (rule.metric !== undefined) {
     const fromCandidate = readNumber(candidate, rule.metric, 'baseline ')
     if (fromCandidate.kind !== 'number')
@@ -90,12 +91,30 @@ export function evaluateMetricGate(
         message: 'no model is in the baseline stage yet, so there is nothing to compare with'
       }
     }
-    const fromBaseline = readNumber(baseline.evidence, gate.metric, `${baselineLabel(baseline.version)}: `)
-    if (fromBaseline.kind !== 'number') {
-      // A baseline that exists but cannot be read fails closed (SPEC §1).
-      return { ...base, status: 'error', observed: value, threshold, message: fromBaseline.message }
+    const recorded = baseline.recorded?.get(gate.metric)
+    if (recorded) {
+      baselineValue = recorded.value
+      baselineSource = recorded.source
+    } else {
+      const evidenceName = gate.metric.split('.')[0]!
+      if (!baseline.evidence.has(evidenceName)) {
+        // Neither the registry nor the caller has the baseline's value: say exactly what to provide.
+        return {
+          ...base,
+          status: 'error',
+          observed: value,
+          threshold,
+          message: `${baselineLabel(baseline.version)} has no promotion record that observed ${gate.metric}; give its evidence with --baseline-evidence ${evidenceName}=FILE (action input baseline-evidence)`
+        }
+      }
+      const fromBaseline = readNumber(baseline.evidence, gate.metric, `${baselineLabel(baseline.version)}: `)
+      if (fromBaseline.kind !== 'number') {
+        // A baseline that exists but cannot be read fails closed (SPEC §1).
+        return { ...base, status: 'error', observed: value, threshold, message: fromBaseline.message }
+      }
+      baselineValue = fromBaseline.value
+      baselineSource = `${baselineLabel(baseline.version)} evidence ${baseline.evidence.get(evidenceName)!.source}`
     }
-    baselineValue = fromBaseline.value
   }
   const delta = value - baselineValue
   const failures: string[] = []
@@ -108,6 +127,7 @@ export function evaluateMetricGate(
         status: 'error',
         observed: value,
         baseline: baselineValue,
+        ...(baselineSource && { baseline_source: baselineSource }),
         threshold,
         message: 'baseline is 0, so a relative change is undefined'
       }
@@ -121,21 +141,25 @@ export function evaluateMetricGate(
       )
     }
   }
-  const changeText = `${formatSigned(Number(delta.toPrecision(12)))} vs baseline ${formatNumber(baselineValue)}`
+  // The registry's value names the record it came from; evidence handed in is named in baseline_source.
+  const from = baseline.recorded?.has(gate.metric) && baselineSource ? ` (${baselineSource})` : ''
+  const changeText = `${formatSigned(Number(delta.toPrecision(12)))} vs baseline ${formatNumber(baselineValue)}${from}`
   if (failures.length > 0)
     return {
       ...base,
       status: 'fail',
       observed: value,
       baseline: baselineValue,
+      ...(baselineSource && { baseline_source: baselineSource }),
       threshold,
-      message: `${formatNumber(value)}: ${failures.join('; ')}`
+      message: `${formatNumber(value)}: ${failures.join('; ')}${from}`
     }
   return {
     ...base,
     status: 'pass',
     observed: value,
     baseline: baselineValue,
+    ...(baselineSource && { baseline_source: baselineSource }),
     threshold,
     message: `${formatNumber(value)}, ${changeText}`
   }

@@ -8,6 +8,7 @@ export interface Outcome {
   observed?: unknown
   threshold?: string
   baseline?: unknown
+  baseline_source?: string
   metric?: string
 }
 
@@ -33,5 +34,6 @@ export function finishGate(gate: Gate, outcome: Outcome): GateResult {
   if ('observed' in outcome) result.observed = outcome.observed
   if (outcome.threshold !== undefined) result.threshold = outcome.threshold
   if ('baseline' in outcome) result.baseline = outcome.baseline
+  if (outcome.baseline_source !== undefined) result.baseline_source = outcome.baseline_source
   return result
 }

@@ -124,7 +124,9 @@ export async function prepareEvaluation(
     ...(options.checks && { checks: options.checks }),
     ...(options.modelDigest && { modelDigest: options.modelDigest })
   }
-  if (deps.approvals) {
+  // Reviews are asked for only when the transition counts them: a transition without approvals
+  // makes no approvals call at all (a local run or a server without that endpoint still works).
+  if (deps.approvals && transition.approvals) {
     input.approvals = {
       reviews: await deps.approvals(),
       ...(options.actor !== undefined && { actor: options.actor }),

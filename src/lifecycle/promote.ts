@@ -1,31 +1,19 @@
-import { isModelgateError, RegistryError, UsageError } from '../errors.js'
-import { evaluate } from '../gates/evaluate.js'
+import { isModelgateError, RegistryError } from '../errors.js'
 import type { Decision } from '../gates/types.js'
-import { findTransition } from '../policy/transitions.js'
 import type { Policy } from '../policy/types.js'
-import { buildPromotionRecord, recordToTagMessage } from '../records/record.js'
-import type { PromotionRecord, RunContext } from '../records/types.js'
-import {
-  assertModelName,
-  assignmentTag,
-  blockedTag,
-  modelTagPrefixes,
-  unassignmentTag
-} from '../registry/gto.js'
+import { recordToTagMessage } from '../records/record.js'
+import type { PromotionRecord } from '../records/types.js'
+import { assignmentTag, blockedTag, modelTagPrefixes, unassignmentTag } from '../registry/gto.js'
 import { buildHistory, registeredVersions, resolveStage, type RegistryEvent } from '../registry/state.js'
 import type { RawTag, RegistryBackend } from '../registry/types.js'
-import { normalizeVersion } from '../registry/version.js'
-import { prepareEvaluation, type EvaluationDeps, type EvaluationOptions } from './evaluate-flow.js'
+import { planPromotion, type PlanDeps, type PlanOptions, type PromotionPlan } from './plan.js'
 import { createCountedTag } from './write-tag.js'
 
-export interface PromoteOptions extends EvaluationOptions {
+export interface PromoteOptions extends PlanOptions {
   dryRun?: boolean
-  run?: RunContext
 }
 
-export interface PromoteDeps extends EvaluationDeps {
-  registry: RegistryBackend
-}
+export type PromoteDeps = PlanDeps
 
 export interface PromoteResult {
   decision: Decision
@@ -36,25 +24,8 @@ export interface PromoteResult {
   archived: string[]
   commit: string
   unavailable: Map<string, string>
-}
-
-/** The rollout step this promotion reaches: advancing a canary is a promote of the same version. */
-function nextRolloutStep(
-  decisionStage: string,
-  version: string,
-  tags: readonly RawTag[],
-  model: string,
-  steps: number
-): number {
-  const occupants = resolveStage(tags, model, decisionStage)
-  const occupant = occupants.find((o) => o.version === version)
-  // A canary needs a champion to share traffic with; the first version in a stage takes it all.
-  if (!occupant) return occupants.length === 0 ? steps - 1 : 0
-  const last = buildHistory(tags, model).filter((e) => e.tag === occupant.tag)[0]?.record?.rollout
-  const step = last?.current_step === undefined ? steps : last.current_step + 1
-  if (step >= steps)
-    throw new RegistryError(`${model} ${version} is already fully rolled out in ${decisionStage}`)
-  return step
+  /** What was decided before anything was written (preview reads it). */
+  plan: PromotionPlan
 }
 
 /**
@@ -68,59 +39,18 @@ export async function promote(
   options: PromoteOptions,
   deps: PromoteDeps
 ): Promise<PromoteResult> {
-  assertModelName(options.model)
-  const version = normalizeVersion(options.version)
-  const transition = findTransition(policy, options.to, options.from)
+  const plan = await planPromotion(policy, options, deps)
+  const { decision, record, transition, tags, registered } = plan
+  const version = record.version
   const registry = deps.registry
-  const tags = await registry.listTags(modelTagPrefixes(options.model))
-  const registered = registeredVersions(tags, options.model)
-  const target = registered.get(version)
-  if (!target) {
-    throw new RegistryError(
-      `${options.model} ${version} is not registered; run: modelgate register --model ${options.model} --version ${version}`,
-      {
-        file: registry.description
-      }
-    )
-  }
-  if (transition.from !== policy.stages[0]) {
-    const inFrom = resolveStage(tags, options.model, transition.from).some((o) => o.version === version)
-    if (!inFrom)
-      throw new UsageError(`${options.model} ${version} is not in ${transition.from}; promote it there first`)
-  }
-  const steps =
-    transition.rollout && transition.rollout.strategy !== 'direct' ? transition.rollout.steps.length : 0
-  const rolloutStep =
-    steps > 0 ? nextRolloutStep(transition.to, version, tags, options.model, steps) : undefined
-
-  const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
-  const baselineVersion =
-    options.baselineVersion !== undefined
-      ? options.baselineVersion
-      : (resolveStage(tags, options.model, baselineStage).find((o) => o.version !== version)?.version ?? null)
-
-  const { input, unavailable } = await prepareEvaluation(
-    policy,
-    { ...options, version, baselineVersion },
-    deps
-  )
-  const decision = evaluate(input)
-  const record = buildPromotionRecord({
-    decision,
-    evidence: input.candidate,
-    baseline: { version: input.baseline.version, stage: baselineStage },
-    policy,
-    ...(options.run && { run: options.run }),
-    createdAt: deps.now().toISOString(),
-    ...(rolloutStep !== undefined && { rolloutStep })
-  })
   const result: PromoteResult = {
     decision,
     record,
     tag: null,
     archived: [],
-    commit: target.commit,
-    unavailable
+    commit: plan.commit,
+    unavailable: plan.unavailable,
+    plan
   }
   if (options.dryRun) return result
 
@@ -131,7 +61,7 @@ export async function promote(
         registry,
         options.model,
         (n) => blockedTag(options.model, n),
-        target.commit,
+        plan.commit,
         message
       )
     ).tag
@@ -143,7 +73,7 @@ export async function promote(
       registry,
       options.model,
       (n) => assignmentTag(options.model, transition.to, n),
-      target.commit,
+      plan.commit,
       message
     )
   ).tag
