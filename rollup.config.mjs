@@ -2,6 +2,17 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
+import { chmod } from 'node:fs/promises'
+import { join } from 'node:path'
+
+// dist/cli.js is package.json's bin and is committed with mode 755: a fresh build must keep it,
+// or the first `npx modelgate` in a clone changes the mode and dirties the work tree.
+const executableCli = {
+  name: 'executable-cli',
+  async writeBundle(options, bundle) {
+    if (bundle['cli.js']) await chmod(join(options.dir ?? 'dist', 'cli.js'), 0o755)
+  }
+}
 
 // One build, three entries sharing chunks: the action (dist/index.js, what action.yml runs),
 // the CLI (dist/cli.js, package.json bin) and the library (dist/lib.js, package.json exports).
@@ -27,7 +38,8 @@ const config = {
     typescript({ tsconfig: 'tsconfig.json' }),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }),
     commonjs(),
-    json()
+    json(),
+    executableCli
   ]
 }
 

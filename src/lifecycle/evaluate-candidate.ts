@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js'
 import { evaluate } from '../gates/evaluate.js'
 import type { Decision } from '../gates/types.js'
-import { findTransition } from '../policy/transitions.js'
+import { findTransition, modelMatches } from '../policy/transitions.js'
 import type { Policy } from '../policy/types.js'
 import type { RegistryBackend } from '../registry/types.js'
 import { prepareEvaluation, type EvaluationDeps, type EvaluationOptions } from './evaluate-flow.js'
@@ -31,6 +31,8 @@ export async function evaluateCandidate(
   options: EvaluationOptions,
   deps: CandidateDeps
 ): Promise<CandidateEvaluation> {
+  if (!modelMatches(policy, options.model))
+    throw new UsageError(`model "${options.model}" is not governed by this policy (model: ${policy.model})`)
   if (deps.registry) {
     const plan = await planPromotion(policy, options, { ...deps, registry: deps.registry })
     return { decision: plan.decision, unavailable: plan.unavailable, plan }
@@ -42,7 +44,7 @@ export async function evaluateCandidate(
       (g) => g.kind === 'schema_compatible' || (g.kind === 'metric' && g.vs_baseline)
     )!
     throw new UsageError(
-      `gate ${gate.id} compares with the version in the baseline stage, which is read from the registry: run in the model's git repository or give --registry DIR (or --baseline-version V / --no-baseline)`
+      `gate ${gate.id} compares with the version in the baseline stage, which is read from the registry: run in the model's git repository or give --registry DIR (CLI), run inside a GitHub Actions run (action), or name the baseline with --baseline-version V / --no-baseline`
     )
   }
   const { input, unavailable } = await prepareEvaluation(policy, options, deps)

@@ -1,20 +1,9 @@
-import type { ApprovalsResult } from '../approvals/types.js'
+import type { PendingApprovals, PreviewView } from '../records/render-preview.js'
 import type { Decision } from '../gates/types.js'
 import type { Policy } from '../policy/types.js'
 import { rolloutProgress, type RolloutProgress } from '../registry/rollout.js'
 import { resolveStage } from '../registry/state.js'
 import { planPromotion, type PlanDeps, type PlanOptions, type PromotionPlan } from './plan.js'
-
-/** Approvals as a reviewer needs them before approving: who approved so far, who is still needed. */
-export interface PendingApprovals {
-  required: number
-  received: number
-  approvedBy: ReadonlyArray<{ user: string; environment: string }>
-  /** Environments with no counted approval yet (each needs one of its required reviewers). */
-  waitingOn: string[]
-  /** Reviews that did not count, with why (self-approval, unknown environment, …). */
-  ignored: ApprovalsResult['ignored']
-}
 
 export interface PromotionPreview {
   plan: PromotionPlan
@@ -67,5 +56,22 @@ export async function previewPromotion(
       transition.to,
       transition.rollout?.steps.map((s) => s.holdSeconds)
     )
+  }
+}
+
+/** The renderers' view of a preview; `reviewUrl` is the run page listing the pending deployments. */
+export function previewView(preview: PromotionPreview, reviewUrl?: string): PreviewView {
+  return {
+    decision: preview.decision,
+    record: preview.plan.record,
+    failedGates: preview.failedGates,
+    approvals: preview.approvals,
+    inStage: preview.inStage,
+    rolloutNext: preview.rollout && {
+      weight: preview.rollout.weight,
+      nextWeight: preview.rollout.next?.weight ?? null,
+      nextAt: preview.rollout.nextAt
+    },
+    ...(reviewUrl && { reviewUrl })
   }
 }

@@ -10,57 +10,78 @@ import {
   type CommandRun
 } from '../shared.js'
 import { LocalEvidenceSource } from '../../evidence/local-source.js'
-import { evaluate } from '../../gates/evaluate.js'
-import { prepareEvaluation } from '../../lifecycle/evaluate-flow.js'
+import { evaluateCandidate } from '../../lifecycle/evaluate-candidate.js'
+import { needsBaseline } from '../../lifecycle/plan.js'
 import { findTransition } from '../../policy/transitions.js'
-import { modelTagPrefixes } from '../../registry/gto.js'
-import { registeredVersions, resolveStage } from '../../registry/state.js'
+import type { Policy, Transition } from '../../policy/types.js'
 import { normalizeVersion } from '../../registry/version.js'
+import type { ActionInputs } from '../inputs.js'
 
-/** `command: evaluate`: a dry run of the gates; outside a GitHub run it reads only the workspace. */
+/** Whether any evidence this evaluation reads lives in a workflow artifact. */
+function readsArtifacts(policy: Policy, inputs: ActionInputs): boolean {
+  const overridden = new Map(
+    inputs.evidence.map((line) => [
+      line.slice(0, line.indexOf('=')).trim(),
+      line.slice(line.indexOf('=') + 1)
+    ])
+  )
+  const named = [...Object.entries(policy.evidence)].some(
+    ([name, spec]) => !overridden.has(name) && spec.artifact !== undefined
+  )
+  const lines = [...inputs.evidence, ...inputs.baselineEvidence]
+  return (
+    named ||
+    lines.some((line) =>
+      line
+        .slice(line.indexOf('=') + 1)
+        .trim()
+        .startsWith('artifact:')
+    )
+  )
+}
+
+/** Whether the evaluation needs GitHub at all: the registry, approvals, check runs or artifacts. */
+function needsGitHub(policy: Policy, transition: Transition, inputs: ActionInputs): boolean {
+  return (
+    needsBaseline(transition) ||
+    needsGitHubChecks(transition, inputs) ||
+    transition.approvals !== undefined ||
+    readsArtifacts(policy, inputs)
+  )
+}
+
+/**
+ * `command: evaluate`: the gates as `promote` decides them, writing nothing. It asks GitHub only
+ * for what the transition needs: the registry when a gate compares with the baseline or reads
+ * the model commit's checks (then the very plan `promote --dry-run` makes), the reviews when the
+ * transition counts approvals, artifacts when evidence lives in one. Workspace evidence with none
+ * of those runs without any request.
+ */
 export async function runEvaluate({
   inputs,
   context,
   services: getServices,
   now
 }: CommandRun): Promise<void> {
-  const services = context ? await getServices() : undefined
   const workspace = workspaceOf(context)
   const policy = await readPolicy(inputs, workspace)
   const transition = findTransition(policy, inputs.to, inputs.from)
-  let checks: Record<string, string> | undefined
-  let baselineVersion: string | null | undefined
-  if (services && context) {
-    await checkEnvironments(transition, services)
-    const wantChecks = needsGitHubChecks(transition, inputs)
-    // The registry is read only when something needs it: the model's commit or the baseline.
-    if (wantChecks || inputs.baselineEvidence.length > 0) {
-      const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
-      const version = normalizeVersion(inputs.version)
-      const commit = registeredVersions(tags, inputs.model).get(version)?.commit ?? context.sha
-      if (wantChecks && commit) checks = await services.checks(commit)
-      if (inputs.baselineEvidence.length > 0) {
-        const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
-        baselineVersion =
-          resolveStage(tags, inputs.model, baselineStage).find((o) => o.version !== version)?.version ?? null
-      }
-    }
-  }
-  const source = services?.source ?? new LocalEvidenceSource(workspace)
-  const { input, unavailable } = await prepareEvaluation(
+  const services = context && needsGitHub(policy, transition, inputs) ? await getServices() : undefined
+  if (services) await checkEnvironments(transition, services)
+  const wantChecks = needsGitHubChecks(transition, inputs)
+  const readRegistry = services && (needsBaseline(transition) || wantChecks)
+  const { decision, unavailable } = await evaluateCandidate(
     policy,
+    evaluationOptions(inputs, undefined, context?.actor),
     {
-      ...evaluationOptions(inputs, checks, context?.actor),
-      ...(baselineVersion !== undefined && { baselineVersion })
-    },
-    {
-      source,
+      source: services?.source ?? new LocalEvidenceSource(workspace),
       now,
       artifacts: Boolean(services),
-      ...(services && { approvals: () => services.reviews() })
+      ...(services && { approvals: () => services.reviews() }),
+      ...(readRegistry && { registry: services.registry }),
+      ...(services && wantChecks && { checksFor: (commit: string) => services.checks(commit) })
     }
   )
-  const decision = evaluate(input)
   await reportDecision({
     decision,
     dryRun: true,
