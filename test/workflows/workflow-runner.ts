@@ -205,7 +205,7 @@ export async function runWorkflow(
       step.with = Object.fromEntries(
         entries(field(stepToken, 'with')).map(([key, value]) => [key, evaluateValue(value, contexts)])
       )
-      let outputs: Record<string, string> = {}
+      let outputs: Record<string, string>
       let outcome: 'success' | 'failure' = 'success'
       let run: ActionRun | undefined
       if (step.uses && MODELGATE_USES.test(step.uses)) {
