@@ -185,7 +185,7 @@ describe('promote', () => {
       baseline_source: `v1.0.0's staging promotion record, ${day}`
     })
     expect(result.gates.find((g: any) => g.id === 'auc-vs-prod').message).toBe(
-      `0.95, +0 vs baseline 0.95 (v1.0.0's staging promotion record, ${day})`
+      `0.95, 0 vs baseline 0.95 (v1.0.0's staging promotion record, ${day})`
     )
     // The record of the promotion carries the same source.
     const tag = (await registryTags()).find((t) => t.name === result.tag)!
