@@ -200,8 +200,8 @@ describe('promote', () => {
     // v1 reached prod through a policy without the offline gate: none of its records observed offline.auc.
     repo.write(
       'plain.yaml',
-      POLICY.replace(/      - \{ id: auc-floor.*\n/, '').replace(
-        /      - \{ id: auc-vs-prod.*\n/,
+      POLICY.replace(/ {6}- \{ id: auc-floor.*\n/, '').replace(
+        / {6}- \{ id: auc-vs-prod.*\n/,
         '      - { id: slo, metric: online.latency_p95_ms, max: 80 }\n'
       )
     )
