@@ -14,11 +14,17 @@ const executableCli = {
   }
 }
 
-// One build, three entries sharing chunks: the action (dist/index.js, what action.yml runs),
-// the CLI (dist/cli.js, package.json bin) and the library (dist/lib.js, package.json exports).
+// One build, four entries sharing chunks: the action (dist/index.js, what action.yml runs),
+// the CLI (dist/cli.js, package.json bin), the library (dist/lib.js, package.json exports), and
+// the worker script that parses a CSV sample on another thread (dist/csv-worker.js).
 /** @type {import("rollup").RollupOptions} */
 const config = {
-  input: { index: 'src/action-main.ts', cli: 'src/cli.ts', lib: 'src/index.ts' },
+  input: {
+    index: 'src/action-main.ts',
+    cli: 'src/cli.ts',
+    lib: 'src/index.ts',
+    'csv-worker': 'src/evidence/columns/csv-worker.ts'
+  },
   output: {
     dir: 'dist',
     format: 'es',

@@ -6,7 +6,7 @@ import { GitHubSimulator } from '../test/simulator/server.js'
 import type { BenchRow } from './harness.js'
 
 /** The design's floor for a staging → prod promote with two approval environments and three artifacts. */
-export const REQUEST_FLOOR = 14
+export const REQUEST_FLOOR = 15
 /** Storage goal for reading a small file inside a large artifact. */
 export const STORAGE_GOAL_BYTES = 256 * 1024
 
@@ -25,10 +25,10 @@ export interface RequestsResult {
 
 /**
  * Runs the action (unbundled sources through tsx, started as the runner starts it) for one
- * staging → prod promotion against the GitHub simulator and counts what it asked for: list
- * artifacts, three downloads (one of them a "2 GB" model artifact holding a small lineage.json),
- * approvals, two environments, the registry read, tag object, ref, draft release, asset, publish
- * and status.
+ * staging → prod promotion against the GitHub simulator and counts what it asked for: the
+ * policy at the default branch, list artifacts, three downloads (one of them a "2 GB" model
+ * artifact holding a small lineage.json), approvals, two environments, the registry read, tag
+ * object, ref, draft release, asset, publish and status.
  */
 export async function runRequestsBench(): Promise<RequestsResult> {
   const sim = new GitHubSimulator()
@@ -36,12 +36,14 @@ export async function runRequestsBench(): Promise<RequestsResult> {
   const runner = new Runner(resolve('src/action-main.ts'), sim, ['--import', import.meta.resolve('tsx')])
   try {
     runner.write('policy.yml', POLICY)
+    // promote reads the policy at the default branch, as committed there.
+    sim.state.putFile('policy.yml', POLICY)
     const commit = sim.state.addCommit('train v1')
     const now = new Date(Date.now() - 5000).toISOString()
     sim.state.seedTag(`${MODEL}@v1.0.0`, commit, 'Registering fraud_detector v1.0.0', now)
     sim.state.seedTag(`${MODEL}#staging#1`, commit, 'Assigning staging', now)
-    sim.state.addEnvironment('prod-owner', { reviewers: ['alice'] })
-    sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'] })
+    sim.state.addEnvironment('prod-owner', { reviewers: ['alice'], canAdminsBypass: false })
+    sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'], canAdminsBypass: false })
     sim.state.addReview(9, { state: 'approved', user: 'alice', environments: ['prod-owner'], comment: 'ok' })
     sim.state.addReview(9, { state: 'approved', user: 'bob', environments: ['prod-reviewer'], comment: 'ok' })
     stagingArtifacts(sim, 9, commit, { latency: 60, errors: 0.001, psi: 0.02 })

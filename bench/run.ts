@@ -1,12 +1,18 @@
 // `npm run bench`: every benchmark beside its named reference, in one run, with the ratio and
 // the goal. Speed goals live here, never in timed unit tests.
-import { driftBench } from './drift.js'
+import { driftBench, driftParquetBench } from './drift.js'
 import { evaluateBench } from './evaluate.js'
 import type { BenchRow } from './harness.js'
 import { registryBench } from './registry.js'
 import { requestsBench } from './requests.js'
 
-const benches: Array<() => Promise<BenchRow>> = [evaluateBench, registryBench, requestsBench, driftBench]
+const benches: Array<() => Promise<BenchRow>> = [
+  evaluateBench,
+  registryBench,
+  requestsBench,
+  driftBench,
+  driftParquetBench
+]
 
 const rows: BenchRow[] = []
 for (const bench of benches) {

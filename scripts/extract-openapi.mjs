@@ -27,6 +27,9 @@ export const OPERATIONS = [
   // approvals and their environments
   'actions/get-reviews-for-run',
   'repos/get-environment',
+  // what an environment guards: its deployment-branch rules and the branch's protection
+  'repos/list-deployment-branch-policies',
+  'repos/get-branch',
   // `checks` gates
   'checks/list-for-ref',
   'repos/get-combined-status-for-ref',
@@ -40,6 +43,8 @@ export const OPERATIONS = [
   'git/get-commit',
   'repos/get-commit',
   'repos/get',
+  // the policy, read at a pinned ref (action input policy-ref)
+  'repos/get-content',
   // records as releases, statuses on the model commit
   'repos/list-releases',
   'repos/get-release',
@@ -50,7 +55,9 @@ export const OPERATIONS = [
   'repos/get-release-asset',
   'repos/upload-release-asset',
   'repos/delete-release-asset',
-  'repos/create-commit-status'
+  'repos/create-commit-status',
+  // who the token is: the only author whose draft release a re-run adopts
+  'users/get-authenticated'
 ]
 
 const DROP_KEYS = new Set(['description', 'example', 'examples', 'externalDocs', 'x-github', 'x-octokit'])

@@ -30,6 +30,22 @@ export {
 export { renderRecordMarkdown } from './records/render-markdown.js'
 export { GitRegistry } from './registry/git.js'
 export { resolveStage, buildHistory, previousVersion } from './registry/state.js'
+export type { RegistryEvent, StageOccupant } from './registry/state.js'
+export {
+  ARCHIVED_STAGE,
+  archivedVersions,
+  isArchivedVersion,
+  isVerifiedAssignment,
+  resolveAllStages,
+  resolveServedStage,
+  stagesOf,
+  type ArchivedVersion,
+  type ResolveOptions,
+  type ServedVersion,
+  type StageVersions
+} from './registry/serving.js'
+export { historyBetween, parseInstant, tagsAsOf, type TimeWindow } from './registry/time.js'
+export { modelUriProblem } from './gates/lineage.js'
 export { promote, type PromoteOptions, type PromoteDeps, type PromoteResult } from './lifecycle/promote.js'
 export { register } from './lifecycle/register.js'
 export {
@@ -42,8 +58,8 @@ export { evaluateTriggers } from './rollback/triggers.js'
 export { ks2samp, type KsResult } from './stats/ks.js'
 export { psi, psiCategorical, type PsiResult } from './stats/psi.js'
 export { fairnessReport, countGroups } from './stats/fairness.js'
-export { driftOfCsv } from './stats/drift-csv.js'
-export { fairnessOfCsv } from './stats/fairness-csv.js'
+export { driftOfCsv, driftOfFiles } from './evidence/columns/drift.js'
+export { fairnessOfCsv, fairnessOfFile } from './evidence/columns/fairness.js'
 export { kolmogornSf, smirnovSf } from './stats/kolmogorov.js'
 export { normalizeVersion } from './registry/version.js'
 export type * from './policy/types.js'

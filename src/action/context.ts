@@ -20,6 +20,8 @@ export interface ActionContext {
   /** The run's original actor, when it differs from the triggering actor. */
   originalActor?: string
   sha: string
+  /** `GITHUB_REF`: the branch or tag the run is for (`refs/heads/main`); empty when unset. */
+  ref: string
   workflow: string
   serverUrl: string
   apiUrl: string
@@ -60,6 +62,7 @@ export function readContext(env: Env = process.env): ActionContext {
     actor,
     ...(original && original !== actor && { originalActor: original }),
     sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
     workflow: env.GITHUB_WORKFLOW ?? '',
     serverUrl,
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),

@@ -6,6 +6,7 @@ import { GitHubRegistry } from '../github/registry.js'
 import { publishRecord, setCommitStatus } from '../github/releases.js'
 import { listRunApprovals } from '../github/approvals.js'
 import { fetchCommitChecks } from '../github/checks.js'
+import { readRepositoryFile } from '../github/contents.js'
 import { assertEnvironmentsProtected } from '../github/environments.js'
 import type { ActionInputs } from './inputs.js'
 import type { ActionServices } from './services.js'
@@ -43,7 +44,9 @@ export function createGitHubServices(
     registry,
     source: new ActionEvidenceSource(artifacts, context.workspace),
     reviews: () => listRunApprovals(client, repo, context.runId),
-    assertProtected: (environments) => assertEnvironmentsProtected(client, repo, environments),
+    assertProtected: (environments, options) =>
+      assertEnvironmentsProtected(client, repo, environments, options),
+    readFile: (path, ref) => readRepositoryFile(client, repo, path, ref),
     checks: (commit) => fetchCommitChecks(client, repo, commit),
     publishRecord: (input) => publishRecord(client, repo, input),
     setStatus: (input) => setCommitStatus(client, repo, input),

@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
+import type { AdminBypass } from '../approvals/guard.js'
 import { UsageError } from '../errors.js'
+import { assertModelName, assertStageName } from '../registry/gto.js'
 
 /**
- * The action's inputs (SPEC §6, plus `register`, `monitoring`, `stage`, `commit` and
- * `baseline-evidence`, documented in docs/action.md). Nothing here can add an approval: approvals
+ * The action's inputs, as docs/action.md documents them. Nothing here can add an approval: approvals
  * come only from the workflow run's review history through the API.
  */
 
@@ -43,6 +44,19 @@ export interface ActionInputs {
   artifactsRunId?: number
   token: string
   dryRun: boolean
+  /**
+   * An approval environment lets administrators bypass its rules: `refuse` (default) fails the
+   * promotion, `warn` goes on with a warning (approvals still come only from listed reviewers).
+   */
+  adminBypass: AdminBypass
+  /**
+   * Where the policy is read from: a ref (branch, tag or sha) read through the API; `workspace`
+   * for the checked-out file. Unset: promote and rollback read it at the default branch,
+   * evaluate reads the workspace.
+   */
+  policyRef?: string
+  /** `resolve`: answer from assignments that carry a modelgate record only. */
+  verifiedOnly: boolean
 }
 
 const optional = (name: string): string | undefined => core.getInput(name).trim() || undefined
@@ -80,6 +94,12 @@ export function readInputs(): ActionInputs {
     throw new UsageError(`input command must be one of ${COMMANDS.join(', ')}, got "${command}"`)
   const model = optional('model')
   if (!model) throw new UsageError(`input model is required for command ${command}`)
+  // Names are checked before anything logs them: a newline in one must never reach a log line.
+  assertModelName(model)
+  for (const name of ['to', 'from', 'stage'] as const) {
+    const given = optional(name)
+    if (given !== undefined) assertStageName(given)
+  }
   const needs = NEEDS[command]
   const value = (name: 'policy' | 'version' | 'to'): string => {
     const given = optional(name)
@@ -97,6 +117,10 @@ export function readInputs(): ActionInputs {
     throw new UsageError('input stage is required for command resolve')
   const from = optional('from')
   const commit = optional('commit')
+  const policyRef = optional('policy-ref')
+  const adminBypass = (optional('admin-bypass') ?? 'refuse').toLowerCase()
+  if (adminBypass !== 'refuse' && adminBypass !== 'warn')
+    throw new UsageError(`input admin-bypass must be refuse or warn, got "${adminBypass}"`)
   return {
     command,
     policy: value('policy'),
@@ -111,6 +135,9 @@ export function readInputs(): ActionInputs {
     ...(commit !== undefined && { commit }),
     ...(runId !== undefined && { artifactsRunId: Number(runId) }),
     token,
-    dryRun: booleanInput('dry-run')
+    dryRun: booleanInput('dry-run'),
+    adminBypass,
+    ...(policyRef !== undefined && { policyRef }),
+    verifiedOnly: booleanInput('verified-only')
   }
 }

@@ -1,5 +1,3 @@
-import type { ApprovalRule } from '../policy/types.js'
-import type { Decision } from '../gates/types.js'
 import { buildHistory, type RegistryEvent } from '../registry/state.js'
 import type { RawTag } from '../registry/types.js'
 import type { PromotionRecord } from '../records/types.js'
@@ -51,30 +49,4 @@ export function triggersFromRecord(record: PromotionRecord): TriggerResult[] {
     status: gate.status === 'fail' ? 'fired' : gate.status === 'pass' ? 'quiet' : 'missing',
     message: gate.message
   }))
-}
-
-/** The decision a recorded attempt stands for, to report a resumed run truthfully. */
-export function decisionFromRecord(event: RegistryEvent, rule: ApprovalRule | undefined): Decision {
-  const record = event.record!
-  const environments = rule?.environments ?? [...new Set(record.approvals.map((a) => a.environment))]
-  return {
-    model: record.model,
-    version: record.version,
-    from: record.from_stage,
-    to: record.to_stage,
-    decision: record.decision,
-    gates: record.gates,
-    approvals: {
-      required: rule?.required ?? 0,
-      received: record.approvals.length,
-      status: !rule ? 'not_required' : record.approvals.length >= rule.required ? 'pass' : 'fail',
-      environments,
-      approvers: record.approvals,
-      ignored: [],
-      message: `as recorded in ${event.tag}`
-    },
-    reasons: record.reasons,
-    ...(record.rollout && { rollout: record.rollout }),
-    ...(record.rollback_plan && { rollback: record.rollback_plan })
-  }
 }

@@ -1,6 +1,9 @@
+import type { EnvironmentFacts, GuardOptions } from '../approvals/guard.js'
 import type { EnvironmentReview } from '../approvals/types.js'
+import type { RepositoryFile } from '../github/contents.js'
 import type { EvidenceSource } from '../evidence/source.js'
-import type { PromotionRecord } from '../records/types.js'
+import type { PublishedRecord, PublishRecordInput } from '../github/releases.js'
+import type { StatusInput } from '../github/statuses.js'
 import type { RegistryBackend } from '../registry/types.js'
 
 /**
@@ -15,8 +18,17 @@ export interface ActionServices {
   source: EvidenceSource
   /** The run's review history: the ONLY place approvals come from. */
   reviews(): Promise<EnvironmentReview[]>
-  /** Fails closed (throws) when an environment is missing or has no required reviewers. */
-  assertProtected(environments: readonly string[]): Promise<void>
+  /**
+   * Fails closed (throws) when an environment is missing, has no required reviewers, lets
+   * administrators bypass them (unless accepted) or does not admit the run's ref; returns what
+   * GitHub said about each, to screen the approvals with, and the warnings accepted.
+   */
+  assertProtected(
+    environments: readonly string[],
+    options: Omit<GuardOptions, 'repository'>
+  ): Promise<{ environments: EnvironmentFacts[]; warnings: string[] }>
+  /** A file of the repository at a ref (undefined: the default branch), through the API. */
+  readFile(path: string, ref: string | undefined): Promise<RepositoryFile>
   /** Check runs and commit statuses of a commit, name → conclusion. */
   checks(commit: string): Promise<Record<string, string>>
   /** The record as a release for its tag: draft, asset, publish; idempotent on re-runs. */
@@ -25,30 +37,4 @@ export interface ActionServices {
   setStatus(input: StatusInput): Promise<void>
   /** Removes temporary files (full artifact downloads under RUNNER_TEMP). */
   close?(): Promise<void>
-}
-
-export interface PublishRecordInput {
-  /** Registry tag the release is for (assignment, blocked attempt or rollback). */
-  tag: string
-  record: PromotionRecord
-  /** Release title and notes (markdown, already escaped). */
-  name: string
-  notes: string
-  /** The tag was written by an earlier attempt: a release for it may already exist, even as a draft. */
-  resumed?: boolean
-}
-
-export interface PublishedRecord {
-  releaseUrl: string
-  recordUrl: string
-}
-
-export interface StatusInput {
-  commit: string
-  context: string
-  state: 'success' | 'failure' | 'pending' | 'error'
-  description: string
-  targetUrl?: string
-  /** Re-runs: leave an identical status alone instead of stacking a duplicate. */
-  onlyIfMissing?: boolean
 }

@@ -1,11 +1,15 @@
+import * as core from '@actions/core'
+import { readFile } from 'node:fs/promises'
 import { resolve as resolvePath } from 'node:path'
+import { screenReviews, type ScreenedReviews } from '../approvals/guard.js'
 import type { ActionContext } from './context.js'
 import type { ActionInputs } from './inputs.js'
 import type { ActionServices } from './services.js'
-import { parseNamedPaths } from '../cli/options.js'
+import { parseNamedPaths } from '../evidence/named-paths.js'
 import type { Decision } from '../gates/types.js'
 import type { EvaluationOptions } from '../lifecycle/evaluate-flow.js'
-import { loadPolicy } from '../policy/load.js'
+import { UsageError } from '../errors.js'
+import { loadPolicy, policyFromText } from '../policy/load.js'
 import type { Policy, Transition } from '../policy/types.js'
 import { normalizeVersion } from '../registry/version.js'
 
@@ -27,17 +31,71 @@ export async function requireRun(
   return { context: run.context!, services }
 }
 
-export async function readPolicy(inputs: ActionInputs, workspace: string): Promise<Policy> {
-  return loadPolicy(resolvePath(workspace, inputs.policy))
+/**
+ * The policy a command acts on. Anyone who can push a branch can put a copy without `approvals:`
+ * in a checkout, so the commands that write to the registry (promote, rollback) read it through
+ * the API at a pinned ref: `policy-ref`, or the default branch when unset (where branch
+ * protection guards it). `preview` reads the same policy, since reviewers approve what it shows. `policy-ref: workspace` reads the checkout instead, as `evaluate` does
+ * by default (it writes nothing, and a pull request's check should judge the pull request's
+ * policy).
+ */
+export async function readPolicy(
+  inputs: ActionInputs,
+  workspace: string,
+  services?: Pick<ActionServices, 'readFile'>
+): Promise<Policy> {
+  const local = resolvePath(workspace, inputs.policy)
+  const pinned =
+    services !== undefined &&
+    inputs.policyRef !== 'workspace' &&
+    (inputs.policyRef !== undefined ||
+      inputs.command === 'promote' ||
+      inputs.command === 'rollback' ||
+      inputs.command === 'preview')
+  if (!pinned) return loadPolicy(local)
+  const path = repositoryPath(inputs.policy)
+  const file = await services.readFile(path, inputs.policyRef)
+  const where = `${path}@${file.ref ?? 'default-branch'}`
+  core.info(`modelgate: policy read from the repository: ${where}`)
+  const checkedOut = await readFile(local, 'utf8').catch(() => undefined)
+  if (checkedOut !== undefined && checkedOut !== file.text)
+    core.warning(
+      `modelgate: the checked-out ${inputs.policy} differs from ${where}; this ${inputs.command} follows ${where} (set policy-ref to choose the ref)`
+    )
+  return policyFromText(file.text, where)
+}
+
+/** The policy input as a path inside the repository: relative, no `..`. */
+function repositoryPath(input: string): string {
+  const path = input.replace(/\\/g, '/').replace(/^(\.\/)+/, '')
+  if (path === '' || path.startsWith('/') || path.split('/').includes('..'))
+    throw new UsageError(
+      `input policy must be a path inside the repository to be read at a ref, got "${input}" (or set policy-ref: workspace)`
+    )
+  return path
 }
 
 export const workspaceOf = (context: ActionContext | undefined): string =>
   context?.workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd()
 
-/** The environments must really gate the run before their reviews can mean anything. */
-export async function checkEnvironments(transition: Transition, services: ActionServices): Promise<void> {
-  if (transition.approvals && transition.approvals.environments.length > 0)
-    await services.assertProtected(transition.approvals.environments)
+/**
+ * The environments must really gate the run before their reviews can mean anything. Returns the
+ * run's reviews screened against them: only approvals by each environment's reviewers count.
+ */
+export async function checkEnvironments(
+  transition: Transition,
+  services: ActionServices,
+  inputs: ActionInputs,
+  context: ActionContext
+): Promise<() => Promise<ScreenedReviews>> {
+  const names = transition.approvals?.environments ?? []
+  if (names.length === 0) return async () => ({ reviews: await services.reviews(), ignored: [] })
+  const { environments, warnings } = await services.assertProtected(names, {
+    ref: context.ref,
+    adminBypass: inputs.adminBypass
+  })
+  for (const warning of warnings) core.warning(`modelgate: ${warning} (accepted: admin-bypass is warn)`)
+  return async () => screenReviews(await services.reviews(), environments)
 }
 
 /** `checks` gates read GitHub unless the workflow handed in evidence `checks` explicitly. */

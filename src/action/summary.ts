@@ -11,7 +11,35 @@ import {
 import { renderDecisionMarkdown } from '../records/render-markdown.js'
 import { renderPreviewMarkdown } from '../records/render-preview.js'
 import { previewView, type PromotionPreview } from '../lifecycle/preview.js'
+import type { ServedVersion } from '../registry/serving.js'
 import type { TriggerResult } from '../rollback/triggers.js'
+import { RegistryError } from '../errors.js'
+import { isRegistryTagName } from '../registry/gto.js'
+import { canonicalVersion } from '../registry/version.js'
+
+/*
+ * Outputs are interpolated by workflows, often straight into `run:` scripts, and the values behind
+ * them may come from tag messages anyone with push access can write. The outputs that name a
+ * version or a tag therefore carry only canonical versions (`vX.Y.Z[-pre][+build]`) and tag names
+ * in the registry's format; anything else stops the step before a single output is set.
+ */
+function outputVersion(name: string, value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return ''
+  if (canonicalVersion(value) === null)
+    throw new RegistryError(
+      `refusing to set output ${name}: ${JSON.stringify(truncate(stripControl(value), 60))} is not a version`
+    )
+  return value
+}
+
+function outputTag(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return ''
+  if (!isRegistryTagName(value))
+    throw new RegistryError(
+      `refusing to set output tag: ${JSON.stringify(truncate(stripControl(value), 60))} is not a registry tag name`
+    )
+  return value
+}
 
 /**
  * What a person sees of a run: outputs, one annotation per failing gate, and the job summary.
@@ -57,14 +85,17 @@ function linksMarkdown(links: RecordLinks | undefined, dryRun: boolean | undefin
 export async function reportDecision(report: DecisionReport): Promise<void> {
   const { decision } = report
   const failed = decision.gates.filter((gate) => gate.blocking).map((gate) => gate.id)
+  const version = outputVersion('version', decision.version)
+  const rollbackTo = outputVersion('rollback-to', report.rollbackTo)
+  const tag = report.dryRun ? '' : outputTag(report.links?.tag)
   core.setOutput('decision', decision.decision)
-  core.setOutput('version', decision.version)
+  core.setOutput('version', version)
   core.setOutput('stage', decision.to)
   core.setOutput('failed-gates', failed.join(','))
   core.setOutput('record-url', report.dryRun ? '' : (report.links?.record ?? ''))
   core.setOutput('release-url', report.dryRun ? '' : (report.links?.release ?? ''))
-  core.setOutput('rollback-to', report.rollbackTo ?? '')
-  core.setOutput('tag', report.dryRun ? '' : (report.links?.tag ?? ''))
+  core.setOutput('rollback-to', rollbackTo)
+  core.setOutput('tag', tag)
   for (const gate of decision.gates) {
     const message = truncate(stripControl(gate.message), 1000)
     const title = truncate(stripControl(gate.id), 100)
@@ -91,6 +122,8 @@ export interface RollbackReport {
   triggers: readonly TriggerResult[]
   fired: boolean
   rolledBackTo: string | null
+  /** The samples the triggers judged (from when the current version took the stage). */
+  window?: { since: string; until: string | null }
   dryRun?: boolean
   links?: RecordLinks
 }
@@ -98,14 +131,17 @@ export interface RollbackReport {
 const TRIGGER_MARK: Record<string, string> = { fired: '🔥 fired', quiet: '✅ quiet' }
 
 export async function reportRollback(report: RollbackReport): Promise<void> {
+  const version = outputVersion('version', report.rolledBackTo ?? report.current)
+  const rollbackTo = outputVersion('rollback-to', report.rolledBackTo)
+  const tag = report.dryRun ? '' : outputTag(report.links?.tag)
   core.setOutput('decision', report.fired ? 'rollback' : 'none')
-  core.setOutput('version', report.rolledBackTo ?? report.current)
+  core.setOutput('version', version)
   core.setOutput('stage', report.stage)
   core.setOutput('failed-gates', '')
-  core.setOutput('rollback-to', report.rolledBackTo ?? '')
+  core.setOutput('rollback-to', rollbackTo)
   core.setOutput('record-url', report.dryRun ? '' : (report.links?.record ?? ''))
   core.setOutput('release-url', report.dryRun ? '' : (report.links?.release ?? ''))
-  core.setOutput('tag', report.dryRun ? '' : (report.links?.tag ?? ''))
+  core.setOutput('tag', tag)
   for (const trigger of report.triggers) {
     if (trigger.status === 'fired')
       core.warning(truncate(stripControl(trigger.message), 1000), {
@@ -118,6 +154,12 @@ export async function reportRollback(report: RollbackReport): Promise<void> {
   const lines = [
     `### ${escapeMarkdown(report.model)} in ${escapeMarkdown(report.stage)} (${inlineCode(report.current)}): ${verdict}`,
     '',
+    ...(report.window
+      ? [
+          `Samples judged: from ${inlineCode(report.window.since)} (when ${inlineCode(report.current)} took the stage) to ${inlineCode(report.window.until ?? 'none yet')}.`,
+          ''
+        ]
+      : []),
     '| Trigger | Status | Detail |',
     '| --- | --- | --- |',
     ...report.triggers.map(
@@ -134,23 +176,34 @@ export async function reportRollback(report: RollbackReport): Promise<void> {
 export interface ResolveReport {
   model: string
   stage: string
-  occupants: ReadonlyArray<{ version: string; tag?: string; weight?: number | null }>
+  occupants: readonly ServedVersion[]
 }
 
+function occupantLine(o: ServedVersion): string {
+  const parts = [inlineCode(o.version)]
+  if (typeof o.weight === 'number' && o.weight < 100) parts.push(`at ${o.weight}%`)
+  if (o.commit) parts.push(`commit ${inlineCode(o.commit.slice(0, 12))}`)
+  if (o.model_uri) parts.push(`model ${inlineCode(truncate(o.model_uri, 200))}`)
+  parts.push(o.verified ? 'verified (modelgate record)' : '**not verified** (no modelgate record)')
+  return `- ${parts.join(' · ')}`
+}
+
+/**
+ * Outputs for a deploy step: the newest version in the stage with its commit, model digest and
+ * model URI (each empty when the registry does not name a well-formed one, never guessed).
+ */
 export async function reportResolve(report: ResolveReport): Promise<void> {
   const first = report.occupants[0]
-  core.setOutput('version', first?.version ?? '')
+  core.setOutput('version', outputVersion('version', first?.version))
   core.setOutput('stage', report.stage)
   core.setOutput('decision', first ? 'found' : 'none')
+  core.setOutput('commit', first?.commit ?? '')
+  core.setOutput('model-digest', first?.model_digest ?? '')
+  core.setOutput('model-uri', first?.model_uri ?? '')
   const body =
     report.occupants.length === 0
       ? `_No version of ${escapeMarkdown(report.model)} is in ${escapeMarkdown(report.stage)}._`
-      : report.occupants
-          .map(
-            (o) =>
-              `- ${inlineCode(o.version)}${typeof o.weight === 'number' && o.weight < 100 ? ` at ${o.weight}%` : ''}`
-          )
-          .join('\n')
+      : report.occupants.map(occupantLine).join('\n')
   await core.summary
     .addRaw(`### ${escapeMarkdown(report.model)} in ${escapeMarkdown(report.stage)}\n\n${body}\n`, true)
     .write()
@@ -162,13 +215,16 @@ export async function reportResolve(report: ResolveReport): Promise<void> {
  */
 export async function reportPreview(preview: PromotionPreview, reviewUrl: string): Promise<void> {
   const { decision } = preview
+  // Checked before any output is set, as for a decision: versions only in canonical form.
+  const version = outputVersion('version', decision.version)
+  const rollbackTo = outputVersion('rollback-to', preview.plan.record.rollback_to)
   core.setOutput('decision', preview.gatesPass ? 'promote' : 'block')
-  core.setOutput('version', decision.version)
+  core.setOutput('version', version)
   core.setOutput('stage', decision.to)
   core.setOutput('failed-gates', preview.failedGates.join(','))
   core.setOutput('record-url', '')
   core.setOutput('release-url', '')
-  core.setOutput('rollback-to', preview.plan.record.rollback_to ?? '')
+  core.setOutput('rollback-to', rollbackTo)
   core.setOutput('tag', '')
   for (const gate of decision.gates) {
     const message = truncate(stripControl(gate.message), 1000)

@@ -2,7 +2,7 @@ import type { ApprovalRule } from '../policy/types.js'
 import type { ApprovalsResult, CountedApproval, EnvironmentReview, IgnoredApproval } from './types.js'
 
 /**
- * Counts approvals per SPEC §3: state `approved`, an environment the policy names, one vote per
+ * Counts approvals as docs/gates.md#approvals describes: state `approved`, an environment the policy names, one vote per
  * person however many environments they approved, and never the run's actor under
  * `prevent_self_approval`. Logins compare case-insensitively, as GitHub's do.
  */

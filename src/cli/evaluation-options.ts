@@ -8,9 +8,10 @@ import {
   type EvaluationOptions
 } from '../lifecycle/evaluate-flow.js'
 import type { CliIO } from './io.js'
-import { collect, parseFormat, parseNamedPaths, type OutputFormat } from './options.js'
+import { parseNamedPaths } from '../evidence/named-paths.js'
+import { collect, parseFormat, type OutputFormat } from './options.js'
 
-/** The flags `evaluate` and `promote` share (SPEC §5). */
+/** The flags `evaluate` and `promote` share (docs/cli.md). */
 export function addEvaluationFlags(command: Command): Command {
   return command
     .requiredOption('--policy <file>', 'policy file (YAML or JSON)')

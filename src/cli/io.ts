@@ -10,5 +10,5 @@ export function processIO(): CliIO {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }
 }
 
-/** Exit codes shared by every command (SPEC §5). */
+/** Exit codes shared by every command (docs/cli.md#exit-codes). */
 export const EXIT = { ok: 0, blocked: 1, error: 2 } as const

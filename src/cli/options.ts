@@ -1,33 +1,16 @@
 import { UsageError } from '../errors.js'
+import type { OutputFormat } from '../render/decision.js'
+
+export type { OutputFormat }
 
 /** commander collector for repeatable `--flag value`. */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value]
 }
 
-/**
- * Parses repeated `name=path` values (`--evidence offline=metrics.json`). Later values for the
- * same name win, as a command line reads left to right.
- */
-export function parseNamedPaths(values: readonly string[] | undefined, flag: string): Map<string, string> {
-  const result = new Map<string, string>()
-  for (const value of values ?? []) {
-    const eq = value.indexOf('=')
-    const name = eq > 0 ? value.slice(0, eq).trim() : ''
-    const path = eq > 0 ? value.slice(eq + 1).trim() : ''
-    if (!name || !path) throw new UsageError(`${flag} expects name=path, got "${value}"`)
-    if (!/^[A-Za-z_][\w-]*$/.test(name)) {
-      throw new UsageError(
-        `${flag} ${value}: the name must start with a letter or _ and hold only letters, digits, _ and -`
-      )
-    }
-    result.set(name, path)
-  }
-  return result
-}
-
-export type OutputFormat = 'text' | 'json' | 'markdown'
-
+/** `--format`, narrowed to the formats the command offers (text is always among them). */
+export function parseFormat(value: string | undefined): OutputFormat
+export function parseFormat<F extends OutputFormat>(value: string | undefined, allowed: readonly F[]): F
 export function parseFormat(
   value: string | undefined,
   allowed: readonly OutputFormat[] = ['text', 'json', 'markdown']

@@ -2,8 +2,22 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { main } from '../cli/main.js'
-import type { CliIO } from '../cli/io.js'
+import { isModelgateError } from '../errors.js'
+import { LocalEvidenceSource } from '../evidence/local-source.js'
+import { approvalsFromFile } from '../lifecycle/evaluate-flow.js'
+import { promote } from '../lifecycle/promote.js'
+import { register } from '../lifecycle/register.js'
+import { rollback } from '../lifecycle/rollback.js'
+import { loadPolicy } from '../policy/load.js'
+import { GitRegistry } from '../registry/git.js'
+import { modelTagPrefixes } from '../registry/gto.js'
+import { buildHistory, resolveStage } from '../registry/state.js'
+import { unavailableNotes } from '../render/decision.js'
+import { renderHistory } from '../render/history.js'
+import { renderPromotion } from '../render/promote.js'
+import { renderRegistration } from '../render/register.js'
+import { renderResolution } from '../render/resolve.js'
+import { renderRollback } from '../render/rollback.js'
 import { FRAUD_V7 } from './fixtures.js'
 
 /** A sustained p95 breach: 20 minutes at 62 ms, then 12 minutes at 95 ms, one sample a minute. */
@@ -13,19 +27,45 @@ function latencySeries(start: number): Array<[number, number]> {
   return [...healthy, ...breach]
 }
 
+/** Where the demo writes: the CLI passes its own streams; tests pass buffers. */
+export interface DemoIO {
+  stdout: { write(chunk: string): unknown }
+  stderr: { write(chunk: string): unknown; isTTY?: boolean }
+}
+
+export interface DemoOptions {
+  /** Keep the scratch repository and say where it is. */
+  keep?: boolean
+  /** Colour the decision tables (the caller knows whether stdout is a terminal). */
+  color?: boolean
+}
+
+/**
+ * How a step ended: `done` for steps that only report, otherwise the decision reached, or
+ * `empty` for a stage nobody occupies.
+ */
+type Outcome = 'done' | 'promote' | 'block' | 'empty'
+
 interface Step {
   explain: string
-  argv: string[]
-  /** The exit code this step must end with; the demo stops if it does not. */
-  expect: number
+  /** The same step as a `modelgate` command line, shown so a reader can retype it. */
+  command: readonly string[]
+  /** Runs the step through the library and prints what the command prints. */
+  run: () => Promise<Outcome>
+  /** The demo stops when a step ends otherwise. */
+  expect: Outcome
 }
+
+const MODEL = 'fraud_detector'
 
 /**
  * `modelgate demo`: register v1, v2 and v3 of fraud_detector in a scratch git repository,
  * promote v1 to staging and prod, v2 through staging and a canary to prod with two approvals,
  * show v3 blocked, roll prod back after a sustained SLO breach, then print the history.
+ * Each step calls the library (src/lifecycle, src/registry) and prints through the renderers the
+ * CLI uses, so what it shows is what the commands it names would print.
  */
-export async function runDemo(io: CliIO, options: { keep?: boolean } = {}): Promise<number> {
+export async function runDemo(io: DemoIO, options: DemoOptions = {}): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'modelgate-demo-'))
   const git = (...args: string[]): void => {
     execFileSync('git', args, {
@@ -37,6 +77,8 @@ export async function runDemo(io: CliIO, options: { keep?: boolean } = {}): Prom
   const write = (name: string, text: string): void => writeFileSync(join(dir, name), text)
   const bold = (text: string): string => (io.stderr.isTTY ? `\u001b[1m${text}\u001b[0m` : text)
   const say = (text: string): void => void io.stderr.write(`\n${bold(`# ${text}`)}\n`)
+  const print = (text: string): void => void io.stdout.write(text)
+  const color = Boolean(options.color)
   try {
     git('init', '-q', '-b', 'main')
     git('config', 'user.name', 'modelgate demo')
@@ -50,131 +92,169 @@ export async function runDemo(io: CliIO, options: { keep?: boolean } = {}): Prom
     write('offline-v1.json', '{ "auc": 0.93 }\n')
     write('offline-v2.json', '{ "auc": 0.95 }\n')
     write('offline-v3.json', '{ "auc": 0.87 }\n')
-    write('monitoring.json', `${JSON.stringify({ latency_p95_ms: latencySeries(1763800000) })}\n`)
+    // Rollback triggers judge only samples taken after the current version took prod, so the
+    // demo's monitoring starts ahead of the promotions it runs a few seconds from now.
+    const monitoringStart = Math.floor(Date.now() / 1000) + 600
+    write('monitoring.json', `${JSON.stringify({ latency_p95_ms: latencySeries(monitoringStart) })}\n`)
     const commit = (message: string): void => {
       write('TRAINING_RUN', `${message}\n`)
       git('add', '-A')
       git('commit', '-q', '-m', message)
     }
-    const approvals = ['--approvals', 'approvals.json', '--actor', 'release-bot']
-    const prod = (version: string): string[] => [
-      'promote',
-      '--policy',
-      'policy.yaml',
-      '--model',
-      'fraud_detector',
-      '--version',
-      version,
-      '--to',
-      'prod',
-      '--evidence',
-      'online=online.json',
-      '--evidence',
-      'drift=drift.json',
-      '--evidence',
-      'fairness=fairness.json',
-      ...approvals
+
+    const registry = new GitRegistry(dir)
+    const source = new LocalEvidenceSource(dir)
+    const now = (): Date => new Date()
+    const policy = await loadPolicy(join(dir, 'policy.yaml'))
+    const tags = async (): ReturnType<GitRegistry['listTags']> => registry.listTags(modelTagPrefixes(MODEL))
+
+    const registerStep = (explain: string, version: string): Step => ({
+      explain,
+      command: ['register', '--model', MODEL, '--version', version],
+      expect: 'done',
+      run: async () => {
+        print(renderRegistration(MODEL, await register({ model: MODEL, version }, registry), 'text'))
+        return 'done'
+      }
+    })
+    /** A promotion; prod also reads approvals, given as a file with the run's actor beside it. */
+    const promoteStep = (
+      explain: string,
+      version: string,
+      to: 'staging' | 'prod',
+      evidence: ReadonlyArray<[string, string]>,
+      expect: Outcome = 'promote'
+    ): Step => {
+      const approvals = to === 'prod' ? { file: 'approvals.json', actor: 'release-bot' } : undefined
+      return {
+        explain,
+        command: [
+          'promote',
+          ...['--policy', 'policy.yaml', '--model', MODEL, '--version', version, '--to', to],
+          ...evidence.flatMap(([name, path]) => ['--evidence', `${name}=${path}`]),
+          ...(approvals ? ['--approvals', approvals.file, '--actor', approvals.actor] : [])
+        ],
+        expect,
+        run: async () => {
+          const result = await promote(
+            policy,
+            {
+              model: MODEL,
+              version,
+              to,
+              evidence: new Map(evidence),
+              baselineEvidence: new Map(),
+              ...(approvals && { actor: approvals.actor }),
+              dryRun: false
+            },
+            {
+              source,
+              now,
+              registry,
+              ...(approvals && { approvals: approvalsFromFile(source, approvals.file) })
+            }
+          )
+          io.stderr.write(unavailableNotes(result.unavailable))
+          print(renderPromotion(result, 'text', { color }))
+          return result.decision.decision
+        }
+      }
+    }
+    const prodEvidence: Array<[string, string]> = [
+      ['online', 'online.json'],
+      ['drift', 'drift.json'],
+      ['fairness', 'fairness.json']
     ]
-    const staging = (version: string, offline: string): string[] => [
-      'promote',
-      '--policy',
-      'policy.yaml',
-      '--model',
-      'fraud_detector',
-      '--version',
-      version,
-      '--to',
-      'staging',
-      '--evidence',
-      `offline=${offline}`
-    ]
+    const resolveStep = (explain: string, stage: string): Step => ({
+      explain,
+      command: ['resolve', '--model', MODEL, '--stage', stage],
+      expect: 'done',
+      run: async () => {
+        const versions = resolveStage(await tags(), MODEL, stage)
+        print(renderResolution(MODEL, stage, versions, 'text'))
+        return versions.length > 0 ? 'done' : 'empty'
+      }
+    })
+    const rollbackStep = (explain: string, monitoring: [string, string]): Step => ({
+      explain,
+      command: [
+        'rollback',
+        ...['--policy', 'policy.yaml', '--model', MODEL, '--monitoring', monitoring.join('=')]
+      ],
+      expect: 'done',
+      run: async () => {
+        const result = await rollback(
+          policy,
+          { model: MODEL, monitoring: new Map([monitoring]), dryRun: false },
+          { registry, source, now }
+        )
+        print(renderRollback(MODEL, result, 'text'))
+        return 'done'
+      }
+    })
+    const historyStep = (explain: string): Step => ({
+      explain,
+      command: ['history', '--model', MODEL],
+      expect: 'done',
+      run: async () => {
+        print(renderHistory(MODEL, buildHistory(await tags(), MODEL), 'text'))
+        return 'done'
+      }
+    })
 
     say(`A scratch git repository is the registry: ${dir}`)
     commit('train fraud_detector v1')
     const steps: Step[] = [
-      {
-        explain: 'Register v1 on the commit that trained it (tag fraud_detector@v1.0.0).',
-        argv: ['register', '--model', 'fraud_detector', '--version', '1'],
-        expect: 0
-      },
-      {
-        explain: 'v1 to staging: the offline AUC 0.93 clears the 0.90 floor.',
-        argv: staging('1', 'offline-v1.json'),
-        expect: 0
-      },
-      {
-        explain:
-          'v1 to prod: SLOs, drift and fairness pass, and two people approved in two environments. The first prod model needs no canary.',
-        argv: prod('1'),
-        expect: 0
-      }
+      registerStep('Register v1 on the commit that trained it (tag fraud_detector@v1.0.0).', '1'),
+      promoteStep('v1 to staging: the offline AUC 0.93 clears the 0.90 floor.', '1', 'staging', [
+        ['offline', 'offline-v1.json']
+      ]),
+      promoteStep(
+        'v1 to prod: SLOs, drift and fairness pass, and two people approved in two environments. The first prod model needs no canary.',
+        '1',
+        'prod',
+        prodEvidence
+      )
     ]
-    for (const step of steps) if ((await runStep(step, dir, io, say)) !== 0) return 2
+    for (const step of steps) if (!(await runStep(step, io, say))) return 2
     commit('train fraud_detector v2')
     const more: Step[] = [
-      {
-        explain: 'Register v2 on its own commit.',
-        argv: ['register', '--model', 'fraud_detector', '--version', '2'],
-        expect: 0
-      },
-      { explain: 'v2 to staging: AUC 0.95.', argv: staging('2', 'offline-v2.json'), expect: 0 },
-      {
-        explain: 'v2 to prod, canary step 1: 10% of traffic on v2, 90% stays on v1.',
-        argv: prod('2'),
-        expect: 0
-      },
-      { explain: 'Advancing the canary is a promote of the same version: 50%.', argv: prod('2'), expect: 0 },
-      {
-        explain: 'Final step: 100% on v2, and v1 is archived (recorded, never deleted).',
-        argv: prod('2'),
-        expect: 0
-      },
-      {
-        explain: 'Which version serves prod now?',
-        argv: ['resolve', '--model', 'fraud_detector', '--stage', 'prod'],
-        expect: 0
-      }
+      registerStep('Register v2 on its own commit.', '2'),
+      promoteStep('v2 to staging: AUC 0.95.', '2', 'staging', [['offline', 'offline-v2.json']]),
+      promoteStep(
+        'v2 to prod, canary step 1: 10% of traffic on v2, 90% stays on v1.',
+        '2',
+        'prod',
+        prodEvidence
+      ),
+      promoteStep('Advancing the canary is a promote of the same version: 50%.', '2', 'prod', prodEvidence),
+      promoteStep(
+        'Final step: 100% on v2, and v1 is archived (recorded, never deleted).',
+        '2',
+        'prod',
+        prodEvidence
+      ),
+      resolveStep('Which version serves prod now?', 'prod')
     ]
-    for (const step of more) if ((await runStep(step, dir, io, say)) !== 0) return 2
+    for (const step of more) if (!(await runStep(step, io, say))) return 2
     commit('train fraud_detector v3')
     const last: Step[] = [
-      {
-        explain: 'Register v3.',
-        argv: ['register', '--model', 'fraud_detector', '--version', '3'],
-        expect: 0
-      },
-      {
-        explain:
-          'v3 to staging is blocked: AUC 0.87 is under the 0.90 floor. The attempt is recorded (GTO ignores it) and nothing moves.',
-        argv: staging('3', 'offline-v3.json'),
-        expect: 1
-      },
-      {
-        explain:
-          'Monitoring shows prod p95 latency above 80 ms for 12 minutes (the trigger needs 5): roll prod back to the previous version.',
-        argv: [
-          'rollback',
-          '--policy',
-          'policy.yaml',
-          '--model',
-          'fraud_detector',
-          '--monitoring',
-          'online=monitoring.json'
-        ],
-        expect: 0
-      },
-      {
-        explain: 'prod after the rollback:',
-        argv: ['resolve', '--model', 'fraud_detector', '--stage', 'prod'],
-        expect: 0
-      },
-      {
-        explain: 'The audit trail, from git tags alone:',
-        argv: ['history', '--model', 'fraud_detector'],
-        expect: 0
-      }
+      registerStep('Register v3.', '3'),
+      promoteStep(
+        'v3 to staging is blocked: AUC 0.87 is under the 0.90 floor. The attempt is recorded (GTO ignores it) and nothing moves.',
+        '3',
+        'staging',
+        [['offline', 'offline-v3.json']],
+        'block'
+      ),
+      rollbackStep(
+        'Monitoring shows prod p95 latency above 80 ms for 12 minutes (the trigger needs 5): roll prod back to the previous version.',
+        ['online', 'monitoring.json']
+      ),
+      resolveStep('prod after the rollback:', 'prod'),
+      historyStep('The audit trail, from git tags alone:')
     ]
-    for (const step of last) if ((await runStep(step, dir, io, say)) !== 0) return 2
+    for (const step of last) if (!(await runStep(step, io, say))) return 2
     say(
       options.keep
         ? `Kept the registry at ${dir} (try: git -C ${dir} tag -n1)`
@@ -186,13 +266,24 @@ export async function runDemo(io: CliIO, options: { keep?: boolean } = {}): Prom
   }
 }
 
-async function runStep(step: Step, cwd: string, io: CliIO, say: (text: string) => void): Promise<number> {
+/**
+ * Shows and runs one step; false when it ended otherwise than expected. A modelgate error is
+ * reported as the CLI reports it; anything else is a bug and goes up to the CLI's handler.
+ */
+async function runStep(step: Step, io: DemoIO, say: (text: string) => void): Promise<boolean> {
   say(step.explain)
-  io.stderr.write(`$ modelgate ${step.argv.join(' ')}\n`)
-  const code = await main(step.argv, { ...io, cwd })
-  if (code !== step.expect) {
-    io.stderr.write(`modelgate demo: expected exit ${step.expect}, got ${code}; stopping\n`)
-    return 1
+  io.stderr.write(`$ modelgate ${step.command.join(' ')}\n`)
+  let outcome: Outcome | 'error'
+  try {
+    outcome = await step.run()
+  } catch (error) {
+    if (!isModelgateError(error)) throw error
+    io.stderr.write(`modelgate: ${error.format()}\n`)
+    outcome = 'error'
   }
-  return 0
+  if (outcome !== step.expect) {
+    io.stderr.write(`modelgate demo: expected ${step.expect}, got ${outcome}; stopping\n`)
+    return false
+  }
+  return true
 }

@@ -1,5 +1,6 @@
 /**
- * Finds where JSON text first goes wrong. Node 20's JSON.parse errors carry no position, and
+ * Finds where JSON text first goes wrong (Python's `NaN`, `Infinity` and `-Infinity` tokens count
+ * as values: the reader accepts them, so they are never "where it goes wrong"). Node 20's JSON.parse errors carry no position, and
  * "malformed" without a line is useless in a 5,000-line report; this runs only after a failed
  * parse, so it favours clarity over speed.
  */
@@ -71,6 +72,9 @@ export function jsonErrorOffset(text: string): number {
     else if (c === 't') literal('true')
     else if (c === 'f') literal('false')
     else if (c === 'n') literal('null')
+    else if (c === 'N') literal('NaN')
+    else if (c === 'I') literal('Infinity')
+    else if (c === '-' && text[i + 1] === 'I') literal('-Infinity')
     else number()
   }
   try {
@@ -127,4 +131,44 @@ export function duplicateJsonKey(text: string): { key: string; offset: number } 
     }
   }
   return undefined
+}
+
+/** Python's non-finite tokens, as `json.dumps` writes them (allow_nan defaults to True). */
+const NON_FINITE: ReadonlyArray<[string, number]> = [
+  ['-Infinity', -Infinity],
+  ['Infinity', Infinity],
+  ['NaN', NaN]
+]
+
+/**
+ * Parses JSON that may hold Python's bare `NaN`, `Infinity` and `-Infinity` tokens (Evidently's
+ * `report.json()` writes them, e.g. in correlation tables). Each token outside a string becomes a
+ * string carrying a random marker, and a reviver turns exactly those strings back into numbers;
+ * a real string can never carry the marker. Throws like JSON.parse when the text is malformed
+ * otherwise. Only called after a plain JSON.parse failed, so strict files pay nothing.
+ */
+export function parsePythonJson(text: string, marker: string): unknown {
+  let out = ''
+  let last = 0
+  let replaced = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
+      continue
+    }
+    if (c !== 'N' && c !== 'I' && c !== '-') continue
+    const token = NON_FINITE.find(([word]) => text.startsWith(word, i))
+    if (!token) continue
+    out += `${text.slice(last, i)}"${marker}${token[0]}"`
+    i += token[0].length - 1
+    last = i + 1
+    replaced++
+  }
+  if (replaced === 0) return JSON.parse(text)
+  out += text.slice(last)
+  const values = new Map(NON_FINITE.map(([word, value]) => [`${marker}${word}`, value]))
+  return JSON.parse(out, (_key, value: unknown) =>
+    typeof value === 'string' && values.has(value) ? values.get(value) : value
+  )
 }

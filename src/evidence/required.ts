@@ -13,7 +13,7 @@ export function evidenceNamesFor(transition: Transition): Set<string> {
     } else if (gate.kind === 'schema_compatible' || gate.kind === 'lineage') {
       names.add(gate.evidence)
     } else if (gate.kind === 'checks') {
-      names.add('checks')
+      names.add(gate.evidence)
     }
   }
   return names

@@ -1,4 +1,4 @@
-import type { EvidenceSet } from '../evidence/types.js'
+import type { EvidenceSet, LoadedEvidence } from '../evidence/types.js'
 import type { ChecksGate } from '../policy/types.js'
 import { formatObserved } from './format.js'
 import type { Outcome } from './outcome.js'
@@ -15,29 +15,44 @@ const PASSING = new Set(['success'])
  * fails with a reason instead of vanishing into "not found". Undefined when the evidence is absent
  * or is not an object (see `malformedChecks`).
  */
-export function checksFromEvidence(evidence: EvidenceSet): Record<string, string> | undefined {
-  const report = evidence.get('checks')
-  if (!report || !report.data || typeof report.data !== 'object' || Array.isArray(report.data))
-    return undefined
-  const result: Record<string, string> = {}
-  for (const [name, value] of Object.entries(report.data as Record<string, unknown>)) {
-    if (typeof value === 'string') result[name] = value
+export function checksFromEvidence(
+  evidence: EvidenceSet,
+  name = 'checks'
+): Record<string, string> | undefined {
+  const report = evidence.get(name)
+  const data = report ? checkResultsOf(report) : undefined
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined
+  const result: Record<string, string> = Object.create(null) as Record<string, string>
+  for (const [check, value] of Object.entries(data as Record<string, unknown>)) {
+    if (typeof value === 'string') result[check] = value
     else if (value && typeof value === 'object' && !Array.isArray(value)) {
       const { conclusion, state } = value as { conclusion?: unknown; state?: unknown }
-      if (typeof conclusion === 'string') result[name] = conclusion
-      else if (typeof state === 'string') result[name] = state
-      else result[name] = `unusable (${formatObserved(value)} without a conclusion)`
-    } else result[name] = `unusable (${formatObserved(value)})`
+      if (typeof conclusion === 'string') result[check] = conclusion
+      else if (typeof state === 'string') result[check] = state
+      else result[check] = `unusable (${formatObserved(value)} without a conclusion)`
+    } else result[check] = `unusable (${formatObserved(value)})`
   }
   return result
 }
 
-/** Why evidence `checks` is present but unusable, or undefined when it is absent or usable. */
-export function malformedChecks(evidence: EvidenceSet): string | undefined {
-  const report = evidence.get('checks')
+/**
+ * Where a report keeps its check results: an Evidently test suite under `tests` (test name ->
+ * SUCCESS, FAIL, …), any other report as a whole.
+ */
+function checkResultsOf(report: LoadedEvidence): unknown {
+  if (report.format !== 'evidently') return report.data
+  const data = report.data as { tests?: unknown } | null
+  return data && typeof data === 'object' ? data.tests : undefined
+}
+
+/** Why the checks evidence is present but unusable, or undefined when it is absent or usable. */
+export function malformedChecks(evidence: EvidenceSet, name = 'checks'): string | undefined {
+  const report = evidence.get(name)
   if (!report) return undefined
-  const data = report.data
+  const data = checkResultsOf(report)
   if (data && typeof data === 'object' && !Array.isArray(data)) return undefined
+  if (report.format === 'evidently')
+    return `${report.source}: an Evidently report without tests; a checks gate reads a test suite's test results`
   return `${report.source}: expected an object of check name -> conclusion, got ${formatObserved(data)}`
 }
 
@@ -50,7 +65,11 @@ export function evaluateChecksGate(
   // Present but unusable is an error, never `missing`: `optional: true` must not tolerate it.
   if (malformed !== undefined) return { status: 'error', threshold, message: malformed }
   if (!checks)
-    return { status: 'missing', threshold, message: 'no check results were provided (evidence "checks")' }
+    return {
+      status: 'missing',
+      threshold,
+      message: `no check results were provided (evidence "${gate.evidence}")`
+    }
   const observed: Record<string, string> = {}
   const problems: string[] = []
   for (const name of gate.checks) {

@@ -15,9 +15,14 @@ function checkGate(gate: Gate, input: EvaluationInput): Outcome {
     case 'schema_compatible':
       return evaluateSchemaGate(gate, input.candidate, input.baseline)
     case 'checks':
-      // Results handed in by the caller (GitHub check runs) win over evidence `checks`.
-      if (input.checks) return evaluateChecksGate(gate, input.checks)
-      return evaluateChecksGate(gate, checksFromEvidence(input.candidate), malformedChecks(input.candidate))
+      // Results handed in by the caller (GitHub check runs) win over evidence `checks`; a gate that
+      // names other evidence (an Evidently test suite) reads that evidence.
+      if (input.checks && gate.evidence === 'checks') return evaluateChecksGate(gate, input.checks)
+      return evaluateChecksGate(
+        gate,
+        checksFromEvidence(input.candidate, gate.evidence),
+        malformedChecks(input.candidate, gate.evidence)
+      )
     case 'lineage':
       return evaluateLineageGate(gate, input.candidate, input.modelDigest)
   }
@@ -42,19 +47,21 @@ export function gateReason(result: GateResult, found: Outcome['status'] | 'warn'
 
 /**
  * The decision, a pure function of its input: `promote` iff every blocking gate passed or was
- * skipped and the approvals hold (SPEC §1).
+ * skipped and the approvals hold (docs/gates.md).
  */
 export function evaluate(input: EvaluationInput): Decision {
   const { policy, request } = input
   const transition = findTransition(policy, request.to, request.from)
   const outcomes = transition.gates.map((gate) => checkGate(gate, input))
   const gates = transition.gates.map((gate, i) => finishGate(gate, outcomes[i]!))
-  const approvals = countApprovals(
+  const counted = countApprovals(
     input.approvals?.reviews ?? [],
     transition.approvals,
     input.approvals?.actor,
     input.approvals?.observedAt
   )
+  const screened = input.approvals?.screened ?? []
+  const approvals = screened.length > 0 ? { ...counted, ignored: [...screened, ...counted.ignored] } : counted
   const reasons = gates
     .map((gate, i) => ({ gate, found: outcomes[i]!.status }))
     .filter(({ gate }) => gate.status !== 'pass' && gate.status !== 'skipped')

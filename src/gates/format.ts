@@ -6,8 +6,60 @@ export function formatNumber(value: number): string {
   return text
 }
 
+/**
+ * A number exactly as it is (the shortest text that reads back as the same double). Thresholds
+ * people wrote are shown this way: `max 1328221.5` must never read `max 1328220`.
+ */
+export function formatExact(value: number): string {
+  return String(value)
+}
+
+const order = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * An observed value in the fewest significant digits (at least 6, and never fewer than its
+ * whole-number digits) that keep it in its true order with every reference (the thresholds and
+ * baseline it is judged against): `1328221.4648791791` against `max 1328221` reads `1328221.5`,
+ * never `1328220`. Falls back to the exact form, so a
+ * shown number can never contradict the verdict.
+ */
+export function formatAgainst(value: number, references: readonly number[]): string {
+  if (!Number.isFinite(value) || (Number.isInteger(value) && Math.abs(value) < 1e15)) return String(value)
+  const keepsOrder = (shown: number) =>
+    references.every((reference) => order(shown, reference) === order(value, reference))
+  // Never round away whole-number digits: a timestamp 1641889529.123 must not read 1641890000.
+  const whole = Math.abs(value) >= 1 ? Math.floor(Math.log10(Math.abs(value))) + 1 : 0
+  for (let digits = Math.min(Math.max(6, whole), 17); digits < 17; digits++) {
+    const shown = Number(value.toPrecision(digits))
+    if (keepsOrder(shown)) return String(shown)
+  }
+  return formatExact(value)
+}
+
 export function formatSigned(value: number): string {
   return value > 0 ? `+${formatNumber(value)}` : formatNumber(value)
+}
+
+/** `formatAgainst` with a sign, for changes against a baseline. */
+export function formatSignedAgainst(value: number, references: readonly number[]): string {
+  const text = formatAgainst(value, references)
+  return value > 0 ? `+${text}` : text
+}
+
+export function formatSignedExact(value: number): string {
+  return value > 0 ? `+${formatExact(value)}` : formatExact(value)
+}
+
+/**
+ * The numbers a gate's threshold text names (written exactly by `describeBounds`), plus its
+ * baseline: what an observed value shown next to them must stay in order with. Extra numbers only
+ * ever add digits, never remove any.
+ */
+export function referenceNumbers(threshold: string | undefined, baseline?: unknown): number[] {
+  const numbers = (threshold ?? '').match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi) ?? []
+  const references = numbers.map(Number).filter(Number.isFinite)
+  if (typeof baseline === 'number' && Number.isFinite(baseline)) references.push(baseline)
+  return references
 }
 
 /** An observed value of any type, for a reason: numbers plainly, others as JSON-ish. */

@@ -7,6 +7,60 @@ const GIT_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/
 // eslint-disable-next-line no-control-regex
 const PLAIN_REFERENCE = /^[^\s\u0000-\u001f\u007f]{1,1024}$/
 
+/**
+ * Where a deploy job fetches the model from. The URI reaches action outputs, deploy scripts and
+ * logs, so it is held to a narrow form: a known scheme, at most 2048 characters, no whitespace,
+ * control or invisible format characters, no `\\`, no `..` segment (a path that climbs out of
+ * a bucket or an artifact), no "%" or shell metacharacters, and nothing that may carry a secret:
+ * no user-info (`user:token@`), no query or fragment (a presigned URL is a credential).
+ */
+const MODEL_URI_MAX = 2048
+const MODEL_URI_SCHEMES = ['s3', 'gs', 'hf', 'az', 'abfs', 'abfss', 'oci', 'https'] as const
+const MODEL_URI_FORMS = `${MODEL_URI_SCHEMES.map((s) => `${s}://`).join(', ')}, models:/, runs:/ or artifact:<name>`
+// No "%" (an encoded "../" would slip past the segment check) and no shell metacharacters: deploy
+// scripts interpolate this value.
+const PLAIN_SEGMENT = /^[A-Za-z0-9._~:@+=-]+$/
+const ARTIFACT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
+
+/** What is wrong with a model URI, or null when it is well-formed. */
+export function modelUriProblem(value: string): string | null {
+  if (value.length === 0) return 'is empty'
+  if (value.length > MODEL_URI_MAX) return `is longer than ${MODEL_URI_MAX} characters`
+  if (/[\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(value)) return 'holds whitespace or control characters'
+  if (/[\\?#]/.test(value))
+    return 'holds "\\", "?" or "#" (no query strings: a presigned URL is a credential)'
+  const match = /^([a-z][a-z0-9+.-]*):(.*)$/.exec(value)
+  if (!match) return `has no scheme; expected ${MODEL_URI_FORMS}`
+  const [, scheme, rest] = match as unknown as [string, string, string]
+  let segments: string[]
+  if (scheme === 'artifact') {
+    segments = rest.split('/')
+    if (!ARTIFACT_NAME.test(segments[0]!))
+      return 'artifact:<name> needs an artifact name (letters, digits, ".", "_", "-")'
+  } else if (scheme === 'models' || scheme === 'runs') {
+    if (!rest.startsWith('/') || rest.startsWith('//')) return `${scheme}: URIs are written ${scheme}:/<path>`
+    segments = rest.slice(1).split('/')
+  } else if ((MODEL_URI_SCHEMES as readonly string[]).includes(scheme)) {
+    if (!rest.startsWith('//')) return `${scheme} URIs are written ${scheme}://<host or bucket>/<path>`
+    segments = rest.slice(2).split('/')
+    const authority = segments[0]!
+    if (authority === '') return 'has no host or bucket'
+    // ADLS names `container@account.dfs.core.windows.net`; anywhere else "@" before the path is
+    // user-info, and `user:secret@` is a credential in any scheme.
+    const containerAtAccount = (scheme === 'abfs' || scheme === 'abfss') && !authority.includes(':')
+    if (authority.includes('@') && !containerAtAccount)
+      return 'holds user-info (credentials do not belong in a model URI)'
+  } else {
+    return `has scheme "${scheme}"; expected ${MODEL_URI_FORMS}`
+  }
+  // A trailing "/" names a prefix (a directory of model files); empty segments elsewhere do not.
+  const inner = segments.at(-1) === '' ? segments.slice(0, -1) : segments
+  if (inner.length === 0 || inner.some((segment) => segment === '')) return 'has an empty path segment'
+  if (inner.some((segment) => segment === '.' || segment === '..')) return 'has a "." or ".." segment'
+  if (!inner.every((segment) => PLAIN_SEGMENT.test(segment))) return 'holds characters outside a URI path'
+  return null
+}
+
 /** What well-formed means per field; each rule says what it expects. */
 export const LINEAGE_RULES: Record<LineageField, { test: (v: string) => boolean; expected: string }> = {
   model_digest: { test: (v) => SHA256_DIGEST.test(v), expected: 'sha256:<64 lowercase hex>' },
@@ -18,6 +72,10 @@ export const LINEAGE_RULES: Record<LineageField, { test: (v: string) => boolean;
   data_snapshot: {
     test: (v) => PLAIN_REFERENCE.test(v),
     expected: 'a snapshot reference (URI or id, no spaces)'
+  },
+  model_uri: {
+    test: (v) => modelUriProblem(v) === null,
+    expected: `a model URI (${MODEL_URI_FORMS}; no credentials, query or "..")`
   }
 }
 
@@ -42,7 +100,10 @@ export function evaluateLineageGate(
     observed[field] = value
     const rule = LINEAGE_RULES[field]
     if (value === undefined || value === null || value === '') problems.push(`${field} is absent`)
-    else if (typeof value !== 'string' || !rule.test(value)) problems.push(`${field} is not ${rule.expected}`)
+    else if (typeof value !== 'string' || !rule.test(value)) {
+      const why = field === 'model_uri' && typeof value === 'string' ? modelUriProblem(value) : null
+      problems.push(why ? `model_uri ${why}` : `${field} is not ${rule.expected}`)
+    }
   }
   if (problems.length === 0 && modelDigest !== undefined && gate.fields.includes('model_digest')) {
     if (record.model_digest !== modelDigest) {

@@ -1,7 +1,14 @@
-import type { Bounds, MetricGate, VsBaseline } from '../policy/types.js'
-import { baselineLabel, formatNumber, formatSigned } from './format.js'
+import type { Bounds, ExactValue, MetricGate, VsBaseline } from '../policy/types.js'
+import {
+  baselineLabel,
+  formatAgainst,
+  formatExact,
+  formatObserved,
+  formatSignedAgainst,
+  formatSignedExact
+} from './format.js'
 import type { Outcome } from './outcome.js'
-import { readNumber } from './read-value.js'
+import { readAny, readNumber } from './read-value.js'
 import type { BaselineInput } from './types.js'
 import type { EvidenceSet } from '../evidence/types.js'
 
@@ -14,7 +21,7 @@ const BOUND_CHECKS: Array<{ key: keyof Bounds; holds: (v: number, t: number) => 
 
 export function describeBounds(bounds: Bounds): string {
   return BOUND_CHECKS.filter(({ key }) => bounds[key] !== undefined)
-    .map(({ key }) => `${key} ${formatNumber(bounds[key]!)}`)
+    .map(({ key }) => `${key} ${formatExact(bounds[key]!)}`)
     .join(', ')
 }
 
@@ -22,8 +29,14 @@ export function describeBounds(bounds: Bounds): string {
 export function boundViolations(value: number, bounds: Bounds): string[] {
   return BOUND_CHECKS.filter(
     ({ key, holds }) => bounds[key] !== undefined && !holds(value, bounds[key]!)
-  ).map(({ key, breach }) => `${formatNumber(value)} ${breach} ${key} ${formatNumber(bounds[key]!)}`)
+  ).map(
+    ({ key, breach }) =>
+      `${formatAgainst(value, [bounds[key]!])} ${breach} ${key} ${formatExact(bounds[key]!)}`
+  )
 }
+
+const boundNumbers = (bounds: Bounds): number[] =>
+  BOUND_CHECKS.map(({ key }) => bounds[key]).filter((bound) => bound !== undefined)
 
 const COMPARISONS: Array<{ key: keyof Omit<VsBaseline, 'metric'>; relative: boolean; lower: boolean }> = [
   { key: 'min_delta', relative: false, lower: true },
@@ -34,7 +47,7 @@ const COMPARISONS: Array<{ key: keyof Omit<VsBaseline, 'metric'>; relative: bool
 
 export function describeComparison(rule: VsBaseline): string {
   return COMPARISONS.filter(({ key }) => rule[key] !== undefined)
-    .map(({ key }) => `${key} ${formatSigned(rule[key]!)}`)
+    .map(({ key }) => `${key} ${formatSignedExact(rule[key]!)}`)
     .join(', ')
 }
 
@@ -44,6 +57,7 @@ export function evaluateMetricGate(
   baseline: BaselineInput
 ): Outcome {
   const base = { metric: gate.metric }
+  if (gate.equals !== undefined) return { ...base, ...evaluateEquals(gate.metric, gate.equals, candidate) }
   const thresholdParts: string[] = []
   if (Object.keys(gate.bounds).length > 0) thresholdParts.push(describeBounds(gate.bounds))
   if (gate.vs_baseline) thresholdParts.push(`vs baseline ${describeComparison(gate.vs_baseline)}`)
@@ -70,7 +84,7 @@ export function evaluateMetricGate(
       status: 'pass',
       observed: value,
       threshold,
-      message: `${formatNumber(value)} within ${threshold}`
+      message: `${formatAgainst(value, boundNumbers(gate.bounds))} within ${threshold}`
     }
 
   const rule = gate.vs_baseline
@@ -109,7 +123,7 @@ export function evaluateMetricGate(
       }
       const fromBaseline = readNumber(baseline.evidence, gate.metric, `${baselineLabel(baseline.version)}: `)
       if (fromBaseline.kind !== 'number') {
-        // A baseline that exists but cannot be read fails closed (SPEC §1).
+        // A baseline that exists but cannot be read fails closed (docs/gates.md#fail-closed).
         return { ...base, status: 'error', observed: value, threshold, message: fromBaseline.message }
       }
       baselineValue = fromBaseline.value
@@ -137,13 +151,14 @@ export function evaluateMetricGate(
     const rounded = Number(change.toPrecision(12))
     if (lower ? rounded < limit : rounded > limit) {
       failures.push(
-        `${formatSigned(rounded)} ${relative ? 'relative ' : ''}vs baseline ${formatNumber(baselineValue)} ${lower ? '<' : '>'} ${key} ${formatSigned(limit)}`
+        `${formatSignedAgainst(rounded, [limit])} ${relative ? 'relative ' : ''}vs baseline ${formatAgainst(baselineValue, [value])} ${lower ? '<' : '>'} ${key} ${formatSignedExact(limit)}`
       )
     }
   }
   // The registry's value names the record it came from; evidence handed in is named in baseline_source.
   const from = baseline.recorded?.has(gate.metric) && baselineSource ? ` (${baselineSource})` : ''
-  const changeText = `${formatSigned(Number(delta.toPrecision(12)))} vs baseline ${formatNumber(baselineValue)}${from}`
+  const limits = COMPARISONS.map(({ key }) => rule[key]).filter((limit) => limit !== undefined)
+  const changeText = `${formatSignedAgainst(Number(delta.toPrecision(12)), limits)} vs baseline ${formatAgainst(baselineValue, [value])}${from}`
   if (failures.length > 0)
     return {
       ...base,
@@ -152,7 +167,7 @@ export function evaluateMetricGate(
       baseline: baselineValue,
       ...(baselineSource && { baseline_source: baselineSource }),
       threshold,
-      message: `${formatNumber(value)}: ${failures.join('; ')}${from}`
+      message: `${formatAgainst(value, [baselineValue, ...boundNumbers(gate.bounds)])}: ${failures.join('; ')}${from}`
     }
   return {
     ...base,
@@ -161,6 +176,62 @@ export function evaluateMetricGate(
     baseline: baselineValue,
     ...(baselineSource && { baseline_source: baselineSource }),
     threshold,
-    message: `${formatNumber(value)}, ${changeText}`
+    message: `${formatAgainst(value, [baselineValue, ...boundNumbers(gate.bounds)])}, ${changeText}`
   }
+}
+
+const kindOf = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`
+
+/** A string from a report is recorded at most 200 characters long (the longest `equals` allows). */
+const bounded = (value: ExactValue): ExactValue =>
+  typeof value === 'string' && value.length > 200 ? `${value.slice(0, 197)}...` : value
+
+const shownExactly = (value: ExactValue): string =>
+  typeof value === 'number'
+    ? formatExact(value)
+    : typeof value === 'string'
+      ? JSON.stringify(value)
+      : String(value)
+
+/**
+ * `equals`: the value must be exactly the one given, of the same type. A type that differs is an
+ * `error` (the report is not what the gate expects, e.g. "true" written as a string), never a
+ * coercion; a non-finite number is an error as everywhere else.
+ */
+function evaluateEquals(metric: string, expected: ExactValue, candidate: EvidenceSet): Outcome {
+  const threshold = `equals ${shownExactly(expected)}`
+  const read = readAny(candidate, metric)
+  if (read.kind !== 'value') return { status: read.kind, threshold, message: read.message }
+  const value = read.value
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return {
+      status: 'error',
+      threshold,
+      observed: String(value),
+      message: `${metric} is ${String(value)}, not a finite number`
+    }
+  if (typeof value !== typeof expected || value === null || typeof value === 'object') {
+    return {
+      status: 'error',
+      threshold,
+      ...(value !== null && typeof value !== 'object' && { observed: bounded(value as ExactValue) }),
+      message: `${metric} is ${formatObserved(value)} (${kindOf(value)}), expected ${kindOf(expected)}`
+    }
+  }
+  const observed = value as ExactValue
+  if (observed !== expected)
+    return {
+      status: 'fail',
+      threshold,
+      observed: bounded(observed),
+      message: `${formatObserved(observed)} is not ${shownExactly(expected)}`
+    }
+  return { status: 'pass', threshold, observed, message: `${formatObserved(observed)} as required` }
 }

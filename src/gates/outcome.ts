@@ -1,4 +1,5 @@
 import type { Gate } from '../policy/types.js'
+import { boundValue, clip, MAX_KEPT_STRING, MAX_MESSAGE } from './bound.js'
 import type { GateResult, GateStatus } from './types.js'
 
 /** What a gate check found, before severity and optionality decide whether it blocks. */
@@ -28,12 +29,15 @@ export function finishGate(gate: Gate, outcome: Outcome): GateResult {
     severity: gate.severity,
     optional: gate.optional,
     blocking: failed && gate.severity === 'block' && !tolerated,
-    message: outcome.message
+    message: clip(outcome.message, MAX_MESSAGE)
   }
   if (outcome.metric !== undefined) result.metric = outcome.metric
-  if ('observed' in outcome) result.observed = outcome.observed
+  // Bounded once here: every record, message and renderer downstream sees only the bounded copy.
+  if ('observed' in outcome) result.observed = boundValue(outcome.observed)
   if (outcome.threshold !== undefined) result.threshold = outcome.threshold
-  if ('baseline' in outcome) result.baseline = outcome.baseline
-  if (outcome.baseline_source !== undefined) result.baseline_source = outcome.baseline_source
+  if ('baseline' in outcome) result.baseline = boundValue(outcome.baseline)
+  // Names a record or an evidence file (a path someone else chose): kept as short as any kept string.
+  if (outcome.baseline_source !== undefined)
+    result.baseline_source = clip(outcome.baseline_source, MAX_KEPT_STRING)
   return result
 }

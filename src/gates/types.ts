@@ -1,4 +1,4 @@
-import type { ApprovalsResult, EnvironmentReview } from '../approvals/types.js'
+import type { ApprovalsResult, EnvironmentReview, IgnoredApproval } from '../approvals/types.js'
 import type { EvidenceSet } from '../evidence/types.js'
 import type { GateKind, Policy, RollbackPlan, Rollout, Severity } from '../policy/types.js'
 
@@ -56,10 +56,16 @@ export interface EvaluationInput {
   checks?: Readonly<Record<string, string>>
   /** `sha256:<hex>` of the model file, recomputed by the shell when the file is at hand. */
   modelDigest?: string
-  approvals?: { reviews: readonly EnvironmentReview[]; actor?: string; observedAt?: string }
+  approvals?: {
+    reviews: readonly EnvironmentReview[]
+    actor?: string
+    observedAt?: string
+    /** Approvals set aside before counting (not by the environment's reviewers), with why. */
+    screened?: readonly IgnoredApproval[]
+  }
 }
 
-/** SPEC §5 `evaluate --format json`, plus the plan parts records need. */
+/** `evaluate --format json` (docs/cli.md#json-output), plus the plan parts records need. */
 export interface Decision {
   model: string
   version: string

@@ -5,6 +5,7 @@ import { Octokit } from '@octokit/rest'
 import { GitHubError } from '../errors.js'
 import { VERSION } from '../version.js'
 import { GitHubRequestError, permissionHint, scrub } from './errors.js'
+import { oneLine } from '../records/escape.js'
 
 /** Octokit with retries (5xx, connection resets, timeouts) and rate-limit aware throttling. */
 export const ModelgateOctokit = Octokit.plugin(retry, throttling)
@@ -68,7 +69,9 @@ export function createOctokit(options: ClientOptions): GitHubClient {
   const unit = policy.delayUnitMs
   const maxWait = options.maxRateLimitWaitSeconds ?? 15 * 60
   const timeoutMs = options.timeoutMs ?? 30_000
-  const say = (message: string): void => (options.log ?? core.info)(scrub(message, [options.token]))
+  // One line, no control characters: API answers inside a message must not write workflow commands.
+  const say = (message: string): void =>
+    (options.log ?? core.info)(oneLine(scrub(message, [options.token])).replace(/^::/, ' ::'))
   const onLimit =
     (kind: string) =>
     (retryAfter: number, request: { method: string; url: string }, _o: unknown, retryCount: number) => {
@@ -209,6 +212,7 @@ const PERMISSION_HINTS: Record<string, string> = {
     'the job needs `permissions: actions: read` (environments are read with it) or the environment does not exist',
   tags: 'the job needs `permissions: contents: write`',
   releases: 'the job needs `permissions: contents: write`',
+  contents: 'the job needs `permissions: contents: read`',
   statuses: 'the job needs `permissions: statuses: write`',
   checks: 'the job needs `permissions: checks: read` and `statuses: read`'
 }

@@ -1,6 +1,16 @@
+import {
+  checkEnvironmentGuard,
+  parseRef,
+  type BranchPattern,
+  type EnvironmentFacts,
+  type EnvironmentReviewer,
+  type GuardOptions
+} from '../approvals/guard.js'
 import { GitHubError } from '../errors.js'
 import type { RepoRef } from './approvals.js'
 import { githubError, statusOf, type GitHubClient } from './client.js'
+
+export { protectionHowTo } from '../approvals/guard.js'
 
 /** What one environment's protection looks like to modelgate. */
 export type EnvironmentProtection =
@@ -8,55 +18,137 @@ export type EnvironmentProtection =
   | { name: string; status: 'unprotected' }
   | { name: string; status: 'missing' }
 
-/**
- * How to fix it. The plan restriction is GitHub's: "Required reviewers" is available in public
- * repositories on every plan, in private ones only on Enterprise (docs: "Deployments and
- * environments" → "Required reviewers").
- */
-export function protectionHowTo(environment: string): string {
-  return `add a required reviewer in Settings → Environments → ${environment} → Deployment protection rules → Required reviewers, and gate a job of this workflow on it with \`environment: ${environment}\` (on Free, Pro and Team plans required reviewers are only available for public repositories)`
-}
-
 /** `GET /repos/{owner}/{repo}/environments/{environment_name}` → its protection. */
 export async function getEnvironmentProtection(
   client: GitHubClient,
   repo: RepoRef,
   name: string
 ): Promise<EnvironmentProtection> {
-  let rules: Array<{ type?: string; reviewers?: unknown[] }>
-  try {
-    const { data } = await client.repos.getEnvironment({ ...repo, environment_name: name })
-    rules = (data.protection_rules ?? []) as typeof rules
-  } catch (error) {
-    if (statusOf(error) === 404) return { name, status: 'missing' }
-    throw githubError(`reading environment "${name}"`, 'environment', error)
-  }
-  const rule = rules.find((r) => r.type === 'required_reviewers')
-  const reviewers = Array.isArray(rule?.reviewers) ? rule.reviewers.length : 0
-  return reviewers > 0 ? { name, status: 'protected', reviewers } : { name, status: 'unprotected' }
+  const facts = await getEnvironmentFacts(client, repo, name, '')
+  if (!facts.exists) return { name, status: 'missing' }
+  return facts.reviewers.length > 0
+    ? { name, status: 'protected', reviewers: facts.reviewers.length }
+    : { name, status: 'unprotected' }
+}
+
+interface EnvironmentData {
+  protection_rules?: Array<{ type?: string; reviewers?: Array<{ type?: string; reviewer?: unknown }> }>
+  can_admins_bypass?: unknown
+  deployment_branch_policy?: { protected_branches?: unknown; custom_branch_policies?: unknown } | null
 }
 
 /**
- * Each environment the policy counts approvals from must exist and have a `required_reviewers`
- * rule with at least one reviewer; otherwise anyone who can run the job could "approve" it, so
- * the promotion fails closed, naming every environment at fault and how to set it up.
+ * What GitHub says about an environment, as `checkEnvironmentGuard` reads it: one request, plus
+ * the branch rules only where the environment restricts branches (its name patterns, or whether
+ * the run's branch is protected).
+ */
+export async function getEnvironmentFacts(
+  client: GitHubClient,
+  repo: RepoRef,
+  name: string,
+  ref: string
+): Promise<EnvironmentFacts> {
+  let data: EnvironmentData
+  try {
+    data = (await client.repos.getEnvironment({ ...repo, environment_name: name })).data as EnvironmentData
+  } catch (error) {
+    if (statusOf(error) === 404) return { name, exists: false, reviewers: [], branches: { kind: 'all' } }
+    throw githubError(`reading environment "${name}"`, 'environment', error)
+  }
+  return environmentFacts(name, data, (policy) => branchRules(client, repo, name, ref, policy))
+}
+
+/** The facts in one environment object (from the single GET or a listing of all environments). */
+export async function environmentFacts(
+  name: string,
+  data: EnvironmentData,
+  branches: (policy: 'protected' | 'custom') => Promise<EnvironmentFacts['branches']>
+): Promise<EnvironmentFacts> {
+  const rule = (data.protection_rules ?? []).find((r) => r.type === 'required_reviewers')
+  const reviewers: EnvironmentReviewer[] = []
+  for (const entry of Array.isArray(rule?.reviewers) ? rule.reviewers : []) {
+    const who = (entry?.reviewer ?? {}) as { login?: unknown; slug?: unknown; id?: unknown }
+    const id = Number.isSafeInteger(who.id) ? (who.id as number) : undefined
+    if (entry?.type === 'Team' && typeof who.slug === 'string')
+      reviewers.push({ type: 'Team', slug: who.slug, ...(id !== undefined && { id }) })
+    else if (typeof who.login === 'string')
+      reviewers.push({ type: 'User', login: who.login, ...(id !== undefined && { id }) })
+  }
+  const policy = data.deployment_branch_policy
+  const restricted =
+    policy && policy.protected_branches === true
+      ? 'protected'
+      : policy && policy.custom_branch_policies === true
+        ? 'custom'
+        : undefined
+  return {
+    name,
+    exists: true,
+    reviewers,
+    ...(typeof data.can_admins_bypass === 'boolean' && { canAdminsBypass: data.can_admins_bypass }),
+    branches: restricted ? await branches(restricted) : { kind: 'all' }
+  }
+}
+
+async function branchRules(
+  client: GitHubClient,
+  repo: RepoRef,
+  environment: string,
+  ref: string,
+  policy: 'protected' | 'custom'
+): Promise<EnvironmentFacts['branches']> {
+  if (policy === 'protected') {
+    const target = parseRef(ref)
+    if (target?.type !== 'branch') return { kind: 'protected', refIsProtected: false }
+    try {
+      const { data } = await client.repos.getBranch({ ...repo, branch: target.name })
+      return { kind: 'protected', refIsProtected: data.protected === true }
+    } catch (error) {
+      if (statusOf(error) === 404) return { kind: 'protected', refIsProtected: false }
+      throw githubError(`reading whether branch "${target.name}" is protected`, 'environment', error)
+    }
+  }
+  const patterns: BranchPattern[] = []
+  try {
+    for await (const page of client.paginate.iterator(client.repos.listDeploymentBranchPolicies, {
+      ...repo,
+      environment_name: environment,
+      per_page: 100
+    })) {
+      // Octokit's paginate hands over the `branch_policies` list itself, not the wrapper.
+      type Entry = { name?: unknown; type?: unknown }
+      const data = page.data as unknown as Entry[] | { branch_policies?: Entry[] }
+      for (const entry of Array.isArray(data) ? data : (data.branch_policies ?? []))
+        if (typeof entry.name === 'string')
+          patterns.push({ name: entry.name, type: entry.type === 'tag' ? 'tag' : 'branch' })
+    }
+  } catch (error) {
+    throw githubError(
+      `reading the deployment branch rules of environment "${environment}"`,
+      'environment',
+      error
+    )
+  }
+  return { kind: 'custom', patterns }
+}
+
+/**
+ * Each environment the policy counts approvals from must exist, have required reviewers, not let
+ * administrators bypass them (unless accepted with `admin-bypass: warn`), and admit the run's ref;
+ * otherwise the promotion fails closed, naming every environment at fault and how to fix it.
+ * Returns the facts, to screen the approvals with (`screenReviews`), and the warnings accepted.
  */
 export async function assertEnvironmentsProtected(
   client: GitHubClient,
   repo: RepoRef,
-  environments: readonly string[]
-): Promise<void> {
-  const problems: string[] = []
-  for (const name of new Set(environments)) {
-    const protection = await getEnvironmentProtection(client, repo, name)
-    if (protection.status === 'missing')
-      problems.push(
-        `environment "${name}" does not exist in ${repo.owner}/${repo.repo}: create it, then ${protectionHowTo(name)}`
-      )
-    else if (protection.status === 'unprotected')
-      problems.push(
-        `environment "${name}" has no required reviewers, so its approvals prove nothing: ${protectionHowTo(name)}`
-      )
-  }
-  if (problems.length > 0) throw new GitHubError(`approvals cannot be trusted: ${problems.join('; ')}`)
+  environments: readonly string[],
+  options: Omit<GuardOptions, 'repository'> = { ref: '', adminBypass: 'refuse' }
+): Promise<{ environments: EnvironmentFacts[]; warnings: string[] }> {
+  const facts: EnvironmentFacts[] = []
+  for (const name of new Set(environments))
+    facts.push(await getEnvironmentFacts(client, repo, name, options.ref))
+  const report = checkEnvironmentGuard(facts, { ...options, repository: `${repo.owner}/${repo.repo}` })
+  if (report.problems.length > 0)
+    throw new GitHubError(`approvals cannot be trusted: ${report.problems.join('; ')}`)
+  return { environments: facts, warnings: report.warnings }
 }

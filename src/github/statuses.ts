@@ -1,8 +1,17 @@
 import { truncate } from '../records/escape.js'
-import type { StatusInput } from '../action/services.js'
 import type { RepoRef } from './approvals.js'
 import { githubError, type GitHubClient } from './client.js'
 import { createOnce, NO_BLIND_RETRY } from './create-once.js'
+
+export interface StatusInput {
+  commit: string
+  context: string
+  state: 'success' | 'failure' | 'pending' | 'error'
+  description: string
+  targetUrl?: string
+  /** Re-runs: leave an identical status alone instead of stacking a duplicate. */
+  onlyIfMissing?: boolean
+}
 
 /** GitHub refuses commit status descriptions longer than 140 characters. */
 export const MAX_STATUS_DESCRIPTION = 140

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { parseEnvironmentReviews } from '../approvals/parse.js'
+import type { ScreenedReviews } from '../approvals/guard.js'
 import type { EnvironmentReview } from '../approvals/types.js'
 import { EvidenceError, UsageError } from '../errors.js'
 import { loadEvidence } from '../evidence/load.js'
@@ -34,8 +35,11 @@ export interface EvaluationDeps {
   source: EvidenceSource
   /** Where baseline evidence paths are read from; default `source`. */
   baselineSource?: EvidenceSource
-  /** The only way approvals enter: the CLI's file, or the GitHub API in the action. */
-  approvals?: () => Promise<readonly EnvironmentReview[]>
+  /**
+   * The only way approvals enter: the CLI's file, or the GitHub API in the action, there screened
+   * against the environments' reviewers (what was set aside is shown beside what is counted).
+   */
+  approvals?: () => Promise<readonly EnvironmentReview[] | ScreenedReviews>
   now: () => Date
   /** Whether a spec with `artifact:` can be served by `source` (the action) or not (the CLI). */
   artifacts?: boolean
@@ -127,8 +131,11 @@ export async function prepareEvaluation(
   // Reviews are asked for only when the transition counts them: a transition without approvals
   // makes no approvals call at all (a local run or a server without that endpoint still works).
   if (deps.approvals && transition.approvals) {
+    const answer = await deps.approvals()
+    const screened = Array.isArray(answer) ? { reviews: answer, ignored: [] } : (answer as ScreenedReviews)
     input.approvals = {
-      reviews: await deps.approvals(),
+      reviews: screened.reviews,
+      ...(screened.ignored.length > 0 && { screened: screened.ignored }),
       ...(options.actor !== undefined && { actor: options.actor }),
       observedAt: deps.now().toISOString()
     }

@@ -7,6 +7,7 @@ import { buildPromotionRecord } from '../records/record.js'
 import type { PromotionRecord, RunContext } from '../records/types.js'
 import { recordedBaselineValues } from '../registry/baseline-values.js'
 import { assertModelName, modelTagPrefixes } from '../registry/gto.js'
+import { ARCHIVED_STAGE, isArchivedVersion } from '../registry/serving.js'
 import { formatUtc, formatWait, rolloutProgress } from '../registry/rollout.js'
 import { buildHistory, registeredVersions, resolveStage } from '../registry/state.js'
 import type { RawTag, RegistryBackend } from '../registry/types.js'
@@ -38,6 +39,8 @@ export interface PromotionPlan {
   baselineStage: string
   /** The rollout step this promotion reaches, when the transition has a rollout. */
   rolloutStep: number | undefined
+  /** Whether the version was archived (in no stage) and this promotion restores it (`from_stage: "archived"`). */
+  restored: boolean
 }
 
 /** Metric paths whose baseline value a gate of the transition compares with. */
@@ -119,10 +122,19 @@ export async function planPromotion(
       { file: registry.description }
     )
   }
+  // An archived version is no longer active, not deleted: it may re-enter where any version
+  // enters (a transition out of the first stage), and its record says it was restored.
+  const restored = isArchivedVersion(tags, options.model, version)
   if (transition.from !== policy.stages[0]) {
     const inFrom = resolveStage(tags, options.model, transition.from).some((o) => o.version === version)
-    if (!inFrom)
-      throw new UsageError(`${options.model} ${version} is not in ${transition.from}; promote it there first`)
+    if (!inFrom) {
+      const entry = policy.transitions.filter((t) => t.from === policy.stages[0]).map((t) => t.to)
+      throw new UsageError(
+        restored
+          ? `${options.model} ${version} is archived (in no stage); restore it into ${entry.join(' or ') || 'a stage after ' + policy.stages[0]} first`
+          : `${options.model} ${version} is not in ${transition.from}; promote it there first`
+      )
+    }
   }
   const now = deps.now()
   const rolloutStep =
@@ -152,7 +164,8 @@ export async function planPromotion(
     const recorded = recordedBaselineValues(tags, options.model, baselineVersion, baselineMetrics(transition))
     if (recorded.size > 0) input.baseline = { ...input.baseline, recorded }
   }
-  const decision = evaluate(input)
+  const evaluated = evaluate(input)
+  const decision: Decision = restored ? { ...evaluated, from: ARCHIVED_STAGE } : evaluated
   const record = buildPromotionRecord({
     decision,
     evidence: input.candidate,
@@ -172,6 +185,7 @@ export async function planPromotion(
     tags,
     registered,
     baselineStage,
-    rolloutStep
+    rolloutStep,
+    restored
   }
 }

@@ -1,11 +1,14 @@
 import { isModelgateError, RegistryError } from '../errors.js'
+import { evaluate } from '../gates/evaluate.js'
 import type { Decision } from '../gates/types.js'
 import type { Policy } from '../policy/types.js'
-import { recordToTagMessage } from '../records/record.js'
+import { buildPromotionRecord, recordToTagMessage } from '../records/record.js'
 import type { PromotionRecord } from '../records/types.js'
 import { assignmentTag, blockedTag, modelTagPrefixes, unassignmentTag } from '../registry/gto.js'
 import { buildHistory, registeredVersions, resolveStage, type RegistryEvent } from '../registry/state.js'
 import type { RawTag, RegistryBackend } from '../registry/types.js'
+import { normalizeVersion } from '../registry/version.js'
+import { prepareEvaluation, type EvaluationDeps } from './evaluate-flow.js'
 import { planPromotion, type PlanDeps, type PlanOptions, type PromotionPlan } from './plan.js'
 import { createCountedTag } from './write-tag.js'
 
@@ -22,6 +25,8 @@ export interface PromoteResult {
   tag: string | null
   /** Versions moved out of the stage (archived) by this promotion. */
   archived: string[]
+  /** Whether the version was archived (in no stage) and this promotion restores it (`from_stage: "archived"`). */
+  restored: boolean
   commit: string
   unavailable: Map<string, string>
   /** What was decided before anything was written (preview reads it). */
@@ -48,6 +53,7 @@ export async function promote(
     record,
     tag: null,
     archived: [],
+    restored: plan.restored,
     commit: plan.commit,
     unavailable: plan.unavailable,
     plan
@@ -99,6 +105,38 @@ export async function promote(
     }
   }
   return result
+}
+
+/**
+ * What this attempt decides, writing nothing: the evaluation a promotion runs, and the record it
+ * would write. A resumed attempt compares this with the tag it found before completing that
+ * tag's release and status, so a tag nobody can vouch for never turns into a success.
+ */
+export async function reevaluate(
+  policy: Policy,
+  options: PromoteOptions,
+  deps: EvaluationDeps
+): Promise<{ decision: Decision; record: PromotionRecord }> {
+  const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
+  const { input } = await prepareEvaluation(
+    policy,
+    {
+      ...options,
+      version: normalizeVersion(options.version),
+      baselineVersion: options.baselineVersion ?? null
+    },
+    deps
+  )
+  const decision = evaluate(input)
+  const record = buildPromotionRecord({
+    decision,
+    evidence: input.candidate,
+    baseline: { version: input.baseline.version, stage: baselineStage },
+    policy,
+    ...(options.run && { run: options.run }),
+    createdAt: deps.now().toISOString()
+  })
+  return { decision, record }
 }
 
 const completesRollout = (record: PromotionRecord): boolean =>

@@ -1,5 +1,5 @@
 import { noApprovalsRequired } from '../approvals/count.js'
-import { PolicyError, RegistryError } from '../errors.js'
+import { EvidenceError, PolicyError, RegistryError } from '../errors.js'
 import { loadEvidence } from '../evidence/load.js'
 import type { EvidenceSource } from '../evidence/source.js'
 import type { LoadedEvidence } from '../evidence/types.js'
@@ -35,6 +35,11 @@ export interface RollbackResult {
   stage: string
   current: string
   triggers: TriggerResult[]
+  /**
+   * The samples the triggers judged: from the moment the current version took the stage (its
+   * assignment, or its current canary step) to the newest sample read.
+   */
+  window: { since: string; until: string | null }
   fired: boolean
   /** The version the stage was moved back to; null when nothing fired. */
   rolledBackTo: string | null
@@ -77,11 +82,23 @@ export async function rollback(
   const stage = options.stage ?? policy.stages[policy.stages.length - 1]!
   const plan = planFor(policy, stage)
   const tags = await deps.registry.listTags(modelTagPrefixes(options.model))
-  const current = resolveStage(tags, options.model, stage)[0]?.version
-  if (!current)
+  const occupant = resolveStage(tags, options.model, stage)[0]
+  if (!occupant)
     throw new RegistryError(`no version of ${options.model} is in ${stage}`, {
       file: deps.registry.description
     })
+  const current = occupant.version
+  // The version is judged on its own samples only: an incident before it took the stage (say,
+  // the one that rolled its predecessor back) is not its incident, so re-running over the same
+  // data never walks the stage back one version per run.
+  const sinceMs = Date.parse(occupant.since ?? '')
+  if (Number.isNaN(sinceMs))
+    throw new RegistryError(
+      `cannot tell when ${options.model} ${current} took ${stage} (tag ${occupant.tag})`,
+      {
+        file: deps.registry.description
+      }
+    )
 
   const monitoring = new Map<string, LoadedEvidence>()
   for (const [name, path] of options.monitoring) {
@@ -89,12 +106,19 @@ export async function rollback(
     const format = declared?.format === 'prometheus' ? 'prometheus' : 'timeseries'
     monitoring.set(name, await loadEvidence(name, { ...declared, format, path }, deps.source))
   }
-  const triggers = evaluateTriggers(plan.when, monitoring)
+  const triggers = evaluateTriggers(plan.when, monitoring, { since: sinceMs / 1000 })
+  const absent = triggers.filter((t) => t.absent)
+  if (absent.length > 0)
+    throw new EvidenceError(
+      `rollback trigger${absent.length === 1 ? '' : 's'} cannot be judged: ${absent.map((t) => `${t.metric}: ${t.message}`).join('; ')}`
+    )
   const fired = triggers.some((t) => t.status === 'fired')
+  const window = { since: new Date(sinceMs).toISOString(), until: newestSample(monitoring, sinceMs / 1000) }
   const result: RollbackResult = {
     stage,
     current,
     triggers,
+    window,
     fired,
     rolledBackTo: null,
     record: null,
@@ -129,7 +153,8 @@ export async function rollback(
     policy,
     ...(options.run && { run: options.run }),
     createdAt: deps.now().toISOString(),
-    rollbackTo: target
+    rollbackTo: target,
+    monitoringWindow: window
   })
   result.rolledBackTo = target
   result.record = record
@@ -154,4 +179,16 @@ export async function rollback(
     result.tag
   )
   return result
+}
+
+/** The newest sample time at or after `since` across the monitoring read, or null. */
+function newestSample(monitoring: ReadonlyMap<string, LoadedEvidence>, since: number): string | null {
+  let newest = -Infinity
+  for (const evidence of monitoring.values()) {
+    for (const series of Object.values(evidence.data as Record<string, Array<[number, number]>>)) {
+      const last = series[series.length - 1]
+      if (last && last[0] >= since && last[0] > newest) newest = last[0]
+    }
+  }
+  return Number.isFinite(newest) ? new Date(newest * 1000).toISOString() : null
 }

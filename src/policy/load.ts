@@ -56,6 +56,13 @@ export function parsePolicy(text: string, file: string): Policy {
   return normalizePolicy(parsed.data, fail)
 }
 
+/** Parses and fingerprints a policy read from elsewhere (the repository at a pinned ref). */
+export function policyFromText(text: string, file: string): Policy {
+  const policy = parsePolicy(text, file)
+  policy.source = { path: file, sha256: createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex') }
+  return policy
+}
+
 /** Reads, parses and fingerprints a policy file. */
 export async function loadPolicy(file: string): Promise<Policy> {
   let bytes: Buffer

@@ -90,7 +90,8 @@ export function normalizePolicy(input: PolicyInput, fail: Fail): Policy {
 }
 
 const CHECK_KINDS = ['metric', 'schema_compatible', 'checks', 'lineage'] as const
-const BOUND_KEYS = ['min', 'max', 'above', 'below'] as const
+const BOUND_KEYS = ['min', 'max', 'above', 'below', 'equals'] as const
+const RANGE_KEYS = ['min', 'max', 'above', 'below'] as const
 
 function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
   const kinds = CHECK_KINDS.filter((kind) => gate[kind] !== undefined)
@@ -116,20 +117,32 @@ function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
     const stray = [...boundKeys, ...(gate.vs_baseline ? ['vs_baseline'] : [])][0]
     if (stray) fail(`${stray} belongs to metric gates, not ${kind}`, [...path, stray], true)
   }
-  if (kind !== 'lineage' && gate.evidence !== undefined) {
-    fail('evidence belongs to lineage gates (schema_compatible takes it inside)', [...path, 'evidence'], true)
+  if (kind !== 'lineage' && kind !== 'checks' && gate.evidence !== undefined) {
+    fail(
+      'evidence belongs to lineage and checks gates (schema_compatible takes it inside)',
+      [...path, 'evidence'],
+      true
+    )
   }
   switch (kind) {
     case 'metric': {
       if (boundKeys.length === 0 && !gate.vs_baseline) {
         fail(
-          'a gate with no check: a metric gate needs min, max, above, below or vs_baseline',
+          'a gate with no check: a metric gate needs min, max, above, below, equals or vs_baseline',
           [...path, 'metric'],
           true
         )
       }
+      if (gate.equals !== undefined && (boundKeys.length > 1 || gate.vs_baseline)) {
+        const other = boundKeys.find((key) => key !== 'equals') ?? 'vs_baseline'
+        fail(
+          'equals stands alone: an exact value takes no other bound or vs_baseline',
+          [...path, other],
+          true
+        )
+      }
       const bounds: Bounds = {}
-      for (const key of boundKeys) bounds[key] = gate[key]!
+      for (const key of RANGE_KEYS) if (gate[key] !== undefined) bounds[key] = gate[key]
       const lower = Math.max(bounds.min ?? -Infinity, bounds.above ?? -Infinity)
       const upper = Math.min(bounds.max ?? Infinity, bounds.below ?? Infinity)
       if (lower > upper)
@@ -150,13 +163,14 @@ function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
         kind: 'metric',
         metric: gate.metric!,
         bounds,
+        ...(gate.equals !== undefined && { equals: gate.equals }),
         ...(gate.vs_baseline && { vs_baseline: gate.vs_baseline })
       }
     }
     case 'schema_compatible':
       return { ...common, kind: 'schema_compatible', evidence: gate.schema_compatible!.evidence }
     case 'checks':
-      return { ...common, kind: 'checks', checks: gate.checks! }
+      return { ...common, kind: 'checks', checks: gate.checks!, evidence: gate.evidence ?? 'checks' }
     case 'lineage':
       return { ...common, kind: 'lineage', fields: gate.lineage!, evidence: gate.evidence ?? 'lineage' }
   }
@@ -172,7 +186,7 @@ function normalizeApprovals(
       fail(`environment "${name}" is listed twice`, [...path, 'environments', i])
   })
   if (raw.required > raw.environments.length) {
-    // A GitHub environment holds one review per person, so N people need N environments (SPEC §3).
+    // A GitHub environment holds one review per person, so N people need N environments (docs/gates.md#approvals).
     fail(
       `required ${raw.required} needs at least ${raw.required} environments (one reviewer approves each); ${raw.environments.length} listed`,
       [...path, 'required']

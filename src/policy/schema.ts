@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * The policy file as users write it (SPEC §1). Every object is strict so a misspelt key is an
+ * The policy file as users write it (docs/policy.md). Every object is strict so a misspelt key is an
  * error, not a silently ignored gate. Cross-field rules (one check kind per gate, declared stages,
  * unique ids) live in `validate.ts`, where they can name the exact key that breaks them.
  */
@@ -60,6 +60,7 @@ export const evidenceFormats = [
   'k6',
   'samples',
   'predictions',
+  'histogram',
   'timeseries',
   'prometheus'
 ] as const
@@ -70,8 +71,12 @@ export const evidenceSpecSchema = z
     path: z.string().min(1).optional().describe('File path, inside the artifact when `artifact` is set.'),
     format: z.enum(evidenceFormats).optional().describe('How to read the file; default json.'),
     series: z.string().min(1).optional().describe('prometheus: the label that names a series.'),
-    reference: z.string().min(1).optional().describe('samples: CSV of reference (training) rows.'),
-    current: z.string().min(1).optional().describe('samples: CSV of current rows.'),
+    reference: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('samples: CSV or Parquet file of reference (training) rows.'),
+    current: z.string().min(1).optional().describe('samples: CSV or Parquet file of current rows.'),
     group: z.string().min(1).optional().describe('predictions: group column.'),
     label: z.string().min(1).optional().describe('predictions: true label column.'),
     prediction: z.string().min(1).optional().describe('predictions: predicted label column.'),
@@ -105,6 +110,10 @@ export const gateSchema = z
     max: finite().optional().describe('Inclusive upper bound.'),
     above: finite().optional().describe('Exclusive lower bound.'),
     below: finite().optional().describe('Exclusive upper bound.'),
+    equals: z
+      .union([z.boolean(), z.string().max(200), finite()])
+      .optional()
+      .describe('Exact value: true/false, a string or a number; the type must match too (never coerced).'),
     vs_baseline: vsBaselineSchema.optional(),
     schema_compatible: z
       .strictObject({
@@ -116,13 +125,15 @@ export const gateSchema = z
       .describe("The candidate's feature schema must be compatible with the baseline's."),
     checks: z.array(z.string().min(1)).min(1).optional().describe('CI checks that must have succeeded.'),
     lineage: z
-      .array(z.enum(['model_digest', 'data_snapshot', 'code_commit', 'environment_lock']))
+      .array(z.enum(['model_digest', 'data_snapshot', 'code_commit', 'environment_lock', 'model_uri']))
       .min(1)
       .optional()
       .describe('Lineage fields that must be present and well-formed.'),
     evidence: evidenceName
       .optional()
-      .describe('lineage: the evidence holding the lineage object; default lineage.'),
+      .describe(
+        'lineage: the evidence holding the lineage object (default lineage); checks: the evidence holding check results, e.g. an Evidently test suite (default checks).'
+      ),
     severity: z
       .enum(['block', 'warn'])
       .optional()

@@ -1,10 +1,10 @@
 /**
  * The policy as the engine sees it: validated and normalised by `loadPolicy`. The YAML surface
- * (SPEC §1) is described by the zod schema in `schema.ts`; this is what it is turned into.
+ * (docs/policy.md) is described by the zod schema in `schema.ts`; this is what it is turned into.
  */
 
 export type EvidenceFormat =
-  'json' | 'yaml' | 'evidently' | 'k6' | 'samples' | 'predictions' | 'timeseries' | 'prometheus'
+  'json' | 'yaml' | 'evidently' | 'k6' | 'samples' | 'predictions' | 'histogram' | 'timeseries' | 'prometheus'
 
 /** Where a named report comes from. CLI flags / action inputs override `path`/`artifact`. */
 export interface EvidenceSpec {
@@ -56,8 +56,12 @@ export interface MetricGate extends GateCommon {
   /** `<evidence name>.<dotted path>`. */
   metric: string
   bounds: Bounds
+  /** Exact value (boolean, string or number), same type required; stands alone. */
+  equals?: ExactValue
   vs_baseline?: VsBaseline
 }
+
+export type ExactValue = boolean | string | number
 
 export interface SchemaGate extends GateCommon {
   kind: 'schema_compatible'
@@ -67,9 +71,17 @@ export interface SchemaGate extends GateCommon {
 export interface ChecksGate extends GateCommon {
   kind: 'checks'
   checks: string[]
+  /** Evidence holding the results; default `checks`. An `evidently` test suite gives its tests. */
+  evidence: string
 }
 
-export const LINEAGE_FIELDS = ['model_digest', 'data_snapshot', 'code_commit', 'environment_lock'] as const
+export const LINEAGE_FIELDS = [
+  'model_digest',
+  'data_snapshot',
+  'code_commit',
+  'environment_lock',
+  'model_uri'
+] as const
 export type LineageField = (typeof LINEAGE_FIELDS)[number]
 
 export interface LineageGate extends GateCommon {

@@ -145,10 +145,18 @@ const RECORD: Check = object(
       status: oneOf('pass', 'fail', 'not_required')
     }),
     rollback_plan: nullable(object({ to: string, when: arrayOf(trigger) })),
-    artifacts: optionalStrings('model_digest', 'data_snapshot', 'code_commit', 'environment_lock'),
+    artifacts: optionalStrings(
+      'model_digest',
+      'data_snapshot',
+      'code_commit',
+      'environment_lock',
+      'model_uri'
+    ),
     policy: nullable(object({ path: string, sha256: string })),
     run: optionalStrings('repository', 'run_id', 'attempt', 'workflow', 'actor', 'sha', 'url'),
-    reasons: arrayOf(string)
+    reasons: arrayOf(string),
+    monitoring_window: object({ since: timestamp, until: nullable(timestamp) }),
+    truncated: arrayOf(string)
   }
 )
 

@@ -23,11 +23,19 @@ export interface RecordInput {
    * baseline read from the stage being promoted into); null says there is none.
    */
   rollbackTo?: string | null
+  /** For a rollback: the monitoring samples its triggers judged. */
+  monitoringWindow?: { since: string; until: string | null }
 }
 
-const LINEAGE_KEYS = ['model_digest', 'data_snapshot', 'code_commit', 'environment_lock'] as const
+const LINEAGE_KEYS = [
+  'model_digest',
+  'data_snapshot',
+  'code_commit',
+  'environment_lock',
+  'model_uri'
+] as const
 
-/** The record of one promotion, blocked attempt or rollback (SPEC §4). Pure: time is an input. */
+/** The record of one promotion, blocked attempt or rollback (docs/records.md). Pure: time is an input. */
 export function buildPromotionRecord(input: RecordInput): PromotionRecord {
   const { decision } = input
   const evidence = [
@@ -78,17 +86,19 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
       : null,
     run: input.run ?? {},
     reasons: decision.reasons,
+    ...(input.monitoringWindow && { monitoring_window: input.monitoringWindow }),
     created_at: input.createdAt
   }
   // A record is written once and read back forever: one its own reader would refuse must never
-  // reach a tag.
-  const problem = recordProblem(JSON.parse(JSON.stringify(record)))
+  // reach a tag. The tag, the release asset and the notes all hold this bounded record.
+  const kept = boundRecord(record)
+  const problem = recordProblem(JSON.parse(JSON.stringify(kept)))
   if (problem)
     throw new ModelgateError(
       'internal',
       `the promotion record is not valid: ${problem.path} expected ${problem.expected}`
     )
-  return record
+  return kept
 }
 
 function plannedRollbackTarget(input: RecordInput): string | null {
@@ -178,9 +188,87 @@ export function statusState(record: PromotionRecord): 'success' | 'failure' {
   return record.decision === 'promote' ? 'success' : 'failure'
 }
 
+/**
+ * Tag messages stay under 64 KiB (UTF-8): they are read by every `resolve`, `history` and GTO
+ * call, and some hosts refuse larger tag objects. Gate results are bounded where they are made
+ * (`gates/bound.ts`); this is the last line, for records that are large in sum.
+ */
+export const MAX_TAG_MESSAGE_BYTES = 64 * 1024 - 1
+
+const utf8Bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
+
+/** Pretty JSON when it fits, compact JSON when only that fits (readers parse either). */
+function composeTagMessage(record: PromotionRecord): string {
+  const pretty = `${tagSummaryLine(record)}\n\n${JSON.stringify(record, null, 2)}\n`
+  if (utf8Bytes(pretty) <= MAX_TAG_MESSAGE_BYTES) return pretty
+  return `${tagSummaryLine(record)}\n\n${JSON.stringify(record)}\n`
+}
+
+const clipText = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters in all)`
+
+/**
+ * The record as it will be kept: unchanged when its tag message fits, else cut in steps until it
+ * does, each step named in `truncated` so a reader knows the record is abridged and how:
+ * first the gates' observed and baseline values, then long texts, then the detail of gates and
+ * reasons beyond the first ones. Never cut: model, version, stages, decision, gate ids and
+ * statuses, evidence digests, approvals' users — what the record decides and who decided it.
+ */
+export function boundRecord(record: PromotionRecord): PromotionRecord {
+  if (utf8Bytes(composeTagMessage(record)) <= MAX_TAG_MESSAGE_BYTES) return record
+  const steps: Array<{ note: string; cut: (r: PromotionRecord) => PromotionRecord }> = [
+    {
+      note: "gates' observed and baseline values",
+      cut: (r) => ({
+        ...r,
+        gates: r.gates.map((gate) => {
+          const { observed: _o, baseline: _b, ...rest } = gate
+          return rest
+        })
+      })
+    },
+    {
+      note: 'gate messages, reasons and approval comments past 300 characters',
+      cut: (r) => ({
+        ...r,
+        gates: r.gates.map((gate) => ({
+          ...gate,
+          message: clipText(gate.message, 300),
+          ...(gate.threshold !== undefined && { threshold: clipText(gate.threshold, 300) })
+        })),
+        reasons: r.reasons.map((reason) => clipText(reason, 300)),
+        approvals: r.approvals.map((a) => ({ ...a, ...(a.comment && { comment: clipText(a.comment, 300) }) }))
+      })
+    },
+    {
+      note: 'gates past the first 20 kept as id, status and blocking only; reasons past the first 20',
+      cut: (r) => ({
+        ...r,
+        gates: r.gates.map((gate, i) =>
+          i < 20
+            ? gate
+            : ({ id: gate.id, status: gate.status, blocking: gate.blocking, message: '' } as typeof gate)
+        ),
+        reasons:
+          r.reasons.length > 20 ? [...r.reasons.slice(0, 20), `… ${r.reasons.length - 20} more`] : r.reasons
+      })
+    }
+  ]
+  let bounded: PromotionRecord = { ...record, truncated: [] }
+  for (const step of steps) {
+    bounded = step.cut(bounded)
+    bounded.truncated = [...(bounded.truncated ?? []), step.note]
+    if (utf8Bytes(composeTagMessage(bounded)) <= MAX_TAG_MESSAGE_BYTES) return bounded
+  }
+  throw new ModelgateError(
+    'internal',
+    `the promotion record of ${record.model} ${record.version} does not fit a ${MAX_TAG_MESSAGE_BYTES + 1}-byte tag message even abridged (${record.gates.length} gates)`
+  )
+}
+
 /** Summary line, blank line, pretty JSON: readable in `git show`, parseable by `recordFromTagMessage`. */
 export function recordToTagMessage(record: PromotionRecord): string {
-  return `${tagSummaryLine(record)}\n\n${JSON.stringify(record, null, 2)}\n`
+  return composeTagMessage(boundRecord(record))
 }
 
 /**

@@ -29,7 +29,7 @@ function gateJson(gate: GateResult): Record<string, unknown> {
   }
 }
 
-/** SPEC §5 `evaluate --format json`, with additions (kind, severity, blocking, rollout) after the contract's keys. */
+/** `evaluate --format json` (docs/cli.md): the core keys, then kind, severity, blocking and rollout. */
 export function decisionToJson(decision: Decision): Record<string, unknown> {
   return {
     model: decision.model,

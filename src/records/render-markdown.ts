@@ -9,6 +9,7 @@ import {
   markdownLink,
   truncate
 } from './escape.js'
+import { referenceNumbers } from '../gates/format.js'
 import { observedText } from './observed.js'
 import { rolloutText, triggerText } from './rollout-text.js'
 import type { PromotionRecord } from './types.js'
@@ -30,7 +31,7 @@ export function renderGateTable(decision: Pick<Decision, 'gates'>): string {
   const lines = ['| Gate | Status | Observed | Threshold | Detail |', '| --- | --- | --- | --- | --- |']
   for (const gate of decision.gates) {
     lines.push(
-      `| ${cell(gate.id, 64)} | ${STATUS_MARK[gate.status]}${gate.blocking ? '' : gate.status === 'pass' || gate.status === 'skipped' ? '' : ' (non-blocking)'} | ${cell(observedText(gate.observed), 80)} | ${cell(gate.threshold ?? '', 80)} | ${cell(gate.message, 300)} |`
+      `| ${cell(gate.id, 64)} | ${STATUS_MARK[gate.status]}${gate.blocking ? '' : gate.status === 'pass' || gate.status === 'skipped' ? '' : ' (non-blocking)'} | ${cell(observedText(gate.observed, referenceNumbers(gate.threshold, gate.baseline)), 80)} | ${cell(gate.threshold ?? '', 80)} | ${cell(gate.message, 300)} |`
     )
   }
   return `${lines.join('\n')}\n`
@@ -90,7 +91,8 @@ const LINEAGE_LABELS: Array<[keyof PromotionRecord['artifacts'], string]> = [
   ['model_digest', 'Model digest'],
   ['data_snapshot', 'Data snapshot'],
   ['code_commit', 'Code commit'],
-  ['environment_lock', 'Environment lock']
+  ['environment_lock', 'Environment lock'],
+  ['model_uri', 'Model URI']
 ]
 
 function recordApprovals(record: PromotionRecord): string {
@@ -231,4 +233,24 @@ export function renderRecordMarkdown(
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`
+}
+
+/** GitHub refuses release bodies over 125,000 characters. */
+export const MAX_RELEASE_NOTES = 125_000
+
+/**
+ * Release notes that fit GitHub's body limit: cut at a line boundary with a closing line saying
+ * how much was left out and where the whole record is, never cut silently.
+ */
+export function fitReleaseNotes(notes: string, max = MAX_RELEASE_NOTES): string {
+  if (notes.length <= max) return notes
+  const note = (shown: number): string =>
+    `\n\n> **Release notes cut:** ${shown} of ${notes.length} characters shown (GitHub's limit is ${max}); the whole record is the \`promotion-record.json\` asset and the tag message.\n`
+  const room = max - note(notes.length).length
+  let cut = notes.slice(0, room)
+  const newline = cut.lastIndexOf('\n')
+  if (newline > room / 2) cut = cut.slice(0, newline)
+  const last = cut.charCodeAt(cut.length - 1)
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1)
+  return `${cut}${note(cut.length)}`
 }

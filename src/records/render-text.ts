@@ -1,5 +1,6 @@
 import type { Decision, GateStatus } from '../gates/types.js'
 import { oneLine, truncate } from './escape.js'
+import { referenceNumbers } from '../gates/format.js'
 import { observedText } from './observed.js'
 import { rolloutText, triggerText } from './rollout-text.js'
 
@@ -23,7 +24,7 @@ export function renderDecisionText(decision: Decision, options: { color: boolean
   const rows = decision.gates.map((gate) => [
     clean(gate.id, 40),
     gate.status,
-    clean(observedText(gate.observed), 24),
+    clean(observedText(gate.observed, referenceNumbers(gate.threshold, gate.baseline)), 24),
     clean(gate.threshold ?? '', 36),
     clean(gate.message, 100)
   ])

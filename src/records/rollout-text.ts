@@ -1,4 +1,4 @@
-import { formatNumber } from '../gates/format.js'
+import { formatExact, formatNumber } from '../gates/format.js'
 import type { RollbackTrigger, Rollout } from '../policy/types.js'
 
 /** `canary 10% (hold 30m) -> 50% (hold 2h) -> 100%` */
@@ -14,8 +14,8 @@ export function triggerText(
   trigger: Pick<RollbackTrigger, 'metric' | 'above' | 'below' | 'drop_relative' | 'for'>
 ): string {
   const conditions = [
-    ...(trigger.above !== undefined ? [`above ${formatNumber(trigger.above)}`] : []),
-    ...(trigger.below !== undefined ? [`below ${formatNumber(trigger.below)}`] : []),
+    ...(trigger.above !== undefined ? [`above ${formatExact(trigger.above)}`] : []),
+    ...(trigger.below !== undefined ? [`below ${formatExact(trigger.below)}`] : []),
     ...(trigger.drop_relative !== undefined
       ? [`drops ${formatNumber(trigger.drop_relative * 100)}% below its baseline window`]
       : [])

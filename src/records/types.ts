@@ -14,10 +14,10 @@ export interface RunContext {
   url?: string
 }
 
-/** SPEC §4 promotion record: written for every promotion, blocked attempt and rollback. */
+/** The promotion record (docs/records.md): written for every promotion, blocked attempt and rollback. */
 export interface PromotionRecord {
   schema: typeof PROMOTION_RECORD_SCHEMA
-  /** `promotion`, `blocked` or `rollback` (an addition to the SPEC shape; readers may ignore it). */
+  /** `promotion`, `blocked` or `rollback` (optional; older readers may ignore it). */
   event: 'promotion' | 'blocked' | 'rollback'
   model: string
   version: string
@@ -27,7 +27,7 @@ export interface PromotionRecord {
   gates: GateResult[]
   approvals: CountedApproval[]
   /**
-   * How the approval rule came out: counts and status (an addition to the SPEC shape; records
+   * How the approval rule came out: counts and status (optional; records
    * written before it have none).
    */
   approvals_summary?: { required: number; received: number; status: 'pass' | 'fail' | 'not_required' }
@@ -41,9 +41,18 @@ export interface PromotionRecord {
     data_snapshot?: string
     code_commit?: string
     environment_lock?: string
+    /** Where the model can be fetched from (`s3://…`, `hf://…`, `artifact:<name>`); checked when read back. */
+    model_uri?: string
   }
   policy: { path: string; sha256: string } | null
   run: RunContext
   reasons: string[]
+  /**
+   * A rollback's monitoring window: its triggers counted only samples from `since` (when the
+   * version rolled back from took the stage) to `until` (the newest sample read).
+   */
+  monitoring_window?: { since: string; until: string | null }
+  /** What was cut to keep the record's tag message under 64 KiB; absent when nothing was. */
+  truncated?: string[]
   created_at: string
 }

@@ -1,5 +1,5 @@
 /**
- * The registry is a set of git tags in DVC GTO's format (SPEC §4). Backends only read and write
+ * The registry is a set of git tags in DVC GTO's format (docs/registry.md). Backends only read and write
  * tags; everything else (resolve, history, counters) is computed from the tag list by pure code,
  * so the local git backend and the GitHub backend behave identically.
  */

@@ -1,5 +1,3 @@
-import { EvidenceError } from '../errors.js'
-import type { CsvColumn, CsvTable } from '../evidence/csv.js'
 import { chiSquarePvalue } from './chi2.js'
 import { ks2sampSorted } from './ks.js'
 import { sortedFloat64 } from './sort.js'
@@ -7,8 +5,14 @@ import { psiCategorical, psiNumericSorted, type CategoryCounts } from './psi.js'
 
 /*
  * Per-column drift of two samples: PSI for every column, two-sample KS for numeric ones, the
- * chi-square p-value Evidently reports for categorical ones. Pure: tables in, report out.
+ * chi-square p-value Evidently reports for categorical ones. Pure: arrays in, report out (reading
+ * files into columns is the evidence layer's job).
  */
+
+/** One sample of a column: numbers, or categories with a code per row. */
+export type SampleColumn =
+  | { kind: 'numeric'; values: Float64Array }
+  | { kind: 'categorical'; categories: readonly string[]; codes: Int32Array }
 
 export interface DriftColumn {
   name: string
@@ -21,7 +25,8 @@ export interface DriftColumn {
   /** Evidently's chisquare p-value; categorical columns only (null for numeric ones). */
   chi2_pvalue: number | null
   psi_bins: number
-  psi_binning: 'sturges' | 'distinct'
+  /** Sturges bins or one per distinct value (from samples, as Evidently), or bins given (histograms). */
+  psi_binning: 'sturges' | 'distinct' | 'given'
   reference_n: number
   current_n: number
 }
@@ -34,9 +39,19 @@ export interface DriftReport {
   min_ks_pvalue: number | null
 }
 
-export function numericDrift(name: string, reference: Float64Array, current: Float64Array): DriftColumn {
-  const a = sortedFloat64(reference)
-  const b = sortedFloat64(current)
+export interface DriftOptions {
+  /** The caller hands its numeric arrays over: they are sorted in place rather than copied. */
+  sortInPlace?: boolean
+}
+
+export function numericDrift(
+  name: string,
+  reference: Float64Array,
+  current: Float64Array,
+  options: DriftOptions = {}
+): DriftColumn {
+  const a = sortedFloat64(reference, options.sortInPlace)
+  const b = sortedFloat64(current, options.sortInPlace)
   const ks = ks2sampSorted(a, b)
   const psi = psiNumericSorted(a, b)
   return {
@@ -77,7 +92,7 @@ export function categoricalDrift(
 }
 
 /** Category → count of a column; numbers become categories by their shortest text. */
-export function categoryCounts(column: CsvColumn): Map<string, number> {
+export function categoryCounts(column: SampleColumn): Map<string, number> {
   const counts = new Map<string, number>()
   if (column.kind === 'numeric') {
     for (const value of column.values) {
@@ -104,19 +119,19 @@ export function summarizeDrift(columns: DriftColumn[]): DriftReport {
   }
 }
 
-/** Drift of every requested column of two tables read with the same column kinds. */
-export function driftOfTables(
-  reference: CsvTable,
-  current: CsvTable,
-  columns: readonly string[]
+/**
+ * Drift of each column from its reference and current samples, which were read with the same
+ * column kinds: both numeric, or compared as categories.
+ */
+export function driftOfColumns(
+  columns: ReadonlyArray<{ name: string; reference: SampleColumn; current: SampleColumn }>,
+  options: DriftOptions = {}
 ): DriftReport {
-  const results = columns.map((name) => {
-    const ref = reference.columns.get(name)
-    const cur = current.columns.get(name)
-    if (!ref) throw new EvidenceError(`no column ${JSON.stringify(name)}`, { file: reference.file })
-    if (!cur) throw new EvidenceError(`no column ${JSON.stringify(name)}`, { file: current.file })
-    if (ref.kind === 'numeric' && cur.kind === 'numeric') return numericDrift(name, ref.values, cur.values)
-    return categoricalDrift(name, categoryCounts(ref), categoryCounts(cur))
-  })
-  return summarizeDrift(results)
+  return summarizeDrift(
+    columns.map(({ name, reference, current }) =>
+      reference.kind === 'numeric' && current.kind === 'numeric'
+        ? numericDrift(name, reference.values, current.values, options)
+        : categoricalDrift(name, categoryCounts(reference), categoryCounts(current))
+    )
+  )
 }

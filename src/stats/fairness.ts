@@ -77,7 +77,14 @@ function undefinedIn(groups: GroupRates[], key: 'tpr' | 'fpr'): string | undefin
 }
 
 function between(groups: GroupRates[], key: 'tpr' | 'fpr' | 'selection_rate'): { gap: Gap; ratio: Gap } {
-  const why = key === 'selection_rate' ? undefined : undefinedIn(groups, key)
+  // A gap between groups needs two of them: with one, "0" would pass every gap gate while
+  // measuring nothing (a report filtered to one group, a misnamed group column).
+  const why =
+    groups.length < 2
+      ? `only one group (${JSON.stringify(groups[0]?.group ?? '')}): a gap between groups needs at least two`
+      : key === 'selection_rate'
+        ? undefined
+        : undefinedIn(groups, key)
   if (why) return { gap: { value: null, reason: why }, ratio: { value: null, reason: why } }
   const values = groups.map((g) => g[key] as number)
   const max = Math.max(...values)
@@ -118,7 +125,9 @@ export function fairnessReport(counts: readonly GroupCounts[]): FairnessReport {
   }
   const warnings =
     groups.length === 1
-      ? [`only one group (${JSON.stringify(groups[0]!.group)}): every gap is 0 by definition`]
+      ? [
+          `only one group (${JSON.stringify(groups[0]!.group)}): no gap or ratio between groups can be computed`
+        ]
       : []
   return { groups, ...values, reasons, warnings }
 }

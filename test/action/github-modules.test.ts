@@ -8,7 +8,8 @@ import { GitHubRegistry } from '../../src/github/registry.js'
 import { publishRecord, RECORD_ASSET, setCommitStatus } from '../../src/github/releases.js'
 import { listRunApprovals } from '../../src/github/approvals.js'
 import { fetchCommitChecks } from '../../src/github/checks.js'
-import { assertEnvironmentsProtected } from '../../src/github/environments.js'
+import { readRepositoryFile } from '../../src/github/contents.js'
+import { assertEnvironmentsProtected, getEnvironmentFacts } from '../../src/github/environments.js'
 import { ArchiveError, EvidenceError, GitHubError } from '../../src/errors.js'
 import type { PromotionRecord } from '../../src/records/types.js'
 import { GitHubSimulator } from '../simulator/server.js'
@@ -173,7 +174,12 @@ describe('approvals, environments and checks', () => {
     ])
     sim.state.addEnvironment('prod-owner', { reviewers: ['alice'] })
     sim.state.addEnvironment('prod-reviewer', { waitTimer: 5 })
-    await expect(assertEnvironmentsProtected(client, repo, ['prod-owner'])).resolves.toBeUndefined()
+    await expect(
+      assertEnvironmentsProtected(client, repo, ['prod-owner'], {
+        ref: 'refs/heads/main',
+        adminBypass: 'warn'
+      })
+    ).resolves.toMatchObject({ warnings: [expect.stringContaining('administrators may bypass')] })
     const error = await assertEnvironmentsProtected(client, repo, [
       'prod-owner',
       'prod-reviewer',
@@ -184,6 +190,60 @@ describe('approvals, environments and checks', () => {
       /environment "prod-reviewer" has no required reviewers.*environment "ghost" does not exist/
     )
     expect((error as Error).message).toContain('public repositories')
+  })
+
+  it('reads team reviewers, administrator bypass and deployment-branch rules as GitHub answers them', async () => {
+    sim.state.addCommit()
+    sim.state.protectedBranches.add('main')
+    sim.state.addEnvironment('team-env', {
+      reviewers: ['team:ml-leads', 'alice'],
+      deploymentBranches: 'protected'
+    })
+    sim.state.addEnvironment('patterns', {
+      reviewers: ['bob'],
+      canAdminsBypass: false,
+      deploymentBranches: [{ name: 'release/*' }, { name: 'v*', type: 'tag' }]
+    })
+    const facts = await Promise.all([
+      getEnvironmentFacts(client, repo, 'team-env', 'refs/heads/main'),
+      getEnvironmentFacts(client, repo, 'patterns', 'refs/heads/main')
+    ])
+    expect(facts[0]).toMatchObject({
+      reviewers: [
+        { type: 'Team', slug: 'ml-leads' },
+        { type: 'User', login: 'alice' }
+      ],
+      canAdminsBypass: true,
+      branches: { kind: 'protected', refIsProtected: true }
+    })
+    expect(facts[1]).toMatchObject({
+      canAdminsBypass: false,
+      branches: {
+        kind: 'custom',
+        patterns: [
+          { name: 'release/*', type: 'branch' },
+          { name: 'v*', type: 'tag' }
+        ]
+      }
+    })
+    expect(sim.count('repos/get-branch')).toBe(1)
+    expect(sim.count('repos/list-deployment-branch-policies')).toBe(1)
+  })
+
+  it('reads a file at the default branch or a ref, and says which is missing', async () => {
+    sim.state.putFile('.github/modelgate.yml', 'on main\n')
+    sim.state.putFile('.github/modelgate.yml', 'on release\n', 'release')
+    expect(await readRepositoryFile(client, repo, '.github/modelgate.yml', undefined)).toEqual({
+      text: 'on main\n',
+      ref: 'main'
+    })
+    expect(await readRepositoryFile(client, repo, '.github/modelgate.yml', 'release')).toEqual({
+      text: 'on release\n',
+      ref: 'release'
+    })
+    await expect(readRepositoryFile(client, repo, 'nope.yml', 'release')).rejects.toThrow(
+      'there is no nope.yml at ref release of acme/models'
+    )
   })
 
   it('merges check runs and statuses, paginated; anything but success is what it is', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { readContext, runContext, runUrl } from '../../src/action/context.js'
 import { ActionEvidenceSource, parseArtifactPath } from '../../src/action/evidence-source.js'
 import { readInputs } from '../../src/action/inputs.js'
-import { decisionFromRecord, findOwnAttempt } from '../../src/action/resume.js'
+import { findOwnAttempt } from '../../src/action/resume.js'
 import type { EvidenceSource } from '../../src/evidence/source.js'
 import { UsageError } from '../../src/errors.js'
 import type { PromotionRecord } from '../../src/records/types.js'
@@ -83,6 +83,17 @@ describe('readInputs', () => {
     expect(() => readInputs()).toThrow('artifacts-run-id must be a workflow run id')
     inputs({ 'artifacts-run-id': '1', 'dry-run': 'maybe' })
     expect(() => readInputs()).toThrow('dry-run must be true or false')
+  })
+
+  it('refuses administrator bypass unless told to warn, and reads policy-ref as given', () => {
+    inputs({ model: 'fraud', policy: 'p.yml', version: '1', to: 'prod' })
+    const defaults = readInputs()
+    expect(defaults.adminBypass).toBe('refuse')
+    expect(defaults).not.toHaveProperty('policyRef')
+    inputs({ 'admin-bypass': 'WARN', 'policy-ref': ' release/2026 ' })
+    expect(readInputs()).toMatchObject({ adminBypass: 'warn', policyRef: 'release/2026' })
+    inputs({ 'admin-bypass': 'allow' })
+    expect(() => readInputs()).toThrow('input admin-bypass must be refuse or warn, got "allow"')
   })
 })
 
@@ -225,22 +236,5 @@ describe('re-runs find their own attempt', () => {
     expect(findOwnAttempt(blockedEarlier, { ...query, attempt: 1 })?.tag).toBe('m@blocked#1')
     expect(findOwnAttempt(promoted, { ...query, runId: 8 })).toBeUndefined()
     expect(findOwnAttempt(promoted, { ...query, stage: 'staging' })).toBeUndefined()
-  })
-
-  it('reports the recorded decision, approvals included', () => {
-    const event = findOwnAttempt(
-      [tag('m@v1.0.0', null, 0), tag('m#prod#1', record({ run: { run_id: '7', attempt: '1' } }), 1)],
-      query
-    )!
-    const decision = decisionFromRecord(event, {
-      required: 1,
-      environments: ['prod-owner'],
-      prevent_self_approval: true
-    })
-    expect(decision).toMatchObject({
-      decision: 'promote',
-      version: 'v1.0.0',
-      approvals: { status: 'pass', received: 1, required: 1 }
-    })
   })
 })

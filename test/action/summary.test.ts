@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { reportDecision, reportRollback } from '../../src/action/summary.js'
+import { reportDecision, reportResolve, reportRollback } from '../../src/action/summary.js'
 import type { Decision } from '../../src/gates/types.js'
 import { parseOutputFile } from '../e2e/runner.js'
 import { scratchDir } from '../helpers/tmp.js'
@@ -157,5 +157,60 @@ describe('reportRollback', () => {
     const summary = readFileSync(process.env.GITHUB_STEP_SUMMARY!, 'utf8')
     expect(summary).toContain('🔥 fired')
     expect(summary).not.toContain('<img')
+  })
+
+  it('resolve: the newest version with commit, digest and URI as outputs; a canary shows both versions, verified or not', async () => {
+    const sha = 'a'.repeat(40)
+    await reportResolve({
+      model: 'fraud',
+      stage: 'prod',
+      occupants: [
+        {
+          version: 'v2.0.0',
+          commit: sha,
+          model_digest: `sha256:${'b'.repeat(64)}`,
+          model_uri: 's3://models/fraud/v2',
+          weight: 10,
+          since: '2026-06-01T12:00:00Z',
+          tag: 'fraud#prod#5',
+          verified: true
+        },
+        {
+          version: 'v1.0.0',
+          commit: null,
+          model_digest: null,
+          model_uri: null,
+          weight: 90,
+          since: null,
+          tag: 'fraud#prod#2',
+          verified: false
+        }
+      ]
+    })
+    const outputs = parseOutputFile(readFileSync(process.env.GITHUB_OUTPUT!, 'utf8'))
+    expect(outputs).toMatchObject({
+      decision: 'found',
+      version: 'v2.0.0',
+      commit: sha,
+      'model-digest': `sha256:${'b'.repeat(64)}`,
+      'model-uri': 's3://models/fraud/v2'
+    })
+    const summary = readFileSync(process.env.GITHUB_STEP_SUMMARY!, 'utf8')
+    expect(summary).toContain(
+      '- `v2.0.0` · at 10% · commit `aaaaaaaaaaaa` · model `s3://models/fraud/v2` · verified'
+    )
+    expect(summary).toContain('- `v1.0.0` · at 90% · **not verified** (no modelgate record)')
+  })
+
+  it('resolve: an empty stage leaves commit, digest and URI empty', async () => {
+    await reportResolve({ model: 'fraud', stage: 'prod', occupants: [] })
+    const outputs = parseOutputFile(readFileSync(process.env.GITHUB_OUTPUT!, 'utf8'))
+    expect(outputs).toMatchObject({
+      decision: 'none',
+      version: '',
+      commit: '',
+      'model-digest': '',
+      'model-uri': ''
+    })
   })
 })

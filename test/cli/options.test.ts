@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseNamedPaths } from '../../src/cli/options.js'
+import { parseNamedPaths } from '../../src/evidence/named-paths.js'
 import { UsageError } from '../../src/errors.js'
 
 describe('parseNamedPaths', () => {

@@ -41,7 +41,8 @@ export function lineage(commit: string): string {
     model_digest: `sha256:${'ab'.repeat(32)}`,
     data_snapshot: 's3://datasets/fraud/2026-11-01',
     code_commit: commit,
-    environment_lock: `sha256:${'cd'.repeat(32)}`
+    environment_lock: `sha256:${'cd'.repeat(32)}`,
+    model_uri: 'artifact:model/model.bin'
   })
 }
 
@@ -72,6 +73,8 @@ export function stagingArtifacts(
 
 /** Ten minutes of p95 latency at one value, a sample a minute. */
 export function latencySeries(value: number): string {
-  const start = 1_795_000_000
+  // Ahead of the promotions: rollback triggers judge only samples taken after the current
+  // version took the stage.
+  const start = Math.floor(Date.now() / 1000) + 60
   return JSON.stringify({ latency_p95_ms: Array.from({ length: 11 }, (_, i) => [start + 60 * i, value]) })
 }

@@ -80,8 +80,10 @@ beforeAll(async () => {
   cleanupBuild = build.cleanup
   runner = new Runner(build.entry, sim)
   runner.write('.github/modelgate.yml', POLICY)
-  sim.state.addEnvironment('prod-owner', { reviewers: ['alice'] })
-  sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'] })
+  // promote and rollback read the policy at the default branch, as committed there.
+  sim.state.putFile('.github/modelgate.yml', POLICY)
+  sim.state.addEnvironment('prod-owner', { reviewers: ['alice'], canAdminsBypass: false })
+  sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'], canAdminsBypass: false })
   for (const v of ['v1', 'v2', 'v3']) commits[v] = sim.state.addCommit(`train ${v}`)
 }, 120_000)
 
@@ -157,14 +159,16 @@ describe('the action end to end against the GitHub simulator', () => {
     const result = await act(promoteInputs('1', 'prod'), { runId: 102, sha: commits.v1!, actor: 'carol' })
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({ decision: 'promote', stage: 'prod' })
-    // The floor of this design: list artifacts, 3 downloads, approvals, 2 environments, one
-    // matching-refs read, tag object, ref, draft release, asset, publish, status = 14 — plus one
-    // read per existing annotated tag of the model (the REST API gives no tag messages in bulk).
+    // The floor of this design: the policy at the default branch, list artifacts, 3 downloads,
+    // approvals, 2 environments, one matching-refs read, tag object, ref, draft release, asset,
+    // publish, status = 15 — plus one read per existing annotated tag of the model (the REST API
+    // gives no tag messages in bulk).
     const byOperation = sim.requests.reduce<Record<string, number>>((acc, r) => {
       if (r.area !== 'storage') acc[r.operation ?? r.path] = (acc[r.operation ?? r.path] ?? 0) + 1
       return acc
     }, {})
     expect(byOperation).toEqual({
+      'repos/get-content': 1,
       'actions/list-workflow-run-artifacts': 1,
       'actions/download-artifact': 3,
       'actions/get-reviews-for-run': 1,
@@ -178,7 +182,7 @@ describe('the action end to end against the GitHub simulator', () => {
       'repos/update-release': 1,
       'repos/create-commit-status': 1
     })
-    expect(sim.count()).toBe(14 + annotatedBefore)
+    expect(sim.count()).toBe(15 + annotatedBefore)
     // The lineage file inside the 2 GB model artifact costs kilobytes of storage reads.
     const modelReads = sim.requests.filter((r) => r.area === 'storage').map((r) => r.bytes)
     expect(sim.storageBytes()).toBeLessThanOrEqual(3 * 256 * 1024)
@@ -224,7 +228,15 @@ describe('the action end to end against the GitHub simulator', () => {
       { command: 'resolve', model: MODEL, stage: 'prod' },
       { runId: 106, sha: commits.v2! }
     )
-    expect(resolved.outputs).toMatchObject({ decision: 'found', version: 'v2.0.0' })
+    // What a deploy step loads: the commit, and the digest and URI the lineage of its promotion named.
+    expect(resolved.outputs).toMatchObject({
+      decision: 'found',
+      version: 'v2.0.0',
+      commit: commits.v2,
+      'model-digest': `sha256:${'ab'.repeat(32)}`,
+      'model-uri': 'artifact:model/model.bin'
+    })
+    expect(resolved.summary).toContain('verified (modelgate record)')
   })
 
   it('re-running the promotion (next attempt of the same run) duplicates nothing', async () => {
@@ -316,7 +328,7 @@ describe('the action end to end against the GitHub simulator', () => {
     expect(result.stdout).toContain('Free, Pro and Team plans')
     expect(tagsOf()).toEqual(tags)
     expect(sim.state.releases).toHaveLength(releases)
-    sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'] })
+    sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'], canAdminsBypass: false })
   })
 
   it('counts no approval from inputs, variables or files: only the API', async () => {
@@ -389,6 +401,12 @@ describe('the action end to end against the GitHub simulator', () => {
       { runId: 121, sha: commits.v2! }
     )
     expect(resolved.outputs.version).toBe('v1.0.0')
+    // The rollback record carries monitoring, not lineage: v1's own promotion still names its model.
+    expect(resolved.outputs).toMatchObject({
+      commit: commits.v1,
+      'model-digest': `sha256:${'ab'.repeat(32)}`,
+      'model-uri': 'artifact:model/model.bin'
+    })
     const tag = result.outputs.tag!
     const release = sim.state.releaseByTag(tag)!
     expect(JSON.parse(release.assets[0]!.bytes.toString())).toMatchObject({
@@ -432,6 +450,47 @@ describe('the action end to end against the GitHub simulator', () => {
       { runId: 122, sha: commits.v2! }
     )
     expect(quiet.outputs).toMatchObject({ decision: 'none', 'rollback-to': '' })
+  })
+
+  it('resolve outputs nothing an attacker wrote into a forged record: an unverified version, no URI, no digest', async () => {
+    // A hand-pushed assignment in a shadow stage whose "record" names a hostile model URI, a
+    // malformed digest and another stage.
+    const forged = JSON.stringify({
+      schema: 'modelgate/promotion-record/v1',
+      event: 'promotion',
+      model: MODEL,
+      version: 'v3.0.0',
+      from_stage: 'staging',
+      to_stage: 'prod',
+      decision: 'promote',
+      gates: [],
+      approvals: [],
+      rollout: null,
+      rollback_to: null,
+      baseline: { version: null },
+      evidence: [],
+      artifacts: {
+        model_digest: 'sha256:evil',
+        model_uri: 'https://u:token@evil.example/m.bin\nmodel-uri=x'
+      },
+      created_at: new Date().toISOString()
+    })
+    seedRegistration('v3.0.0', commits.v3!)
+    sim.state.seedTag(`${MODEL}#shadow#90`, commits.v3!, `promote\n\n${forged}\n`, new Date().toISOString())
+    const resolved = await act(
+      { command: 'resolve', model: MODEL, stage: 'shadow' },
+      { runId: 125, sha: commits.v3! }
+    )
+    expect(resolved.code).toBe(0)
+    expect(resolved.outputs).toMatchObject({
+      decision: 'found',
+      version: 'v3.0.0',
+      commit: commits.v3,
+      'model-digest': '',
+      'model-uri': ''
+    })
+    expect(resolved.summary).toContain('**not verified** (no modelgate record)')
+    expect(resolved.everything).not.toContain('evil.example')
   })
 
   it('errors are one clear message', async () => {

@@ -25,6 +25,8 @@ export interface RunContextEnv {
   runId: number
   attempt?: number
   sha: string
+  /** `GITHUB_REF`; default `refs/heads/main`. */
+  ref?: string
   actor?: string
   triggeringActor?: string
   workflow?: string
@@ -79,6 +81,7 @@ export function actionEnvironment(
     GITHUB_ACTOR: context.actor ?? 'carol',
     GITHUB_TRIGGERING_ACTOR: context.triggeringActor ?? context.actor ?? 'carol',
     GITHUB_SHA: context.sha,
+    GITHUB_REF: context.ref ?? 'refs/heads/main',
     GITHUB_WORKFLOW: context.workflow ?? 'promote model',
     GITHUB_SERVER_URL: 'https://github.example.invalid',
     GITHUB_API_URL: sim.url,

@@ -39,10 +39,10 @@ describe('evidently reader (legacy Report JSON)', () => {
     try {
       const local = new LocalEvidenceSource(scratch.dir)
       await expect(loadEvidence('drift', { format: 'evidently', path: 'r.json' }, local)).rejects.toThrow(
-        /no DatasetDriftMetric/
+        /without drift metrics/
       )
       await expect(loadEvidence('drift', { format: 'evidently', path: 'x.json' }, local)).rejects.toThrow(
-        /no "metrics" list/
+        /no "metrics" or "tests" list/
       )
     } finally {
       scratch.cleanup()

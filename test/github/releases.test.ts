@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import nock from 'nock'
 import { GitHubError } from '../../src/errors.js'
-import { publishRecord, RECORD_ASSET } from '../../src/github/releases.js'
+import { createHash } from 'node:crypto'
+import { publishRecord, RECORD_ASSET, recordAssetBytes } from '../../src/github/releases.js'
 import type { PromotionRecord } from '../../src/records/types.js'
 import { API, makeClient, R, repo, TOKEN, UPLOADS } from './harness.js'
 
@@ -37,12 +38,14 @@ interface Asset {
   name: string
   state: string
   browser_download_url: string
+  digest: string
 }
-function releaseJson(id: number, draft: boolean, assets: Asset[] = []) {
+function releaseJson(id: number, draft: boolean, assets: Asset[] = [], author = 'github-actions[bot]') {
   return {
     id,
     tag_name: TAG,
     draft,
+    author: { login: author },
     html_url: draft
       ? `https://github.test/acme/models/releases/tag/untagged-${id}`
       : `https://github.test/acme/models/releases/tag/churn%23prod%234`,
@@ -50,8 +53,18 @@ function releaseJson(id: number, draft: boolean, assets: Asset[] = []) {
     assets
   }
 }
-const asset = (id: number, state = 'uploaded'): Asset => ({
+/** The digest GitHub reports for the record asset of `record(attempt)`. */
+const digestOf = (attempt = '1'): string =>
+  `sha256:${createHash('sha256')
+    .update(recordAssetBytes(record(attempt)))
+    .digest('hex')}`
+/** GITHUB_TOKEN cannot read GET /user: the identity is github-actions[bot]. */
+const installationToken = (): void => {
+  nock(API).get('/user').reply(403, { message: 'Resource not accessible by integration' })
+}
+const asset = (id: number, state = 'uploaded', digest = digestOf('2')): Asset => ({
   id,
+  digest,
   name: RECORD_ASSET,
   state,
   browser_download_url: `https://github.test/acme/models/releases/download/churn%23prod%234/${RECORD_ASSET}`
@@ -90,7 +103,12 @@ describe('publishRecord', () => {
     expect(seen[1]!.headers!['content-type']).toBe('application/json')
     expect(String(seen[1]!.headers!.authorization)).toContain(TOKEN)
     expect(seen[1]!.body).toEqual(record())
-    expect(seen[2]!.body).toEqual({ draft: false, make_latest: 'false' })
+    expect(seen[2]!.body).toEqual({
+      name: 'churn v1.2.0 → prod',
+      body: '## churn v1.2.0 → prod',
+      draft: false,
+      make_latest: 'false'
+    })
     expect(published).toEqual({
       releaseUrl: 'https://github.test/acme/models/releases/tag/churn%23prod%234',
       recordUrl: asset(70).browser_download_url
@@ -110,10 +128,12 @@ describe('publishRecord', () => {
     nock(UPLOADS).post('/repos/acme/models/releases/9/assets').query(true).reply(201, asset(70))
     await publishRecord(makeClient(), repo, input('1', '| gate |\n'.repeat(20_000)))
     expect(notes.length).toBeLessThanOrEqual(125_000)
-    expect(notes.endsWith('…')).toBe(true)
+    // Cut at a line, saying how much was shown and where the whole record is.
+    expect(notes).toMatch(/Release notes cut:\*\* \d+ of 180000 characters shown/)
   })
 
   it('on a re-run finds the draft an earlier attempt left, with its asset, and only publishes it', async () => {
+    installationToken()
     nock(API)
       .get(`${R}/releases`)
       .query({ per_page: '100' })
@@ -129,6 +149,7 @@ describe('publishRecord', () => {
   })
 
   it('replaces an asset whose upload was cut off before publishing', async () => {
+    installationToken()
     nock(API)
       .get(`${R}/releases`)
       .query(true)
@@ -143,16 +164,18 @@ describe('publishRecord', () => {
   })
 
   it('does nothing more to a release that is already complete', async () => {
+    installationToken()
     nock(API)
       .get(`${R}/releases`)
       .query(true)
-      .reply(200, [releaseJson(9, false, [asset(70)])])
+      .reply(200, [releaseJson(9, false, [asset(70, 'uploaded', digestOf('3'))])])
     const published = await publishRecord(makeClient(), repo, input('3'))
     expect(published.releaseUrl).toContain('/releases/tag/churn%23prod%234')
     expect(nock.pendingMocks()).toEqual([])
   })
 
   it('on a first attempt that meets a published release (422), completes it instead of failing', async () => {
+    installationToken()
     nock(API)
       .post(`${R}/releases`)
       .reply(422, {
@@ -175,7 +198,7 @@ describe('publishRecord', () => {
       .reply(201, releaseJson(9, true))
       .get(`${R}/releases/9/assets`)
       .query(true)
-      .reply(200, [asset(70)])
+      .reply(200, [asset(70, 'uploaded', digestOf('1'))])
       .patch(`${R}/releases/9`)
       .reply(200, releaseJson(9, false, [asset(70)]))
     nock(UPLOADS)
@@ -189,21 +212,48 @@ describe('publishRecord', () => {
     expect(nock.pendingMocks()).toEqual([])
   })
 
-  it('explains a published release without its record that GitHub will not let us complete', async () => {
+  it('refuses to adopt a published release without the record, saying a stranger may have made it', async () => {
+    installationToken()
     nock(API)
       .get(`${R}/releases`)
       .query(true)
       .reply(200, [releaseJson(9, false, [])])
-      .get(`${R}/releases/9/assets`)
-      .query(true)
-      .reply(200, [])
-    nock(UPLOADS)
-      .post('/repos/acme/models/releases/9/assets')
-      .query(true)
-      .reply(422, { message: 'Cannot upload assets to an immutable release.' })
     const error = await publishRecord(makeClient(), repo, input('2')).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(GitHubError)
-    expect((error as Error).message).toContain('is published without its promotion-record.json')
+    expect((error as Error).message).toContain(
+      'a published release for churn#prod#4 already exists and modelgate did not write it (published without promotion-record.json)'
+    )
+  })
+
+  it("never adopts another author's draft or a draft whose record differs: it makes its own", async () => {
+    installationToken()
+    nock(API)
+      .get(`${R}/releases`)
+      .query(true)
+      .reply(200, [
+        releaseJson(7, true, [asset(60, 'uploaded', digestOf('2'))], 'mallory'),
+        releaseJson(8, true, [asset(61, 'uploaded', digestOf('9'))])
+      ])
+      .post(`${R}/releases`)
+      .reply(201, releaseJson(9, true))
+      .patch(`${R}/releases/9`)
+      .reply(200, releaseJson(9, false, [asset(70)]))
+    nock(UPLOADS).post('/repos/acme/models/releases/9/assets').query(true).reply(201, asset(70))
+    await publishRecord(makeClient(), repo, input('2'))
+    expect(nock.pendingMocks()).toEqual([])
+  })
+
+  it("with a user's token, adopts the drafts that user authored", async () => {
+    nock(API)
+      .get('/user')
+      .reply(200, { login: 'release-bot-user', id: 5 })
+      .get(`${R}/releases`)
+      .query(true)
+      .reply(200, [releaseJson(9, true, [asset(70)], 'Release-Bot-User')])
+      .patch(`${R}/releases/9`)
+      .reply(200, releaseJson(9, false, [asset(70)], 'release-bot-user'))
+    await publishRecord(makeClient(), repo, input('2'))
+    expect(nock.pendingMocks()).toEqual([])
   })
 
   it('names contents: write when releases are forbidden', async () => {

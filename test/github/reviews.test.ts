@@ -109,7 +109,12 @@ describe('environments', () => {
 
   it('passes silently when all are protected, and reports a forbidden read with the permission', async () => {
     env('a', [{ id: 1, type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { slug: 'ml' } }] }])
-    await expect(assertEnvironmentsProtected(makeClient(), repo, ['a'])).resolves.toBeUndefined()
+    await expect(assertEnvironmentsProtected(makeClient(), repo, ['a'])).resolves.toEqual({
+      environments: [
+        { name: 'a', exists: true, reviewers: [{ type: 'Team', slug: 'ml' }], branches: { kind: 'all' } }
+      ],
+      warnings: []
+    })
     nock(API).get(`${R}/environments/x`).reply(403, { message: 'Resource not accessible by integration' })
     await expect(assertEnvironmentsProtected(makeClient(), repo, ['x'])).rejects.toThrow(
       /reading environment "x" failed \(HTTP 403\).*actions: read/

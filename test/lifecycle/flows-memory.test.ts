@@ -41,7 +41,8 @@ function memorySource(files: Record<string, unknown>): EvidenceSource {
   }
 }
 
-const T0 = 1763800000
+// After the fixed clock's promotions: triggers judge only the current version's own samples.
+const T0 = Date.parse('2026-05-01T12:00:00Z') / 1000 + 60
 const latency = (values: number[]) => ({ latency_p95_ms: values.map((v, i) => [T0 + i * 60, v]) })
 
 describe('promote and rollback with injected dependencies', () => {

@@ -313,8 +313,10 @@ describe('completeArchival (a re-run of an interrupted promotion)', () => {
 })
 
 describe('rollback', () => {
+  // Samples after the promotions (triggers judge only the current version's own samples).
+  const start = () => Math.floor(Date.now() / 1000) + 60
   const series = (values: number[]) =>
-    JSON.stringify({ latency_p95_ms: values.map((v, i) => [1763800000 + i * 60, v]) })
+    JSON.stringify({ latency_p95_ms: values.map((v, i) => [start() + i * 60, v]) })
 
   beforeEach(async () => {
     await registerVersion('1')
@@ -369,7 +371,7 @@ describe('rollback', () => {
   })
 
   it('reads Prometheus query_range results, named by __name__', async () => {
-    const values = [60, 95, 96, 97, 95, 94, 99].map((v, i) => [1763800000 + i * 60, String(v)])
+    const values = [60, 95, 96, 97, 95, 94, 99].map((v, i) => [start() + i * 60, String(v)])
     repo.write(
       'prom.json',
       JSON.stringify({

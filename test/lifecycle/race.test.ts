@@ -45,7 +45,7 @@ const promote = (version: string) =>
 
 /** GTO's view (gto/base.py VStage.is_active): a version is in a stage when its newest tag there is an assignment. */
 function gtoActive(tags: readonly RawTag[], stage: string): string[] {
-  const newest = new Map<string, { kind: string; counter: number }>()
+  const newest = new Map<string, { kind: string; counter: bigint }>()
   for (const tag of tags) {
     const parsed = parseTagName(tag.name)
     if (
@@ -86,8 +86,8 @@ describe('racing promotions on one repository', () => {
     ])
 
     // The promotion that wrote the newest assignment wins; the stage is never left empty.
-    const newest = assignments.sort(
-      (a, b) => parseTagName(b.name)!.counter! - parseTagName(a.name)!.counter!
+    const newest = assignments.sort((a, b) =>
+      Number(parseTagName(b.name)!.counter! - parseTagName(a.name)!.counter!)
     )[0]!
     const winner = recordFromTagMessage(newest.message)!.version
     expect(resolveStage(tags, 'churn', 'staging').map((o) => o.version)).toEqual([winner])
@@ -117,8 +117,8 @@ describe('racing promotions on one repository', () => {
     expect(new Set(counters).size).toBe(counters.length)
     const assignments = tags.filter((t) => parseTagName(t.name)?.kind === 'assign')
     expect(assignments).toHaveLength(3)
-    const newest = assignments.sort(
-      (a, b) => parseTagName(b.name)!.counter! - parseTagName(a.name)!.counter!
+    const newest = assignments.sort((a, b) =>
+      Number(parseTagName(b.name)!.counter! - parseTagName(a.name)!.counter!)
     )[0]!
     const winner = recordFromTagMessage(newest.message)!.version
     expect(resolveStage(tags, 'churn', 'staging').map((o) => o.version)).toEqual([winner])

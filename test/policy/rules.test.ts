@@ -253,7 +253,7 @@ describe('gates', () => {
       policy.transitions[0]!.gates.map((g) => ({ ...g, severity: undefined, optional: undefined }))
     ).toEqual([
       { id: 's', kind: 'schema_compatible', evidence: 'features' },
-      { id: 'c', kind: 'checks', checks: ['unit', 'e2e'] },
+      { id: 'c', kind: 'checks', checks: ['unit', 'e2e'], evidence: 'checks' },
       { id: 'l', kind: 'lineage', fields: ['model_digest'], evidence: 'lineage' },
       { id: 'l2', kind: 'lineage', fields: ['code_commit'], evidence: 'provenance' }
     ])
@@ -264,7 +264,7 @@ describe('gates', () => {
       'policy.yaml:7:31 transitions[0].gates[0].max: max belongs to metric gates, not checks'
     )
     expect(errorOf(gates('{ id: g, metric: x.y, min: 1, evidence: offline }')).message).toBe(
-      'evidence belongs to lineage gates (schema_compatible takes it inside)'
+      'evidence belongs to lineage and checks gates (schema_compatible takes it inside)'
     )
   })
 

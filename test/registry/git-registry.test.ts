@@ -81,7 +81,7 @@ describe('GTO interoperability', () => {
       'assignment v2.0.0 prod',
       'archival v1.0.0 prod'
     ])
-    expect(nextCounter(all, 'churn')).toBe(5)
+    expect(nextCounter(all, 'churn')).toBe(5n)
   })
 
   it('keeps several GTO assignments in one stage, latest first, as GTO does', async () => {
@@ -111,7 +111,7 @@ describe('racing writers', () => {
       )
     )
     const results = await Promise.all(writers)
-    const counters = results.map((r) => r.counter).sort((a, b) => a - b)
+    const counters = results.map((r) => r.counter).sort((a, b) => Number(a - b))
     expect(new Set(counters).size).toBe(8)
     const written = await tags()
     expect(written).toHaveLength(8)

@@ -48,7 +48,7 @@ describe('GTO tag format', () => {
     expect(parseTagName(blockedTag('fraud_detector', 9))).toEqual({
       kind: 'blocked',
       model: 'fraud_detector',
-      counter: 9
+      counter: 9n
     })
   })
 
@@ -58,11 +58,11 @@ describe('GTO tag format', () => {
       kind: 'assign',
       model: 'churn',
       stage: 'staging',
-      counter: 4
+      counter: 4n
     })
     expect(parseTagName('churn#staging!')).toEqual({ kind: 'unassign', model: 'churn', stage: 'staging' })
     expect(parseTagName('churn@v3.0.0!')).toEqual({ kind: 'deregister', model: 'churn', version: 'v3.0.0' })
-    expect(parseTagName('churn@deprecated#7')).toEqual({ kind: 'deprecate', model: 'churn', counter: 7 })
+    expect(parseTagName('churn@deprecated#7')).toEqual({ kind: 'deprecate', model: 'churn', counter: 7n })
     expect(parseTagName('v1.0.0')).toBeUndefined()
   })
 

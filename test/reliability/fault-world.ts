@@ -51,8 +51,8 @@ export function seedWorld(sim: GitHubSimulator): World {
   sim.state.seedTag(`${MODEL}#prod#2`, v1, `Assigning prod to ${V1}`, at(2))
   sim.state.seedTag(`${MODEL}@${V2}`, v2, `Registering ${MODEL} ${V2}`, at(3))
   sim.state.seedTag(`${MODEL}#staging#3`, v2, `Assigning staging to ${V2}`, at(4))
-  sim.state.addEnvironment('prod-owner', { reviewers: ['alice'] })
-  sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'] })
+  sim.state.addEnvironment('prod-owner', { reviewers: ['alice'], canAdminsBypass: false })
+  sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob'], canAdminsBypass: false })
   stagingArtifacts(sim, RUN, v2, { latency: 58, errors: 0.001, psi: 0.04 })
   sim.state.addCheckRun(v2, 'unit-tests', 'success')
   sim.state.addReview(RUN, { state: 'approved', user: 'alice', environments: ['prod-owner'], comment: 'ok' })
@@ -77,6 +77,7 @@ export function useFaultRig(): FaultRig {
     await rig.sim.start()
     rig.runner = new InProcessRunner(rig.sim, { pacing: false, delayUnitMs: 1, timeoutMs: TIMEOUT_MS })
     rig.runner.write('.github/modelgate.yml', MATRIX_POLICY)
+    rig.sim.state.putFile('.github/modelgate.yml', MATRIX_POLICY)
     rig.world = seedWorld(rig.sim)
   })
   afterEach(async () => {

@@ -112,7 +112,7 @@ describe('monitoring readers', () => {
       }
     }
     expect(() => readMonitoringData(twice, file)).toThrow(/two series are named "a"/)
-    expect(() => readMonitoringData({ data: { resultType: 'vector', result: [] } }, file)).toThrow(
+    expect(() => readMonitoringData({ data: { resultType: 'string', result: [T0, 'x'] } }, file)).toThrow(
       EvidenceError
     )
     expect(() => readMonitoringData({ p95: [[T0, 'fast']] }, file)).toThrow('expected a number, got "fast"')

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Schema } from './schema.js'
 import type {
   Artifact,
@@ -179,7 +180,9 @@ function assetJson(ctx: HandlerContext, release: Release, asset: Asset): Record<
     state: 'uploaded',
     content_type: asset.contentType,
     size: asset.bytes.length,
-    digest: null,
+    digest: ctx.state.assetDigests
+      ? `sha256:${createHash('sha256').update(asset.bytes).digest('hex')}`
+      : null,
     download_count: 0,
     created_at: asset.createdAt,
     updated_at: asset.createdAt,
@@ -211,7 +214,7 @@ function releaseJson(ctx: HandlerContext, release: Release): Record<string, unkn
     created_at: release.createdAt,
     published_at: release.publishedAt,
     updated_at: release.updatedAt,
-    author: user(ctx, ctx.state.tokenUser.login, ctx.state.tokenUser.id),
+    author: user(ctx, release.author.login, release.author.id),
     assets: release.assets.map((asset) => assetJson(ctx, release, asset))
   }
 }
@@ -276,6 +279,26 @@ function reviewJson(ctx: HandlerContext, review: Review): Record<string, unknown
         updated_at: '2026-01-01T00:00:00Z'
       }
     })
+  }
+}
+
+function teamJson(ctx: HandlerContext, slug: string): Record<string, unknown> {
+  const id = idFor(`team:${slug}`)
+  const api = `${ctx.base}/orgs/${ctx.state.owner}/teams/${slug}`
+  return {
+    id,
+    node_id: `T_${id}`,
+    url: api,
+    html_url: `${ctx.base}/orgs/${ctx.state.owner}/teams/${slug}`,
+    name: slug,
+    slug,
+    description: null,
+    privacy: 'closed',
+    notification_setting: 'notifications_enabled',
+    permission: 'pull',
+    members_url: `${api}/members{/member}`,
+    repositories_url: `${api}/repos`,
+    parent: null
   }
 }
 
@@ -359,9 +382,15 @@ export const handlers: Record<string, Handler> = {
         node_id: `GA_${environment.id}_2`,
         type: 'required_reviewers',
         prevent_self_review: environment.preventSelfReview ?? false,
-        reviewers: environment.reviewers.map((login) => ({ type: 'User', reviewer: user(ctx, login) }))
+        reviewers: environment.reviewers.map((login) =>
+          login.startsWith('team:')
+            ? { type: 'Team', reviewer: teamJson(ctx, login.slice(5)) }
+            : { type: 'User', reviewer: user(ctx, login) }
+        )
       })
-    rules.push({ id: environment.id * 10 + 3, node_id: `GA_${environment.id}_3`, type: 'branch_policy' })
+    const branches = environment.deploymentBranches
+    if (branches)
+      rules.push({ id: environment.id * 10 + 3, node_id: `GA_${environment.id}_3`, type: 'branch_policy' })
     return {
       status: 200,
       body: {
@@ -373,7 +402,77 @@ export const handlers: Record<string, Handler> = {
         created_at: '2026-01-01T00:00:00Z',
         updated_at: '2026-01-01T00:00:00Z',
         protection_rules: rules,
-        deployment_branch_policy: null
+        deployment_branch_policy: branches
+          ? { protected_branches: branches === 'protected', custom_branch_policies: branches !== 'protected' }
+          : null,
+        // Not in GitHub's OpenAPI description of this answer, but in the answer itself.
+        can_admins_bypass: environment.canAdminsBypass ?? true
+      }
+    }
+  },
+
+  'repos/list-deployment-branch-policies': (ctx) => {
+    const environment = ctx.state.environments.get(ctx.params.environment_name!)
+    if (!environment) return notFound()
+    const patterns = Array.isArray(environment.deploymentBranches) ? environment.deploymentBranches : []
+    const { items, headers } = paginate(ctx, patterns)
+    return {
+      status: 200,
+      headers,
+      body: {
+        total_count: patterns.length,
+        branch_policies: items.map((pattern, i) => ({
+          id: environment.id * 100 + i,
+          node_id: `DBP_${environment.id}_${i}`,
+          name: pattern.name,
+          type: pattern.type ?? 'branch'
+        }))
+      }
+    }
+  },
+
+  'repos/get-branch': (ctx) => {
+    const name = ctx.params.branch!
+    const ref = ctx.state.refs.get(`refs/heads/${name}`)
+    if (!ref) return error(404, 'Branch not found')
+    const isProtected = ctx.state.protectedBranches.has(name)
+    return {
+      status: 200,
+      body: ctx.sample('branch-with-protection', {
+        name,
+        commit: ctx.sample('commit', { sha: ref.sha, url: `${repoApi(ctx)}/commits/${ref.sha}` }),
+        _links: { html: `${repoHtml(ctx)}/tree/${name}`, self: `${repoApi(ctx)}/branches/${name}` },
+        protected: isProtected,
+        protection: { enabled: isProtected },
+        protection_url: `${repoApi(ctx)}/branches/${name}/protection`
+      })
+    }
+  },
+
+  'repos/get-content': (ctx) => {
+    const ref = ctx.query.get('ref') ?? 'main'
+    const branch = ref.replace(/^refs\/heads\//, '')
+    const text = ctx.state.files.get(branch)?.get(ctx.params.path!)
+    if (text === undefined) return notFound()
+    const bytes = Buffer.from(text, 'utf8')
+    const sha = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')
+    const path = ctx.params.path!
+    const self = `${repoApi(ctx)}/contents/${path}?ref=${encodeURIComponent(branch)}`
+    return {
+      status: 200,
+      body: {
+        type: 'file',
+        encoding: 'base64',
+        size: bytes.length,
+        name: path.split('/').at(-1),
+        path,
+        content: bytes.toString('base64').replace(/(.{60})/g, '$1\n'),
+        sha,
+        url: self,
+        git_url: `${repoApi(ctx)}/git/blobs/${sha}`,
+        html_url: `${repoHtml(ctx)}/blob/${encodeURIComponent(branch)}/${path}`,
+        download_url: null,
+        _links: { git: `${repoApi(ctx)}/git/blobs/${sha}`, html: null, self }
       }
     }
   },
@@ -627,7 +726,8 @@ export const handlers: Record<string, Handler> = {
       publishedAt: request.draft ? null : now,
       updatedAt: now,
       immutable: !request.draft && ctx.state.immutableReleases,
-      assets: []
+      assets: [],
+      author: ctx.state.tokenUser
     }
     ctx.state.releases.push(release)
     return {
@@ -687,8 +787,24 @@ export const handlers: Record<string, Handler> = {
 
   'repos/get-release-asset': (ctx) => {
     const found = findAsset(ctx)
-    return found ? { status: 200, body: assetJson(ctx, found.release, found.asset) } : notFound()
+    if (!found) return notFound()
+    // `Accept: application/octet-stream` asks for the bytes (GitHub redirects to storage; the
+    // simulator answers them directly).
+    if (/application\/octet-stream/.test(String(ctx.headers.accept ?? '')))
+      return { status: 200, text: found.asset.bytes.toString('utf8') }
+    return { status: 200, body: assetJson(ctx, found.release, found.asset) }
   },
+
+  'users/get-authenticated': (ctx) =>
+    ctx.state.tokenKind === 'installation'
+      ? error(403, 'Resource not accessible by integration')
+      : {
+          status: 200,
+          body: ctx.sample('public-user', {
+            ...user(ctx, ctx.state.tokenUser.login, ctx.state.tokenUser.id),
+            user_view_type: 'public'
+          })
+        },
 
   'repos/delete-release-asset': (ctx) => {
     const found = findAsset(ctx)

@@ -52,6 +52,8 @@ export interface Release {
   /** Published while the repository had immutable releases on: assets are frozen. */
   immutable: boolean
   assets: Asset[]
+  /** Who created it: the token's user, or anyone else with contents: write (`seedRelease`). */
+  author: SimulatorUser
 }
 
 export interface CommitStatus {
@@ -80,6 +82,13 @@ export interface Environment {
   reviewers?: string[]
   waitTimer?: number
   preventSelfReview?: boolean
+  /** "Allow administrators to bypass configured protection rules": on by default, as on GitHub. */
+  canAdminsBypass?: boolean
+  /**
+   * Deployment branches and tags: absent for "no restriction", `protected` for protected branches
+   * only, or name patterns (`{ name, type }`, type `branch` by default).
+   */
+  deploymentBranches?: 'protected' | Array<{ name: string; type?: 'branch' | 'tag' }>
 }
 
 export interface Review {
@@ -123,8 +132,19 @@ export class GitHubState {
   readonly environments = new Map<string, Environment>()
   readonly reviews = new Map<number, Review[]>()
   readonly artifacts: Artifact[] = []
+  /** Branches with a branch protection rule. */
+  readonly protectedBranches = new Set<string>()
+  /** Files in the repository per branch (`main` is the default branch): what the contents API serves. */
+  readonly files = new Map<string, Map<string, string>>()
   /** Who the token belongs to: author of releases, creator of statuses. */
-  readonly tokenUser: SimulatorUser = { login: 'github-actions[bot]', id: 41898282 }
+  tokenUser: SimulatorUser = { login: 'github-actions[bot]', id: 41898282 }
+  /**
+   * `installation`: the workflow's GITHUB_TOKEN (GET /user answers 403, as for every app
+   * installation token); `user`: a personal access token, whose user GET /user returns.
+   */
+  tokenKind: 'installation' | 'user' = 'installation'
+  /** GitHub reports `sha256:` digests of release assets; older servers answer `digest: null`. */
+  assetDigests = true
   private nextId = 1000
   private clock = 0
 
@@ -198,6 +218,13 @@ export class GitHubState {
     this.environments.set(name, { id: this.id(), name, ...options })
   }
 
+  /** A file committed on a branch (the default branch, `main`, unless named). */
+  putFile(path: string, text: string, branch = 'main'): void {
+    const files = this.files.get(branch) ?? new Map<string, string>()
+    files.set(path, text)
+    this.files.set(branch, files)
+  }
+
   addReview(runId: number, review: Review): void {
     this.reviews.set(runId, [...(this.reviews.get(runId) ?? []), review])
   }
@@ -263,6 +290,47 @@ export class GitHubState {
     }
     this.statuses.push(status)
     return status
+  }
+
+  /**
+   * A release as someone else made it (another workflow, a person with contents: write), e.g. a
+   * draft pre-created for a tag name a promotion is about to write.
+   */
+  seedRelease(
+    tag: string,
+    options: {
+      author?: SimulatorUser
+      draft?: boolean
+      name?: string
+      body?: string
+      assets?: Record<string, string>
+    } = {}
+  ): Release {
+    const now = this.now()
+    const release: Release = {
+      id: this.id(),
+      tagName: tag,
+      targetCommitish: 'main',
+      name: options.name ?? null,
+      body: options.body ?? null,
+      draft: options.draft ?? true,
+      prerelease: false,
+      createdAt: now,
+      publishedAt: options.draft === false ? now : null,
+      updatedAt: now,
+      immutable: false,
+      assets: Object.entries(options.assets ?? {}).map(([name, text]) => ({
+        id: this.id(),
+        name,
+        label: null,
+        contentType: 'application/json',
+        bytes: Buffer.from(text, 'utf8'),
+        createdAt: now
+      })),
+      author: options.author ?? this.tokenUser
+    }
+    this.releases.push(release)
+    return release
   }
 
   releaseByTag(tag: string): Release | undefined {

@@ -7,7 +7,7 @@ import {
   readCsvColumns,
   readCsvFile,
   type CsvTable
-} from '../../src/evidence/csv.js'
+} from '../../src/evidence/columns/csv.js'
 import { EvidenceError } from '../../src/errors.js'
 
 const read = (text: string, options: Partial<Parameters<typeof readCsvColumns>[1]> = {}): Promise<CsvTable> =>

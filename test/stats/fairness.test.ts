@@ -82,10 +82,13 @@ describe('undefined rates fail closed', () => {
     expect(report.tpr_gap).toBe(1)
   })
 
-  it('a ratio of 0/0 is null, and a single group is a warning', () => {
+  it('a ratio of 0/0 is null, and a single group has no gap at all (null with the reason), not 0', () => {
+    const two = reportFor(['a', 'b'], [1, 0], [0, 0])
+    expect(two.demographic_parity_ratio).toBeNull()
     const report = reportFor(['a', 'a'], [1, 0], [0, 0])
-    expect(report.demographic_parity_ratio).toBeNull()
-    expect(report.demographic_parity_difference).toBe(0)
+    expect(report.demographic_parity_difference).toBeNull()
+    expect(report.tpr_gap).toBeNull()
+    expect(report.reasons.demographic_parity_difference).toMatch(/needs at least two/)
     expect(report.warnings[0]).toMatch(/only one group/)
   })
 })

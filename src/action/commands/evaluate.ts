@@ -64,10 +64,18 @@ export async function runEvaluate({
   now
 }: CommandRun): Promise<void> {
   const workspace = workspaceOf(context)
-  const policy = await readPolicy(inputs, workspace)
+  // A policy read at a ref comes through the API; otherwise GitHub is asked only for what the
+  // transition needs (below), so workspace evidence alone runs without a single request.
+  const policyAtRef =
+    context !== undefined && inputs.policyRef !== undefined && inputs.policyRef !== 'workspace'
+  const early = policyAtRef ? await getServices() : undefined
+  const policy = await readPolicy(inputs, workspace, early)
   const transition = findTransition(policy, inputs.to, inputs.from)
-  const services = context && needsGitHub(policy, transition, inputs) ? await getServices() : undefined
-  if (services) await checkEnvironments(transition, services)
+  const services =
+    early ?? (context && needsGitHub(policy, transition, inputs) ? await getServices() : undefined)
+  // The environments must really gate the run before their reviews count (screened by reviewer).
+  const approvals =
+    services && context ? await checkEnvironments(transition, services, inputs, context) : undefined
   const wantChecks = needsGitHubChecks(transition, inputs)
   const readRegistry = services && (needsBaseline(transition) || wantChecks)
   const { decision, unavailable } = await evaluateCandidate(
@@ -77,7 +85,7 @@ export async function runEvaluate({
       source: services?.source ?? new LocalEvidenceSource(workspace),
       now,
       artifacts: Boolean(services),
-      ...(services && { approvals: () => services.reviews() }),
+      ...(approvals && { approvals }),
       ...(readRegistry && { registry: services.registry }),
       ...(services && wantChecks && { checksFor: (commit: string) => services.checks(commit) })
     }

@@ -21,17 +21,18 @@ import { findTransition } from '../../policy/transitions.js'
 export async function runPreview(run: CommandRun): Promise<void> {
   const { inputs, now } = run
   const { context, services } = await requireRun(run)
-  const policy = await readPolicy(inputs, context.workspace)
+  const policy = await readPolicy(inputs, context.workspace, services)
   const transition = findTransition(policy, inputs.to, inputs.from)
-  // An environment that does not really gate the run is an error now, before anyone is asked.
-  await checkEnvironments(transition, services)
+  // An environment that does not really gate the run is an error now, before anyone is asked;
+  // the reviews shown are screened against the environments' reviewers, as promote counts them.
+  const approvals = await checkEnvironments(transition, services, inputs, context)
   const preview = await previewPromotion(
     policy,
     { ...evaluationOptions(inputs, undefined, context.actor), run: runContext(context) },
     {
       registry: services.registry,
       source: services.source,
-      approvals: () => services.reviews(),
+      approvals,
       now,
       artifacts: true,
       ...(needsGitHubChecks(transition, inputs) && { checksFor: (commit: string) => services.checks(commit) })

@@ -1,7 +1,8 @@
 import * as core from '@actions/core'
+import { info } from '../log.js'
 import { runContext } from '../context.js'
 import { publish } from '../publish.js'
-import { decisionFromRecord, findOwnAttempt } from '../resume.js'
+import { findOwnAttempt } from '../resume.js'
 import { reportDecision } from '../summary.js'
 import {
   blockedMessage,
@@ -13,7 +14,9 @@ import {
   rollbackTarget,
   type CommandRun
 } from '../shared.js'
-import { completeArchival, promote } from '../../lifecycle/promote.js'
+import { RegistryError } from '../../errors.js'
+import { completeArchival, promote, reevaluate } from '../../lifecycle/promote.js'
+import { recordDisagreements } from '../../records/agreement.js'
 import { findTransition } from '../../policy/transitions.js'
 import { modelTagPrefixes } from '../../registry/gto.js'
 import { previousVersion, registeredVersions } from '../../registry/state.js'
@@ -23,9 +26,9 @@ import { normalizeVersion } from '../../registry/version.js'
 export async function runPromote(run: CommandRun): Promise<void> {
   const { inputs, now } = run
   const { context, services } = await requireRun(run)
-  const policy = await readPolicy(inputs, context.workspace)
+  const policy = await readPolicy(inputs, context.workspace, services)
   const transition = findTransition(policy, inputs.to, inputs.from)
-  await checkEnvironments(transition, services)
+  const approvals = await checkEnvironments(transition, services, inputs, context)
   const version = normalizeVersion(inputs.version)
   const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
 
@@ -38,10 +41,31 @@ export async function runPromote(run: CommandRun): Promise<void> {
         runId: context.runId,
         attempt: context.runAttempt
       })
+  const commit = registeredVersions(tags, inputs.model).get(version)?.commit
+  const checks = commit && needsGitHubChecks(transition, inputs) ? await services.checks(commit) : undefined
+  const options = {
+    ...evaluationOptions(inputs, checks, context.actor),
+    dryRun: inputs.dryRun,
+    run: runContext(context)
+  }
+  const deps = {
+    registry: services.registry,
+    source: services.source,
+    approvals,
+    now,
+    artifacts: true
+  }
   if (own) {
-    // This run already decided; finish what an interrupted attempt may have left undone.
-    core.info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
-    const decision = decisionFromRecord(own, transition.approvals)
+    // The tag says this run decided, but anyone who can push tags can write one claiming so
+    // while the run waits for approval: decide again, and finish only what this attempt agrees with.
+    const { decision, record: fresh } = await reevaluate(policy, options, deps)
+    const disagreements = recordDisagreements(own.record!, fresh)
+    if (disagreements.length > 0)
+      throw new RegistryError(
+        `tag ${own.tag} claims to be this workflow run's (run ${context.runId}), but this attempt's own evaluation disagrees with it: ${disagreements.join('; ')}. Its release and status were not completed; if this run did not write ${own.tag}, someone else did`,
+        { file: services.registry.description }
+      )
+    info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
     const archived = await completeArchival(services.registry, own, tags)
     const links = await publish(services, context, own.tag, own.record!, own.commit, true)
     // Whatever this run replaced, archived now or by the interrupted attempt.
@@ -59,19 +83,7 @@ export async function runPromote(run: CommandRun): Promise<void> {
     return
   }
 
-  const commit = registeredVersions(tags, inputs.model).get(version)?.commit
-  const checks = commit && needsGitHubChecks(transition, inputs) ? await services.checks(commit) : undefined
-  const result = await promote(
-    policy,
-    { ...evaluationOptions(inputs, checks, context.actor), dryRun: inputs.dryRun, run: runContext(context) },
-    {
-      registry: services.registry,
-      source: services.source,
-      approvals: () => services.reviews(),
-      now,
-      artifacts: true
-    }
-  )
+  const result = await promote(policy, options, deps)
   const links = result.tag
     ? await publish(services, context, result.tag, result.record, result.commit)
     : undefined

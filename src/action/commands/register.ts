@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { info } from '../log.js'
 import { requireRun, type CommandRun } from '../shared.js'
 import { UsageError } from '../../errors.js'
 import { register } from '../../lifecycle/register.js'
@@ -19,10 +20,10 @@ export async function runRegister(run: CommandRun): Promise<void> {
   const existing = registeredVersions(tags, inputs.model).get(version)
   let tag = `${inputs.model}@${version}`
   if (inputs.dryRun) {
-    core.info(`modelgate: dry run: would register ${inputs.model} ${version} on ${commit.slice(0, 12)}`)
+    info(`modelgate: dry run: would register ${inputs.model} ${version} on ${commit.slice(0, 12)}`)
   } else if (existing && existing.commit === commit) {
     // A re-run registers nothing twice.
-    core.info(`modelgate: ${inputs.model} ${version} is already registered on ${commit.slice(0, 12)}`)
+    info(`modelgate: ${inputs.model} ${version} is already registered on ${commit.slice(0, 12)}`)
   } else {
     tag = (await register({ model: inputs.model, version, commit }, services.registry, now)).tag
   }

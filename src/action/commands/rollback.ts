@@ -1,10 +1,10 @@
-import * as core from '@actions/core'
+import { info } from '../log.js'
 import { runContext } from '../context.js'
 import { publish } from '../publish.js'
 import { findOwnRollback, triggersFromRecord } from '../resume.js'
 import { reportRollback, type RecordLinks } from '../summary.js'
 import { readPolicy, requireRun, type CommandRun } from '../shared.js'
-import { parseNamedPaths } from '../../cli/options.js'
+import { parseNamedPaths } from '../../evidence/named-paths.js'
 import { GitHubError } from '../../errors.js'
 import { declaredMonitoring } from '../../lifecycle/monitoring.js'
 import { rollback } from '../../lifecycle/rollback.js'
@@ -15,14 +15,14 @@ import { registeredVersions } from '../../registry/state.js'
 export async function runRollback(run: CommandRun): Promise<void> {
   const { inputs, now } = run
   const { context, services } = await requireRun(run)
-  const policy = await readPolicy(inputs, context.workspace)
+  const policy = await readPolicy(inputs, context.workspace, services)
   const stage = inputs.stage ?? policy.stages[policy.stages.length - 1]!
   if (!inputs.dryRun) {
     const tags = await services.registry.listTags(modelTagPrefixes(inputs.model))
     const own = findOwnRollback(tags, { model: inputs.model, stage, runId: context.runId })
     if (own?.record) {
       // A re-run must not roll back a second time: complete the first one's release and status.
-      core.info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
+      info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
       const links = await publish(services, context, own.tag, own.record, own.commit, true)
       await reportRollback({
         model: inputs.model,
@@ -31,6 +31,7 @@ export async function runRollback(run: CommandRun): Promise<void> {
         triggers: triggersFromRecord(own.record),
         fired: true,
         rolledBackTo: own.record.version,
+        ...(own.record.monitoring_window && { window: own.record.monitoring_window }),
         links
       })
       return
@@ -77,6 +78,7 @@ export async function runRollback(run: CommandRun): Promise<void> {
     triggers: result.triggers,
     fired: result.fired,
     rolledBackTo: result.rolledBackTo,
+    window: result.window,
     dryRun: inputs.dryRun,
     ...(links && { links })
   })

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { runDemo } from '../../demo/demo.js'
 import type { CliIO } from '../io.js'
+import { useColor } from '../render.js'
 
 export function registerDemoCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -10,6 +11,6 @@ export function registerDemoCommand(program: Command, io: CliIO, setExit: (code:
     )
     .option('--keep', 'keep the scratch repository and print where it is')
     .action(async (flags: { keep?: boolean }) => {
-      setExit(await runDemo(io, { keep: Boolean(flags.keep) }))
+      setExit(await runDemo(io, { keep: Boolean(flags.keep), color: useColor(io) }))
     })
 }

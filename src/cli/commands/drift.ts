@@ -1,9 +1,12 @@
 import type { Command } from 'commander'
+import { readFile, stat } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import type { CsvProgress } from '../../evidence/csv.js'
-import { driftOfCsv } from '../../stats/drift-csv.js'
-import type { DriftReport } from '../../stats/drift.js'
+import type { ReadProgress } from '../../evidence/columns/table.js'
+import { driftOfFiles } from '../../evidence/columns/drift.js'
+import { driftOfHistogramFile } from '../../evidence/columns/histograms.js'
+import { EvidenceError, UsageError } from '../../errors.js'
+import { summarizeDrift, type DriftReport } from '../../stats/drift.js'
 import { EXIT, type CliIO } from '../io.js'
 import { parseFormat } from '../options.js'
 
@@ -11,7 +14,7 @@ import { parseFormat } from '../options.js'
 export function progressReporter(
   write: (text: string) => void,
   now: () => number = () => performance.now()
-): (progress: CsvProgress) => void {
+): (progress: ReadProgress) => void {
   const started = now()
   let lastReport = started
   return (progress) => {
@@ -73,7 +76,13 @@ export function renderDriftText(report: DriftReport): string {
     rows,
     [false, false, true, true, true, false, true, true, true]
   )
-  return `${table}\nmax psi ${formatStat(report.max_psi)}, min KS p-value ${formatStat(report.min_ks_pvalue)}\n`
+  // Histogram columns say why their KS figures are null; each distinct note once.
+  const notes = [
+    ...new Set(report.columns.flatMap((c) => ('note' in c && typeof c.note === 'string' ? [c.note] : [])))
+  ]
+  return `${table}\nmax psi ${formatStat(report.max_psi)}, min KS p-value ${formatStat(report.min_ks_pvalue)}\n${notes
+    .map((note) => `note: ${printable(note)}\n`)
+    .join('')}`
 }
 
 const splitList = (value: string | undefined): string[] | undefined =>
@@ -82,24 +91,76 @@ const splitList = (value: string | undefined): string[] | undefined =>
     .map((s) => s.trim())
     .filter(Boolean)
 
+/** Reads a histogram file from disk, bounded: it is parsed whole. */
+async function readHistogramFile(file: string, path: string): Promise<Uint8Array> {
+  const limit = 256 << 20
+  let size: number
+  try {
+    size = (await stat(path)).size
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new EvidenceError(code === 'ENOENT' ? 'no such file' : `cannot read: ${String(code)}`, { file })
+  }
+  if (size > limit) throw new EvidenceError(`${size} bytes; a histogram file is at most ${limit}`, { file })
+  return readFile(path)
+}
+
 export function registerDriftCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('drift')
-    .description('per-column drift of two CSV samples: PSI (Evidently) and two-sample KS (scipy)')
-    .requiredOption('--reference <file>', 'reference sample (CSV with a header row)')
-    .requiredOption('--current <file>', 'current sample (CSV, same columns)')
+    .description(
+      'per-column drift of two samples (CSV or Parquet): PSI (Evidently) and two-sample KS (scipy); or PSI from warehouse histograms'
+    )
+    .option('--reference <file>', 'reference sample (CSV with a header row, or Parquet)')
+    .option('--current <file>', 'current sample (CSV or Parquet, same columns)')
+    .option(
+      '--histograms <file>',
+      'per-column bin counts of both samples instead (JSON; see docs/statistics.md)'
+    )
     .option('--columns <names>', 'comma-separated columns to compare (default: all)')
     .option('--format <format>', 'text or json', 'text')
-    .action(async (flags: { reference: string; current: string; columns?: string; format?: string }) => {
-      const format = parseFormat(flags.format, ['text', 'json'])
-      const path = (file: string): string => (isAbsolute(file) ? file : resolve(io.cwd, file))
-      const columns = splitList(flags.columns)
-      const report = await driftOfCsv(
-        { file: flags.reference, path: path(flags.reference) },
-        { file: flags.current, path: path(flags.current) },
-        { ...(columns && { columns }), onProgress: progressReporter((text) => io.stderr.write(text)) }
-      )
-      io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderDriftText(report))
-      setExit(EXIT.ok)
-    })
+    .action(
+      async (flags: {
+        reference?: string
+        current?: string
+        histograms?: string
+        columns?: string
+        format?: string
+      }) => {
+        const format = parseFormat(flags.format, ['text', 'json'])
+        const path = (file: string): string => (isAbsolute(file) ? file : resolve(io.cwd, file))
+        const columns = splitList(flags.columns)
+        let report: DriftReport
+        if (flags.histograms !== undefined) {
+          if (flags.reference !== undefined || flags.current !== undefined) {
+            throw new UsageError('give either --histograms or --reference and --current, not both')
+          }
+          const bytes = await readHistogramFile(flags.histograms, path(flags.histograms))
+          report = driftOfHistogramFile({ file: flags.histograms, bytes })
+          if (columns) {
+            const missing = columns.filter((name) => !report.columns.some((c) => c.name === name))
+            if (missing.length) {
+              throw new EvidenceError(
+                `no column ${missing.map((n) => JSON.stringify(n)).join(', ')} in the file`,
+                {
+                  file: flags.histograms
+                }
+              )
+            }
+            report = { ...report, ...summarizeDrift(report.columns.filter((c) => columns.includes(c.name))) }
+          }
+        } else {
+          if (flags.reference === undefined || flags.current === undefined) {
+            throw new UsageError('drift needs --reference and --current (or --histograms)')
+          }
+          report = await driftOfFiles(
+            { file: flags.reference, path: path(flags.reference) },
+            { file: flags.current, path: path(flags.current) },
+            { ...(columns && { columns }), onProgress: progressReporter((text) => io.stderr.write(text)) }
+          )
+        }
+        io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderDriftText(report))
+        setExit(EXIT.ok)
+      }
+    )
 }

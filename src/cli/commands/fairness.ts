@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { isAbsolute, resolve } from 'node:path'
-import { fairnessOfCsv } from '../../stats/fairness-csv.js'
+import { fairnessOfFile } from '../../evidence/columns/fairness.js'
 import type { FairnessMetric, FairnessReport } from '../../stats/fairness.js'
 import { EXIT, type CliIO } from '../io.js'
 import { parseFormat } from '../options.js'
@@ -61,7 +61,7 @@ export function registerFairnessCommand(program: Command, io: CliIO, setExit: (c
       }) => {
         const format = parseFormat(flags.format, ['text', 'json'])
         const path = isAbsolute(flags.predictions) ? flags.predictions : resolve(io.cwd, flags.predictions)
-        const report = await fairnessOfCsv(
+        const report = await fairnessOfFile(
           { file: flags.predictions, path },
           {
             group: flags.group,

@@ -1,11 +1,11 @@
 import type { Command } from 'commander'
 import { promote } from '../../lifecycle/promote.js'
 import { loadPolicy } from '../../policy/load.js'
-import { decisionToJson } from '../../records/render-json.js'
+import { renderPromotion } from '../../render/promote.js'
 import { addEvaluationFlags, cliEvaluation, type EvaluationFlags } from '../evaluation-options.js'
 import { EXIT, type CliIO } from '../io.js'
 import { addRegistryFlag, gitRegistry } from '../registry-options.js'
-import { renderDecision, reportUnavailable } from '../render.js'
+import { reportUnavailable, useColor } from '../render.js'
 
 export function registerPromoteCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
   addRegistryFlag(addEvaluationFlags(program.command('promote')))
@@ -22,23 +22,7 @@ export function registerPromoteCommand(program: Command, io: CliIO, setExit: (co
         { ...deps, registry: gitRegistry(flags, io) }
       )
       reportUnavailable(result.unavailable, io)
-      if (format === 'json') {
-        io.stdout.write(
-          `${JSON.stringify({ ...decisionToJson(result.decision), tag: result.tag, archived: result.archived, record: result.record }, null, 2)}\n`
-        )
-      } else {
-        io.stdout.write(renderDecision(result.decision, format, io))
-        const written = result.tag ? `recorded in tag ${result.tag}` : 'dry run: nothing written'
-        const archived =
-          result.archived.length > 0
-            ? `; archived ${result.archived.join(', ')} from ${result.decision.to}`
-            : ''
-        const weight =
-          result.record.rollout?.weight !== undefined && result.record.rollout.weight < 100
-            ? `; ${result.record.rollout.strategy} at ${result.record.rollout.weight}%`
-            : ''
-        io.stdout.write(`${written}${archived}${weight}\n`)
-      }
+      io.stdout.write(renderPromotion(result, format, { color: useColor(io) }))
       setExit(result.decision.decision === 'promote' ? EXIT.ok : EXIT.blocked)
     })
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { LocalEvidenceSource } from '../../evidence/local-source.js'
 import { parseStructured } from '../../evidence/readers/structured.js'
 import { register } from '../../lifecycle/register.js'
+import { renderRegistration } from '../../render/register.js'
 import { EXIT, type CliIO } from '../io.js'
 import { parseFormat } from '../options.js'
 import { addRegistryFlag, gitRegistry } from '../registry-options.js'
@@ -42,11 +43,7 @@ export function registerRegisterCommand(program: Command, io: CliIO, setExit: (c
           },
           gitRegistry(flags, io)
         )
-        io.stdout.write(
-          format === 'json'
-            ? `${JSON.stringify(result, null, 2)}\n`
-            : `registered ${flags.model} ${result.version} at ${result.commit.slice(0, 12)} (tag ${result.tag})\n`
-        )
+        io.stdout.write(renderRegistration(flags.model, result, format))
         setExit(EXIT.ok)
       }
     )

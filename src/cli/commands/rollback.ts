@@ -2,15 +2,13 @@ import type { Command } from 'commander'
 import { LocalEvidenceSource } from '../../evidence/local-source.js'
 import { rollback } from '../../lifecycle/rollback.js'
 import { loadPolicy } from '../../policy/load.js'
-import { stripControl } from '../../records/escape.js'
+import { renderRollback, unjudged } from '../../render/rollback.js'
 import { EXIT, type CliIO } from '../io.js'
-import { collect, parseFormat, parseNamedPaths } from '../options.js'
+import { parseNamedPaths } from '../../evidence/named-paths.js'
+import { collect, parseFormat } from '../options.js'
 import { addRegistryFlag, gitRegistry } from '../registry-options.js'
 import { resolve } from 'node:path'
 import { declaredMonitoring } from '../../lifecycle/monitoring.js'
-
-const unjudged = (result: { triggers: ReadonlyArray<{ status: string }> }): boolean =>
-  result.triggers.some((t) => t.status !== 'fired' && t.status !== 'quiet')
 
 export function registerRollbackCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
   addRegistryFlag(program.command('rollback'))
@@ -54,21 +52,7 @@ export function registerRollbackCommand(program: Command, io: CliIO, setExit: (c
           },
           { registry: gitRegistry(flags, io), source: new LocalEvidenceSource(io.cwd), now: () => new Date() }
         )
-        if (format === 'json') {
-          io.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
-        } else {
-          io.stdout.write(`${flags.model} in ${result.stage}: ${result.current}\n`)
-          for (const t of result.triggers)
-            io.stdout.write(`  ${t.status.padEnd(7)} ${stripControl(t.message)}\n`)
-          if (!result.fired && unjudged(result))
-            io.stdout.write('no trigger fired, but not every trigger could be judged: nothing written\n')
-          else if (!result.fired) io.stdout.write('no trigger fired: nothing to do\n')
-          else if (result.tag)
-            io.stdout.write(
-              `rolled back ${result.stage} to ${result.rolledBackTo} (tag ${result.tag}); ${result.current} archived\n`
-            )
-          else io.stdout.write(`dry run: would roll back ${result.stage} to ${result.rolledBackTo}\n`)
-        }
+        io.stdout.write(renderRollback(flags.model, result, format))
         // A watch that could not judge a trigger is not a healthy one: exit 1, nothing written.
         setExit(!result.fired && unjudged(result) ? EXIT.blocked : EXIT.ok)
       }

@@ -1,4 +1,5 @@
 import { EvidenceError } from '../../errors.js'
+import { describeEvidenceFile, formatHint } from './recognise.js'
 import { parseStructured, requireObject } from './structured.js'
 import type { EvidenceReader } from './types.js'
 
@@ -21,6 +22,16 @@ import type { EvidenceReader } from './types.js'
  * score <= threshold, a distance/divergence/PSI when score >= threshold; any other method leaves
  * `drift_detected` absent. `dataset_drift` is share >= drift_share, as Evidently's
  * `dataset_drift_evaluation` decides it.
+ *
+ * Early 0.7 files write `metrics: [{ id, metric_id, value }]` without `config`; `metric_id` is
+ * the label `Type(name=value,…)` Evidently builds from the parameters that are set (None skipped,
+ * lists comma-joined), so the configuration is read back from it.
+ *
+ * Test suites: a legacy `TestSuite.json()` is `{ tests: [{ name, description, status, group,
+ * parameters }], summary: { all_passed, total_tests, success_tests, failed_tests, by_status } }`
+ * (with `metric_results` when saved with include_metrics); 0.7 writes `tests: [{ id, name,
+ * description, metric_config, test_config, status }]` next to `metrics`. Statuses are SUCCESS,
+ * FAIL, WARNING, ERROR and SKIPPED.
  */
 
 type Column = Record<string, unknown>
@@ -40,28 +51,110 @@ const finite = (value: unknown): value is number => typeof value === 'number' &&
 
 export const readEvidently: EvidenceReader = async ({ primary, name }) => {
   if (!primary) throw new EvidenceError(`evidence "${name}" needs a path`)
-  const report = requireObject(parseStructured(primary), primary, 'an Evidently report object with "metrics"')
-  const metrics = report.metrics
-  if (!Array.isArray(metrics)) {
-    throw new EvidenceError('not an Evidently legacy report: no "metrics" list (format: evidently)', {
-      file: primary.display,
-      path: 'metrics'
-    })
+  const report = requireObject(parseStructured(primary), primary, 'an Evidently report or test suite object')
+  // A legacy TestSuite saved with include_metrics=True keeps its metrics under `metric_results`.
+  const metrics = Array.isArray(report.metrics) ? report.metrics : report.metric_results
+  const tests = report.tests
+  if (!Array.isArray(metrics) && !Array.isArray(tests)) {
+    throw new EvidenceError(
+      `${describeEvidenceFile(report)}, not an Evidently report or test suite (no "metrics" or "tests" list)${formatHint(report, 'evidently')}`,
+      {
+        file: primary.display,
+        path: 'metrics'
+      }
+    )
   }
   const columns: Record<string, Column> = {}
   const exposed: Record<string, unknown> = { columns, raw: report }
   let recognised = 0
-  for (const entry of metrics) {
+  for (const entry of Array.isArray(metrics) ? metrics : []) {
     if (!isObject(entry)) continue
     if (readLegacyMetric(entry, exposed, columns) || readSnapshotMetric(entry, exposed, columns)) recognised++
   }
-  if (recognised === 0) {
+  const hasTests = Array.isArray(tests) && tests.length > 0
+  if (hasTests) Object.assign(exposed, readTests(tests, primary.display))
+  if (recognised === 0 && !hasTests) {
     throw new EvidenceError(
-      'no DatasetDriftMetric, DataDriftTable, ColumnDriftMetric, DriftedColumnsCount or ValueDrift in the report',
+      'an Evidently report without drift metrics (DatasetDriftMetric, DataDriftTable, ColumnDriftMetric, DriftedColumnsCount or ValueDrift) or tests: nothing here to gate on',
       { file: primary.display, path: 'metrics' }
     )
   }
   return exposed
+}
+
+/** Evidently's test statuses, worst first: a name shared by several tests shows the worst. */
+const STATUSES = ['ERROR', 'FAIL', 'WARNING', 'SKIPPED', 'SUCCESS'] as const
+type TestStatus = (typeof STATUSES)[number]
+const SUMMARY_KEYS: Record<TestStatus, string> = {
+  SUCCESS: 'success',
+  FAIL: 'failed',
+  WARNING: 'warning',
+  ERROR: 'error',
+  SKIPPED: 'skipped'
+}
+
+const shown = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}
+
+/**
+ * A test suite's results: legacy `tests: [{ name, description, status, group, parameters }]` and
+ * 0.7 `tests: [{ id, name, description, status, metric_config: { params }, test_config }]`.
+ * `tests` maps each test name (and `name (column)` when the test is about one column) to its
+ * status, for `checks` gates; a name several tests share gets the worst of their statuses.
+ * `summary` counts the tests by status, for metric gates.
+ */
+function readTests(
+  tests: unknown[],
+  file: string
+): { tests: Record<string, TestStatus>; summary: Record<string, number> } {
+  const byKey: Record<string, TestStatus> = Object.create(null) as Record<string, TestStatus>
+  const summary: Record<string, number> = {
+    total: tests.length,
+    success: 0,
+    failed: 0,
+    warning: 0,
+    error: 0,
+    skipped: 0
+  }
+  const record = (key: string, status: TestStatus): void => {
+    const before = byKey[key]
+    byKey[key] = before === undefined || STATUSES.indexOf(status) < STATUSES.indexOf(before) ? status : before
+  }
+  tests.forEach((test, i) => {
+    const path = `tests[${i}]`
+    if (!isObject(test)) throw new EvidenceError('expected a test result object', { file, path })
+    const { name, status } = test
+    if (typeof name !== 'string' || name.trim() === '')
+      throw new EvidenceError(`expected the test's name, got ${shown(name)}`, { file, path: `${path}.name` })
+    if (typeof status !== 'string' || !(STATUSES as readonly string[]).includes(status)) {
+      throw new EvidenceError(
+        `expected a status SUCCESS, FAIL, WARNING, ERROR or SKIPPED, got ${shown(status)}`,
+        {
+          file,
+          path: `${path}.status`
+        }
+      )
+    }
+    const known = status as TestStatus
+    summary[SUMMARY_KEYS[known]]!++
+    record(name, known)
+    const column = testColumn(test)
+    if (column !== undefined) record(`${name} (${column})`, known)
+  })
+  return { tests: { ...byKey }, summary }
+}
+
+/** The column a test is about: legacy `parameters.column_name`, 0.7 `metric_config.params.column`. */
+function testColumn(test: Record<string, unknown>): string | undefined {
+  const legacy = isObject(test.parameters) ? test.parameters.column_name : undefined
+  const config =
+    isObject(test.metric_config) && isObject(test.metric_config.params)
+      ? test.metric_config.params.column
+      : undefined
+  const column = legacy ?? config
+  return typeof column === 'string' && column !== '' ? column : undefined
 }
 
 function readLegacyMetric(entry: Record<string, unknown>, exposed: Column, columns: Record<string, Column>) {
@@ -97,12 +190,72 @@ function pickColumn(drift: Record<string, unknown>): Column {
   return column
 }
 
-/** `evidently:metric_v2:ValueDrift` → `ValueDrift`; falls back to the name before `(`. */
-function snapshotMetricType(entry: Record<string, unknown>): string | undefined {
-  const config = isObject(entry.config) ? entry.config : {}
-  if (typeof config.type === 'string') return config.type.split(':').pop()
-  const label = typeof entry.metric_name === 'string' ? entry.metric_name : entry.metric_id
-  return typeof label === 'string' ? label.split('(')[0] : undefined
+/**
+ * Evidently's stattest ids as a user passes them (`method="psi"`), with the display names later
+ * files carry; an early 0.7 file's label holds the id. Only ids whose family the drift rule knows.
+ */
+const STATTEST_DISPLAY_NAMES: Record<string, string> = {
+  ks: 'K-S p_value',
+  chisquare: 'chi-square p_value',
+  z: 'Z-test p_value',
+  wasserstein: 'Wasserstein distance (normed)',
+  psi: 'PSI',
+  hellinger: 'Hellinger distance',
+  jensenshannon: 'Jensen-Shannon distance',
+  kl_div: 'Kullback-Leibler divergence',
+  ed: 'Energy-distance',
+  TVD: 'Total-Variation-Distance'
+}
+
+const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
+
+/**
+ * The metric's type and parameters from its label, as early 0.7 files (`metrics: [{ id,
+ * metric_id, value }]`, no `config`) give them: Evidently writes `Type(name=value,…)` with
+ * `str()` of each parameter that is set, lists comma-joined. A value may itself hold commas or
+ * parentheses (`method=Wasserstein distance (normed)`), so parameters are split only at a comma
+ * that starts the next `name=`. Numbers are read exactly (`drift_share=0.5`).
+ */
+export function parseMetricLabel(
+  label: string
+): { type: string; params: Record<string, string | number> } | undefined {
+  const open = label.indexOf('(')
+  if (open <= 0 || !label.endsWith(')'))
+    return /^[A-Za-z_]\w*$/.test(label) ? { type: label, params: {} } : undefined
+  const type = label.slice(0, open)
+  if (!/^[A-Za-z_]\w*$/.test(type)) return undefined
+  const inner = label.slice(open + 1, -1)
+  const params: Record<string, string | number> = {}
+  if (inner === '') return { type, params }
+  for (const part of inner.split(/,(?=[A-Za-z_]\w*=)/)) {
+    const equals = part.indexOf('=')
+    if (equals <= 0) return undefined
+    const key = part.slice(0, equals)
+    const value = part.slice(equals + 1)
+    params[key] = DECIMAL.test(value) ? Number(value) : value
+  }
+  return { type, params }
+}
+
+/**
+ * The metric's type and configuration: `config` when the file has it (later 0.7 releases), else
+ * parsed from the label (`metric_id` in early 0.7 files, `metric_name` later).
+ */
+function snapshotMetricConfig(entry: Record<string, unknown>): {
+  type?: string
+  config: Record<string, unknown>
+} {
+  if (isObject(entry.config)) {
+    const type = typeof entry.config.type === 'string' ? entry.config.type.split(':').pop() : undefined
+    return { ...(type !== undefined && { type }), config: entry.config }
+  }
+  const label = typeof entry.metric_id === 'string' ? entry.metric_id : entry.metric_name
+  const parsed = typeof label === 'string' ? parseMetricLabel(label) : undefined
+  if (!parsed) return { config: {} }
+  const config: Record<string, unknown> = { ...parsed.params }
+  if (typeof config.method === 'string')
+    config.method = STATTEST_DISPLAY_NAMES[config.method] ?? config.method
+  return { type: parsed.type, config }
 }
 
 function readSnapshotMetric(
@@ -110,8 +263,7 @@ function readSnapshotMetric(
   exposed: Column,
   columns: Record<string, Column>
 ) {
-  const type = snapshotMetricType(entry)
-  const config = isObject(entry.config) ? entry.config : {}
+  const { type, config } = snapshotMetricConfig(entry)
   if (type === 'DriftedColumnsCount' && isObject(entry.value)) {
     const { count, share } = entry.value
     if (count !== undefined && !('number_of_drifted_columns' in exposed))

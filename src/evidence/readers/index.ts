@@ -1,7 +1,8 @@
 import type { EvidenceFormat } from '../../policy/types.js'
 import { readEvidently } from './evidently.js'
+import { readHistogram } from './histogram.js'
 import { readJson } from './json.js'
-import { readK6 } from './k6.js'
+import { explainAbsentK6, readK6 } from './k6.js'
 import { readPredictions } from './predictions.js'
 import { readSamples } from './samples.js'
 import { readTimeseries } from './timeseries.js'
@@ -16,5 +17,14 @@ export const readers: Partial<Record<EvidenceFormat, EvidenceReader>> = {
   timeseries: readTimeseries,
   prometheus: readTimeseries,
   samples: readSamples,
-  predictions: readPredictions
+  predictions: readPredictions,
+  histogram: readHistogram
+}
+
+/**
+ * Per format, why a path can be absent when the tool's own options explain it (k6 exports only
+ * the percentiles it was asked for). Gates append it to their "absent" message.
+ */
+export const absenceExplainers: Partial<Record<EvidenceFormat, (path: string) => string | undefined>> = {
+  k6: explainAbsentK6
 }

@@ -1,4 +1,5 @@
 import { EvidenceError } from '../../errors.js'
+import { describeEvidenceFile, formatHint } from './recognise.js'
 import { parseStructured, requireObject } from './structured.js'
 import type { EvidenceReader } from './types.js'
 
@@ -26,10 +27,10 @@ export const readK6: EvidenceReader = async ({ primary, name }) => {
   const summary = requireObject(parseStructured(primary), primary, 'a k6 summary object with "metrics"')
   const metrics = summary.metrics
   if (!metrics || typeof metrics !== 'object' || Array.isArray(metrics)) {
-    throw new EvidenceError('not a k6 summary: no "metrics" object (k6 run --summary-export=FILE)', {
-      file: primary.display,
-      path: 'metrics'
-    })
+    throw new EvidenceError(
+      `${describeEvidenceFile(summary)}, not a k6 summary (no "metrics" object; k6 run --summary-export=FILE writes one)${formatHint(summary, 'k6')}`,
+      { file: primary.display, path: 'metrics' }
+    )
   }
   const byName = metrics as Record<string, unknown>
   const duration = statsOf(byName, 'http_req_duration')
@@ -79,4 +80,12 @@ function thresholdsCrossed(metrics: Record<string, unknown>): number | undefined
     }
   }
   return seen > 0 ? crossed : undefined
+}
+
+/** Why a k6 path is absent, when k6's own options explain it: percentiles exist only if exported. */
+export function explainAbsentK6(path: string): string | undefined {
+  if (/^latency_p\d+_ms$/.test(path) || /^metrics\.[^.]+(\.values)?\["p\(/.test(path) || /\.p\(/.test(path)) {
+    return 'k6 exports only the trend statistics listed in --summary-trend-stats (default avg,min,med,max,p(90),p(95)); run k6 with e.g. --summary-trend-stats="avg,med,p(95),p(99)"'
+  }
+  return undefined
 }

@@ -1,5 +1,5 @@
 import { EvidenceError } from '../../errors.js'
-import { fairnessOfCsv } from '../../stats/fairness-csv.js'
+import { fairnessOfFile } from '../columns/fairness.js'
 import type { EvidenceReader } from './types.js'
 
 /*
@@ -18,7 +18,7 @@ export const readPredictions: EvidenceReader = async ({ name, spec, primary }) =
       { path: `evidence.${name}` }
     )
   }
-  return fairnessOfCsv(
+  return fairnessOfFile(
     { file: primary.display, bytes: primary.bytes },
     {
       group: spec.group!,

@@ -1,5 +1,5 @@
 import { EvidenceError } from '../../errors.js'
-import { driftOfCsv } from '../../stats/drift-csv.js'
+import { driftOfFiles } from '../columns/drift.js'
 import type { EvidenceReader } from './types.js'
 
 /*
@@ -16,7 +16,7 @@ export const readSamples: EvidenceReader = async ({ name, spec, readRelated }) =
   }
   const reference = await readRelated(spec.reference)
   const current = await readRelated(spec.current)
-  const report = await driftOfCsv(
+  const report = await driftOfFiles(
     { file: reference.display, bytes: reference.bytes },
     { file: current.display, bytes: current.bytes }
   )

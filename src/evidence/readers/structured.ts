@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml'
 import { EvidenceError } from '../../errors.js'
-import { duplicateJsonKey, jsonErrorOffset, offsetToLineColumn } from '../json-position.js'
+import { randomBytes } from 'node:crypto'
+import { duplicateJsonKey, jsonErrorOffset, offsetToLineColumn, parsePythonJson } from '../json-position.js'
 import type { SourceFile } from '../source.js'
 
 const MAX_ALIAS_COUNT = 100
@@ -17,7 +18,7 @@ export function parseStructured(file: SourceFile): unknown {
     // which is two orders of magnitude faster than a YAML parser on multi-megabyte reports.
     let value: unknown
     try {
-      value = JSON.parse(text)
+      value = parseJson(text)
     } catch {
       const offset = jsonErrorOffset(text)
       const found = offset < text.length ? JSON.stringify(text[offset]) : 'end of file'
@@ -50,6 +51,19 @@ export function parseStructured(file: SourceFile): unknown {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
   } catch (cause) {
     throw new EvidenceError(`refused: ${(cause as Error).message.split('\n')[0]}`, { file: file.display })
+  }
+}
+
+/**
+ * Strict JSON first; on failure, JSON as Python's `json` writes it (bare NaN / Infinity). Those
+ * load as non-finite numbers, which every gate refuses as "not a finite number" (fail closed)
+ * while the report's other values stay usable.
+ */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return parsePythonJson(text, `modelgate-non-finite:${randomBytes(16).toString('hex')}:`)
   }
 }
 

@@ -1,5 +1,6 @@
 import { EvidenceError } from '../../errors.js'
 import type { SourceFile } from '../source.js'
+import { describeEvidenceFile, formatHint, recogniseFile } from './recognise.js'
 import { parseStructured } from './structured.js'
 import type { EvidenceReader } from './types.js'
 
@@ -20,14 +21,22 @@ function toSeconds(time: unknown, file: SourceFile, path: string): number {
   })
 }
 
+/** How Prometheus (Go's strconv) writes a sample value, plus its non-finite spellings. */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
+const NON_FINITE: Record<string, number> = { NaN: NaN, '+Inf': Infinity, Inf: Infinity, '-Inf': -Infinity }
+
+/**
+ * A sample value. Prometheus sends strings ("61.5", "NaN", "+Inf", "-Inf"); Python-written JSON may
+ * hold bare NaN/Infinity. Non-finite values load: the trigger evaluation says what they mean
+ * (NaN is a gap, ±Inf compares as the infinity it is). Anything else is refused with its path.
+ */
 function toValue(value: unknown, file: SourceFile, path: string): number {
-  // Prometheus sends sample values as strings ("61.5", "NaN", "+Inf").
-  const number =
-    typeof value === 'string' && value.trim() !== '' ? Number(value.replace(/^\+?Inf$/, 'Infinity')) : value
-  if (typeof number !== 'number' || Number.isNaN(number)) {
-    throw new EvidenceError(`expected a number, got ${JSON.stringify(value)}`, { file: file.display, path })
+  if (typeof value === 'number') return value
+  if (typeof value === 'string') {
+    if (Object.prototype.hasOwnProperty.call(NON_FINITE, value)) return NON_FINITE[value]!
+    if (DECIMAL.test(value)) return Number(value)
   }
-  return number
+  throw new EvidenceError(`expected a number, got ${JSON.stringify(value)}`, { file: file.display, path })
 }
 
 function readSeries(points: unknown, file: SourceFile, path: string): Series {
@@ -41,7 +50,7 @@ function readSeries(points: unknown, file: SourceFile, path: string): Series {
   return series.sort((a, b) => a[0] - b[0])
 }
 
-/** A Prometheus `query_range` result: `{ status, data: { resultType: "matrix", result: [...] } }`. */
+/** A Prometheus HTTP API answer: `{ status, data: { resultType, result } }`. */
 function isPrometheus(data: unknown): data is { data: { resultType?: unknown; result?: unknown } } {
   return Boolean(
     data &&
@@ -51,47 +60,89 @@ function isPrometheus(data: unknown): data is { data: { resultType?: unknown; re
   )
 }
 
-export function readMonitoringData(data: unknown, file: SourceFile, seriesLabel?: string): SeriesSet {
+/**
+ * The name a result holding exactly one series gets when no label names it: aggregates such as
+ * `sum(...)` or `histogram_quantile(0.95, sum by (le) (...))` return `"metric": {}`.
+ */
+export const UNNAMED_SERIES = 'value'
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+
+/**
+ * The samples of one result entry: `values` in a `matrix` (query_range), the single `value` in a
+ * `vector` (instant query).
+ */
+function entrySamples(
+  entry: Record<string, unknown>,
+  resultType: string,
+  file: SourceFile,
+  path: string
+): Series {
+  if (resultType === 'matrix') return readSeries(entry.values, file, `${path}.values`)
+  return readSeries([entry.value], file, `${path}.value`)
+}
+
+function readPrometheus(
+  data: { data: { resultType?: unknown; result?: unknown } },
+  file: SourceFile,
+  seriesLabel?: string
+): SeriesSet {
   const set: SeriesSet = Object.create(null) as SeriesSet
-  if (isPrometheus(data)) {
-    const { resultType, result } = data.data
-    if (resultType !== 'matrix' || !Array.isArray(result)) {
-      throw new EvidenceError(
-        `expected a query_range matrix result, got resultType ${JSON.stringify(resultType)}`,
-        { file: file.display, path: 'data.resultType' }
-      )
-    }
-    result.forEach((entry: unknown, i: number) => {
-      const path = `data.result[${i}]`
-      const labels = (entry as { metric?: Record<string, unknown> })?.metric ?? {}
-      const name = seriesLabel ? labels[seriesLabel] : labels.__name__
-      if (typeof name !== 'string' || name === '') {
-        throw new EvidenceError(
-          `series has no ${seriesLabel ? `"${seriesLabel}"` : '__name__'} label to name it by (set series: on the evidence)`,
-          { file: file.display, path }
-        )
-      }
-      if (name in set)
-        throw new EvidenceError(
-          `two series are named "${name}"; select one in the query or name series by another label`,
-          { file: file.display, path }
-        )
-      set[name] = readSeries((entry as { values?: unknown }).values, file, `${path}.values`)
-    })
+  const { resultType, result } = data.data
+  if (resultType === 'scalar') {
+    set[UNNAMED_SERIES] = readSeries([result], file, 'data.result')
     return set
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+  if ((resultType !== 'matrix' && resultType !== 'vector') || !Array.isArray(result)) {
     throw new EvidenceError(
-      'expected an object of series keyed by metric name, or a Prometheus query_range result',
-      { file: file.display }
+      `expected a matrix (query_range), vector or scalar result, got resultType ${JSON.stringify(resultType)}`,
+      { file: file.display, path: 'data.resultType' }
     )
   }
-  for (const [name, points] of Object.entries(data as Record<string, unknown>))
-    set[name] = readSeries(points, file, name)
+  const label = seriesLabel ?? '__name__'
+  const unnamed: number[] = []
+  result.forEach((entry: unknown, i: number) => {
+    const path = `data.result[${i}]`
+    if (!isObject(entry)) throw new EvidenceError('expected a series object', { file: file.display, path })
+    const labels = isObject(entry.metric) ? entry.metric : {}
+    const named = Object.prototype.hasOwnProperty.call(labels, label) ? labels[label] : undefined
+    const name =
+      typeof named === 'string' && named !== '' ? named : result.length === 1 ? UNNAMED_SERIES : undefined
+    if (name === undefined) return void unnamed.push(i)
+    if (name in set)
+      throw new EvidenceError(
+        `two series are named "${name}"; select one in the query or name series by another label (series: on the evidence)`,
+        { file: file.display, path }
+      )
+    set[name] = entrySamples(entry, resultType, file, path)
+  })
+  if (unnamed.length > 0) {
+    throw new EvidenceError(
+      `${unnamed.length} of the ${result.length} series have no "${label}" label, so they cannot be told apart: ` +
+        'an aggregate (sum, avg, histogram_quantile, …) must return a single series, which is then named ' +
+        `"${UNNAMED_SERIES}", or keep a label that names each series and give it as series: on the evidence`,
+      { file: file.display, path: `data.result[${unnamed[0]}].metric` }
+    )
+  }
   return set
 }
 
-/** `timeseries` and `prometheus`: monitoring for rollback triggers (SPEC §2). */
+export function readMonitoringData(data: unknown, file: SourceFile, seriesLabel?: string): SeriesSet {
+  if (isPrometheus(data)) return readPrometheus(data, file, seriesLabel)
+  const recognised = recogniseFile(data)
+  if (!isObject(data) || (recognised && recognised.format !== 'timeseries')) {
+    throw new EvidenceError(
+      `${describeEvidenceFile(data)}, not monitoring: expected a Prometheus query result or an object of series keyed by metric name${formatHint(data, 'prometheus')}`,
+      { file: file.display }
+    )
+  }
+  const set: SeriesSet = Object.create(null) as SeriesSet
+  for (const [name, points] of Object.entries(data)) set[name] = readSeries(points, file, name)
+  return set
+}
+
+/** `timeseries` and `prometheus`: monitoring for rollback triggers and gates (docs/evidence.md). */
 export const readTimeseries: EvidenceReader = async ({ primary, name, spec }) => {
   if (!primary) throw new EvidenceError(`evidence "${name}" needs a path`)
   return readMonitoringData(parseStructured(primary), primary, spec.series)

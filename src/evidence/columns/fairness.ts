@@ -1,7 +1,7 @@
-import { EvidenceError } from '../errors.js'
-import { readCsvColumns, readCsvFile, type CategoricalColumn, type CsvProgress } from '../evidence/csv.js'
-import type { CsvInput } from './drift-csv.js'
-import { countGroups, fairnessReport, type FairnessReport } from './fairness.js'
+import { EvidenceError } from '../../errors.js'
+import { countGroups, fairnessReport, type FairnessReport } from '../../stats/fairness.js'
+import { readTable, type TableInput } from './read.js'
+import type { CategoricalColumn, ReadProgress } from './table.js'
 
 export interface FairnessColumns {
   group: string
@@ -9,10 +9,12 @@ export interface FairnessColumns {
   prediction: string
   /** The label / prediction value meaning "positive" (default "1"; "1.0" matches "1"). */
   positive?: string
-  onProgress?: (progress: CsvProgress) => void
+  onProgress?: (progress: ReadProgress) => void
 }
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+// One way to match each digit run (`\d+(?:\.\d*)?`, not `\d+\.?\d*`): the ambiguous form
+// backtracks quadratically on a long digit run that does not end the cell (160,000 digits: ~25 s).
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 
 function sameValue(value: string, positive: string): boolean {
   if (value === positive) return true
@@ -40,14 +42,13 @@ function positiveFlags(column: CategoricalColumn, positive: string, file: string
   return flags
 }
 
-/** Reads group, label and prediction columns and computes the fairness report. */
-export async function fairnessOfCsv(
-  input: CsvInput,
+/** Reads group, label and prediction columns (CSV or Parquet) and computes the fairness report. */
+export async function fairnessOfFile(
+  input: TableInput,
   columns: FairnessColumns
 ): Promise<FairnessReport & { positive: string }> {
   const names = [columns.group, columns.label, columns.prediction]
-  const options = {
-    file: input.file,
+  const table = await readTable(input, {
     columns: [...new Set(names)],
     kinds: {
       [columns.group]: 'categorical',
@@ -55,11 +56,7 @@ export async function fairnessOfCsv(
       [columns.prediction]: 'categorical'
     } as const,
     ...(columns.onProgress && { onProgress: columns.onProgress })
-  }
-  const table =
-    'path' in input
-      ? await readCsvFile(input.path, options)
-      : await readCsvColumns(input.bytes, { ...options, totalBytes: input.bytes.length })
+  })
   const column = (name: string): CategoricalColumn => table.columns.get(name) as CategoricalColumn
   const positive = columns.positive ?? '1'
   const labels = positiveFlags(column(columns.label), positive, input.file)
@@ -78,3 +75,6 @@ export async function fairnessOfCsv(
   const group = column(columns.group)
   return { positive, ...fairnessReport(countGroups(group.categories, group.codes, labels, predictions)) }
 }
+
+/** The earlier name, when only CSV was read. */
+export const fairnessOfCsv = fairnessOfFile

@@ -1,12 +1,17 @@
-import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { EvidenceError } from '../errors.js'
+import { open, stat, type FileHandle } from 'node:fs/promises'
+import { EvidenceError } from '../../errors.js'
+import {
+  categoryKey,
+  type Column,
+  type ColumnKind,
+  type ColumnTable,
+  type ReadProgress,
+  type TableReadOptions
+} from './table.js'
 
 /*
  * Streaming CSV column reader for raw samples and predictions: a header row, then selected
- * columns into typed arrays (numbers into a growable Float64Array, text into a dictionary of
- * categories plus an Int32Array of codes), so a million-row file costs a few bytes per cell and
- * no per-row objects.
+ * columns into typed arrays (see table.ts).
  *
  * The grammar is RFC 4180 (comma separator, double-quoted fields with "" escapes and embedded
  * line breaks, LF or CRLF line ends, an optional UTF-8 BOM), parsed here byte by byte. csv-parse
@@ -16,57 +21,14 @@ import { EvidenceError } from '../errors.js'
  * csv-parse record for record on generated CSV.
  */
 
-export type ColumnKind = 'numeric' | 'categorical'
+export type { CategoricalColumn, ColumnKind, NumericColumn } from './table.js'
+/** A table read from CSV (the same shape as any other). */
+export type CsvTable = ColumnTable
+export type CsvColumn = Column
+export type CsvProgress = ReadProgress
 
-export interface NumericColumn {
-  kind: 'numeric'
-  name: string
-  values: Float64Array
-}
-
-export interface CategoricalColumn {
-  kind: 'categorical'
-  name: string
-  /** Distinct values in order of first appearance. */
-  categories: string[]
-  /** Per row, the index of its value in `categories`. */
-  codes: Int32Array
-}
-
-export type CsvColumn = NumericColumn | CategoricalColumn
-
-export interface CsvTable {
-  file: string
-  header: string[]
-  rows: number
-  columns: Map<string, CsvColumn>
-}
-
-export interface CsvProgress {
-  file: string
-  bytes: number
-  totalBytes: number | undefined
-  rows: number
-}
-
-export interface CsvReadOptions {
-  /** How the file is named in errors and progress. */
-  file: string
-  /** Columns to read (default: every column of the header). */
-  columns?: readonly string[]
-  /**
-   * Per column: `numeric` (anything else is an error), `categorical` (text), or absent/`auto`
-   * (numeric until a value is not a number, then categorical).
-   */
-  kinds?: Readonly<Record<string, ColumnKind | 'auto'>>
-  /**
-   * In categorical columns, key number-looking values by their numeric value (`1.0` and `1`
-   * are one category). On for drift, where a column may have turned categorical mid-file;
-   * off for group names and labels, which are compared as written.
-   */
-  normalizeNumbers?: boolean
+export interface CsvReadOptions extends TableReadOptions {
   totalBytes?: number
-  onProgress?: (progress: CsvProgress) => void
 }
 
 // Values pandas reads as missing (pandas.read_csv default na_values), plus infinities.
@@ -97,7 +59,6 @@ const QUOTE = 0x22
 const CR = 0x0d
 const LF = 0x0a
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i)
 
 const SPLITTER = 134217729 // 2^27 + 1, Dekker's split
@@ -280,6 +241,8 @@ function grow<T extends Float64Array | Int32Array>(array: T, needed: number): T 
 /** Incremental parser: `push` chunks, then `end`. */
 export class CsvColumnReader {
   private carry: Buffer | null = null
+  /** Reused for carry + chunk, so a file costs no garbage per chunk. */
+  private scratch: Buffer | null = null
   private header: string[] | null = null
   private states: ColumnState[] = []
   /** field index → index into `states`, or -1. */
@@ -301,9 +264,14 @@ export class CsvColumnReader {
   }
 
   push(chunk: Uint8Array): void {
-    const data = this.carry
-      ? Buffer.concat([this.carry, chunk])
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
+    let data: Buffer
+    if (this.carry) {
+      const needed = this.carry.length + chunk.length
+      if (!this.scratch || this.scratch.length < needed) this.scratch = Buffer.allocUnsafe(needed)
+      this.carry.copy(this.scratch, 0)
+      this.scratch.set(chunk, this.carry.length)
+      data = this.scratch.subarray(0, needed)
+    } else data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
     this.bytes += chunk.length
     const consumed = this.parse(data, false)
     this.carry = consumed < data.length ? Buffer.from(data.subarray(consumed)) : null
@@ -663,11 +631,7 @@ export class CsvColumnReader {
   }
 
   private addCategory(state: ColumnState, row: number, raw: string): void {
-    let key = raw
-    if (this.normalize && DECIMAL.test(raw)) {
-      const asNumber = Number(raw)
-      if (Number.isFinite(asNumber)) key = String(asNumber)
-    }
+    const key = categoryKey(raw, this.normalize)
     let code = state.dictionary.get(key)
     if (code === undefined) {
       code = state.categories.length
@@ -754,5 +718,30 @@ export async function readCsvFile(
       file: options.file
     })
   }
-  return readCsvColumns(createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, totalBytes })
+  let handle: FileHandle
+  try {
+    handle = await open(path, 'r')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new EvidenceError(`cannot read: ${String(code)}`, { file: options.file })
+  }
+  try {
+    return await readCsvColumns(chunksOf(handle), { ...options, totalBytes })
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * A file's bytes in 1 MiB chunks read into one reused buffer: `push` is done with a chunk (its
+ * unfinished last record copied aside) before the next is read, so reading makes no garbage and
+ * the peak memory of a run is its columns.
+ */
+async function* chunksOf(handle: FileHandle): AsyncGenerator<Uint8Array> {
+  const buffer = Buffer.allocUnsafe(1 << 20)
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
+    if (bytesRead === 0) return
+    yield buffer.subarray(0, bytesRead)
+  }
 }

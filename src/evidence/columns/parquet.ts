@@ -1,0 +1,425 @@
+import { gunzipSync, brotliDecompressSync } from 'node:zlib'
+import { open, stat } from 'node:fs/promises'
+import { decompress as zstdDecompress } from 'fzstd'
+import {
+  parquetMetadataAsync,
+  parquetRead,
+  parquetSchema,
+  snappyUncompress,
+  type AsyncBuffer,
+  type Compressors,
+  type FileMetaData,
+  type SchemaTree
+} from 'hyparquet'
+import { parquetHeader } from 'hyparquet/src/column.js'
+import { DEFAULT_PARSERS, convert, convertWithDictionary } from 'hyparquet/src/convert.js'
+import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js'
+import { readPlain } from 'hyparquet/src/plain.js'
+import { getSchemaPath } from 'hyparquet/src/schema.js'
+import { EvidenceError } from '../../errors.js'
+import {
+  categoryKey,
+  type Column,
+  type ColumnKind,
+  type ColumnTable,
+  type TableReadOptions
+} from './table.js'
+
+/*
+ * Parquet samples into the same columns as CSV (hyparquet: pure JavaScript, so the bundle runs on
+ * any runner). Flat columns only; the Parquet type decides the kind: integers, floats and
+ * decimals are numeric, strings are categories, booleans are the categories `True` and `False`
+ * (as pandas writes them to CSV), so a Parquet file and the CSV written from the same frame give
+ * the same figures. A null is refused as an empty CSV cell is, NaN as the CSV text `NaN` is.
+ *
+ * The file is data someone else wrote: every size the footer or a page header claims is checked
+ * before it is allocated.
+ */
+
+export const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31] // "PAR1"
+
+/** A Parquet file starts (and ends) with `PAR1`; the file name is not trusted. */
+export function isParquet(head: Uint8Array): boolean {
+  return PARQUET_MAGIC.every((byte, i) => head[i] === byte)
+}
+
+/** Largest page a decompressor may produce, and largest sum of the chunks read. */
+const MAX_PAGE_BYTES = 256 << 20
+const MAX_UNCOMPRESSED_BYTES = 4 * 1024 ** 3
+/** Rows index Int32Array codes and typed arrays. */
+const MAX_ROWS = 2 ** 31 - 1
+
+function checkedPageSize(outputLength: number): number {
+  if (!Number.isSafeInteger(outputLength) || outputLength < 0 || outputLength > MAX_PAGE_BYTES) {
+    throw new Error(`a page header claims ${outputLength} bytes uncompressed (at most ${MAX_PAGE_BYTES})`)
+  }
+  return outputLength
+}
+
+/** The codecs pandas/pyarrow, Spark, DuckDB and polars write; each bounded by the page header. */
+const COMPRESSORS: Compressors = {
+  SNAPPY: (input, outputLength) => {
+    const output = new Uint8Array(checkedPageSize(outputLength))
+    snappyUncompress(input, output)
+    return output
+  },
+  GZIP: (input, outputLength) =>
+    new Uint8Array(gunzipSync(input, { maxOutputLength: checkedPageSize(outputLength) || 1 })),
+  BROTLI: (input, outputLength) =>
+    new Uint8Array(brotliDecompressSync(input, { maxOutputLength: checkedPageSize(outputLength) || 1 })),
+  ZSTD: (input, outputLength) => zstdDecompress(input, new Uint8Array(checkedPageSize(outputLength)))
+}
+
+/** A message from the Parquet library, bounded: it may quote bytes of the file. */
+function shortMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean
+}
+
+type ValueType = 'number' | 'text' | 'boolean'
+
+/** What a flat column holds, from its Parquet types; null when modelgate cannot compare it. */
+function valueType(node: SchemaTree): ValueType | string {
+  const { type, converted_type: converted, logical_type: logical } = node.element
+  const logicalType = logical?.type
+  if (
+    logicalType === 'DATE' ||
+    logicalType === 'TIME' ||
+    logicalType === 'TIMESTAMP' ||
+    logicalType === 'INTERVAL' ||
+    logicalType === 'UUID' ||
+    logicalType === 'FLOAT16' ||
+    converted === 'DATE' ||
+    converted === 'TIME_MILLIS' ||
+    converted === 'TIME_MICROS' ||
+    converted === 'TIMESTAMP_MILLIS' ||
+    converted === 'TIMESTAMP_MICROS' ||
+    converted === 'INTERVAL' ||
+    type === 'INT96'
+  ) {
+    return `${logicalType ?? converted ?? type} values`
+  }
+  if (type === 'BOOLEAN') return 'boolean'
+  if (type === 'INT32' || type === 'INT64' || type === 'FLOAT' || type === 'DOUBLE') return 'number'
+  if (converted === 'DECIMAL' || logicalType === 'DECIMAL') return 'number'
+  if (
+    type === 'BYTE_ARRAY' &&
+    (converted === 'UTF8' || converted === 'ENUM' || logicalType === 'STRING' || logicalType === 'ENUM')
+  ) {
+    return 'text'
+  }
+  return `${logicalType ?? converted ?? type ?? 'untyped'} values`
+}
+
+interface Chunk {
+  rowStart: number
+  values: ArrayLike<unknown>
+}
+
+/** Reads the requested flat columns of a Parquet file into typed columns. */
+export async function readParquetColumns(
+  file: AsyncBuffer,
+  options: TableReadOptions & { totalBytes?: number }
+): Promise<ColumnTable> {
+  const where = { file: options.file }
+  const fail = (message: string): EvidenceError => new EvidenceError(message, where)
+  if (file.byteLength < 12) throw fail('not a Parquet file: shorter than its header and footer')
+  const head = new Uint8Array(await file.slice(0, 4))
+  const tail = new Uint8Array(await file.slice(file.byteLength - 4))
+  if (!isParquet(head) || !isParquet(tail)) {
+    throw fail('not a Parquet file: it must start and end with "PAR1"')
+  }
+  let metadata: FileMetaData
+  let schema: SchemaTree
+  try {
+    metadata = await parquetMetadataAsync(file)
+    schema = parquetSchema(metadata)
+  } catch (error) {
+    throw fail(`cannot read the Parquet footer: ${shortMessage(error)}`)
+  }
+  const header = schema.children.map((child) => child.element.name)
+  const seen = new Set<string>()
+  for (const name of header) {
+    if (seen.has(name)) throw fail(`the schema names column ${JSON.stringify(name)} twice`)
+    seen.add(name)
+  }
+  const wanted = options.columns ?? header
+  const types = new Map<string, ValueType>()
+  for (const name of wanted) {
+    const node = schema.children.find((child) => child.element.name === name)
+    if (!node) {
+      throw fail(
+        `no column ${JSON.stringify(name)} in the file (columns: ${header.map((n) => JSON.stringify(n)).join(', ')})`
+      )
+    }
+    if (node.children.length > 0 || node.element.repetition_type === 'REPEATED') {
+      throw fail(
+        `column ${JSON.stringify(name)} is nested (a list or struct); only flat columns can be compared`
+      )
+    }
+    const type = valueType(node)
+    if (type !== 'number' && type !== 'text' && type !== 'boolean') {
+      throw fail(`column ${JSON.stringify(name)} holds ${type}; convert it to numbers or text first`)
+    }
+    types.set(name, type)
+  }
+  let rows = 0
+  let uncompressed = 0
+  for (const group of metadata.row_groups) {
+    rows += Number(group.num_rows)
+    for (const chunk of group.columns) {
+      const path = chunk.meta_data?.path_in_schema
+      if (path && path.length === 1 && types.has(path[0]!)) {
+        uncompressed += Number(chunk.meta_data!.total_uncompressed_size)
+      }
+    }
+  }
+  if (!Number.isSafeInteger(rows) || rows > MAX_ROWS || rows !== Number(metadata.num_rows)) {
+    throw fail(`the footer's row counts do not add up (${String(metadata.num_rows)} rows)`)
+  }
+  if (!(uncompressed <= MAX_UNCOMPRESSED_BYTES)) {
+    throw fail(
+      `the columns read would take ${uncompressed} bytes uncompressed (at most ${MAX_UNCOMPRESSED_BYTES})`
+    )
+  }
+  if (rows === 0) throw fail('no data rows')
+
+  const flat = await readFlatColumns(file, metadata, wanted, options).catch(() => null)
+  const chunks = flat ?? new Map<string, Chunk[]>(wanted.map((name) => [name, []]))
+  let rowsRead = 0
+  if (!flat)
+    try {
+      await parquetRead({
+        file,
+        metadata,
+        columns: [...wanted],
+        compressors: COMPRESSORS,
+        utf8: true,
+        onChunk: ({ columnName, columnData, rowStart }) => {
+          chunks.get(columnName)?.push({ rowStart, values: columnData })
+          if (columnName === wanted[0]) {
+            rowsRead += columnData.length
+            options.onProgress?.({
+              file: options.file,
+              bytes: 0,
+              totalBytes: undefined,
+              rows: rowsRead
+            })
+          }
+        }
+      })
+    } catch (error) {
+      throw fail(`cannot read the Parquet data: ${shortMessage(error)}`)
+    }
+
+  const columns = new Map<string, Column>()
+  for (const name of wanted) {
+    const parts = chunks.get(name)!.sort((a, b) => a.rowStart - b.rowStart)
+    let expected = 0
+    for (const part of parts) {
+      if (part.rowStart !== expected) break
+      expected += part.values.length
+    }
+    if (expected !== rows) throw fail(`column ${JSON.stringify(name)}: ${expected} values for ${rows} rows`)
+    const requested = options.kinds?.[name] ?? 'auto'
+    columns.set(name, toColumn(name, types.get(name)!, requested, parts, rows, options))
+  }
+  return { file: options.file, header, rows, columns }
+}
+
+function toColumn(
+  name: string,
+  type: ValueType,
+  requested: ColumnKind | 'auto',
+  parts: Chunk[],
+  rows: number,
+  options: TableReadOptions
+): Column {
+  const fail = (message: string, row?: number): EvidenceError =>
+    new EvidenceError(
+      `column ${JSON.stringify(name)}${row === undefined ? '' : `, row ${row + 1}`}: ${message}`,
+      { file: options.file }
+    )
+  const missing = (value: unknown, row: number): EvidenceError =>
+    value === null || value === undefined
+      ? fail('null; drop or impute missing values before computing drift or fairness', row)
+      : Number.isNaN(value)
+        ? fail('missing value NaN; drop or impute missing values before computing drift', row)
+        : fail(`${String(value)} is not a finite number`, row)
+
+  if (type === 'number' && requested !== 'categorical') {
+    const values = new Float64Array(rows)
+    for (const { rowStart, values: part } of parts) {
+      for (let i = 0; i < part.length; i++) {
+        const raw = part[i]
+        const value = typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : NaN
+        if (!Number.isFinite(value)) throw missing(raw, rowStart + i)
+        values[rowStart + i] = value
+      }
+    }
+    return { kind: 'numeric', name, values }
+  }
+  if (requested === 'numeric') {
+    throw fail(`the Parquet column holds ${type === 'text' ? 'text' : 'booleans'}, but the column is numeric`)
+  }
+  const normalize = options.normalizeNumbers ?? false
+  const categories: string[] = []
+  const dictionary = new Map<string, number>()
+  const codes = new Int32Array(rows)
+  for (const { rowStart, values: part } of parts) {
+    for (let i = 0; i < part.length; i++) {
+      const raw = part[i]
+      let text: string
+      if (typeof raw === 'string') text = categoryKey(raw, normalize)
+      else if (typeof raw === 'boolean') text = raw ? 'True' : 'False'
+      else if (typeof raw === 'number' && Number.isFinite(raw)) text = String(raw)
+      else if (typeof raw === 'bigint') text = String(Number(raw))
+      else throw missing(raw, rowStart + i)
+      let code = dictionary.get(text)
+      if (code === undefined) {
+        code = categories.length
+        categories.push(text)
+        dictionary.set(text, code)
+      }
+      codes[rowStart + i] = code
+    }
+  }
+  return { kind: 'categorical', name, categories, codes }
+}
+
+/**
+ * The common case, fast: flat columns without nulls, decoded page by page with hyparquet's own
+ * page decoders into the arrays they produce (typed arrays for PLAIN numbers), skipping its
+ * general nested-data assembly, which takes values one at a time. Null when a page has a null
+ * (the general path then names its row) or anything is unusual; errors fall back the same way.
+ */
+export async function readFlatColumns(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  wanted: readonly string[],
+  options: TableReadOptions
+): Promise<Map<string, Chunk[]> | null> {
+  const chunks = new Map<string, Chunk[]>(wanted.map((name) => [name, []]))
+  let groupStart = 0
+  for (const group of metadata.row_groups) {
+    const groupRows = Number(group.num_rows)
+    for (const name of wanted) {
+      const column = group.columns.find(
+        (c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name
+      )
+      const meta = column?.meta_data
+      if (!meta || column.file_path) return null
+      const schemaPath = getSchemaPath(metadata.schema, [name])
+      const element = schemaPath[schemaPath.length - 1]!.element
+      const decoder = {
+        pathInSchema: [name],
+        type: meta.type,
+        element,
+        schemaPath,
+        codec: meta.codec,
+        parsers: DEFAULT_PARSERS,
+        compressors: COMPRESSORS,
+        utf8: true
+      }
+      const start = Number(meta.dictionary_page_offset || meta.data_page_offset)
+      const length = Number(meta.total_compressed_size)
+      if (!(start >= 4 && length > 0 && start + length <= file.byteLength - 8)) return null
+      const bytes = new Uint8Array(await file.slice(start, start + length))
+      const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 }
+      let dictionary: ReturnType<typeof convert> | undefined
+      let rows = 0
+      while (rows < groupRows) {
+        if (reader.offset >= bytes.length) return null
+        const header = parquetHeader(reader)
+        const size = header.compressed_page_size
+        if (!(size >= 0 && reader.offset + size <= bytes.length)) return null
+        const compressed = bytes.subarray(reader.offset, reader.offset + size)
+        reader.offset += size
+        let values: ArrayLike<unknown>
+        if (header.type === 'DICTIONARY_PAGE' && header.dictionary_page_header) {
+          const page = decompressPage(
+            compressed,
+            checkedPageSize(header.uncompressed_page_size),
+            meta.codec,
+            COMPRESSORS
+          )
+          const view = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }
+          dictionary = convert(
+            readPlain(view, meta.type, header.dictionary_page_header.num_values, element.type_length),
+            decoder
+          )
+          continue
+        } else if (header.type === 'DATA_PAGE' && header.data_page_header) {
+          const page = decompressPage(
+            compressed,
+            checkedPageSize(header.uncompressed_page_size),
+            meta.codec,
+            COMPRESSORS
+          )
+          const { definitionLevels, dataPage } = readDataPage(page, header.data_page_header, decoder)
+          if (definitionLevels && definitionLevels.length > 0) return null
+          values = convertWithDictionary(dataPage, dictionary, header.data_page_header.encoding, decoder)
+          if (values.length !== header.data_page_header.num_values) return null
+        } else if (header.type === 'DATA_PAGE_V2' && header.data_page_header_v2) {
+          if (header.data_page_header_v2.num_nulls !== 0) return null
+          checkedPageSize(header.uncompressed_page_size)
+          const { dataPage } = readDataPageV2(compressed, header, decoder)
+          values = convertWithDictionary(dataPage, dictionary, header.data_page_header_v2.encoding, decoder)
+          if (values.length !== header.data_page_header_v2.num_rows) return null
+        } else continue
+        if (rows + values.length > groupRows) return null
+        chunks.get(name)!.push({ rowStart: groupStart + rows, values })
+        rows += values.length
+      }
+    }
+    groupStart += groupRows
+    options.onProgress?.({ file: options.file, bytes: 0, totalBytes: undefined, rows: groupStart })
+  }
+  return chunks
+}
+
+/** Bytes already in memory as an AsyncBuffer. */
+export function bufferSource(bytes: Uint8Array): AsyncBuffer {
+  return {
+    byteLength: bytes.length,
+    slice: (start, end) => {
+      const view = bytes.subarray(start, end)
+      return view.buffer.slice(view.byteOffset, view.byteOffset + view.length) as ArrayBuffer
+    }
+  }
+}
+
+/** Reads a Parquet file from disk: the footer first, then only the column chunks asked for. */
+export async function readParquetFile(path: string, options: TableReadOptions): Promise<ColumnTable> {
+  let size: number
+  try {
+    size = (await stat(path)).size
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new EvidenceError(code === 'ENOENT' ? 'no such file' : `cannot read: ${String(code)}`, {
+      file: options.file
+    })
+  }
+  const handle = await open(path, 'r')
+  try {
+    const source: AsyncBuffer = {
+      byteLength: size,
+      slice: async (start, end = size) => {
+        const length = Math.max(0, Math.min(end, size) - start)
+        const buffer = new Uint8Array(length)
+        let read = 0
+        while (read < length) {
+          const { bytesRead } = await handle.read(buffer, read, length - read, start + read)
+          if (bytesRead === 0) break
+          read += bytesRead
+        }
+        return buffer.buffer
+      }
+    }
+    return await readParquetColumns(source, { ...options, totalBytes: size })
+  } finally {
+    await handle.close()
+  }
+}

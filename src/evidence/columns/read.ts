@@ -1,0 +1,45 @@
+import { open } from 'node:fs/promises'
+import { EvidenceError } from '../../errors.js'
+import { readCsvColumns, readCsvFile } from './csv.js'
+import { bufferSource, isParquet, readParquetColumns, readParquetFile } from './parquet.js'
+import type { ColumnTable, TableReadOptions } from './table.js'
+
+/** One sample file: a path to read from disk, or bytes already in memory (evidence sources). */
+export type TableInput = { file: string; path: string } | { file: string; bytes: Uint8Array }
+
+/** The first bytes of a file on disk (fewer when it is shorter). */
+async function headOf(path: string, file: string): Promise<Uint8Array> {
+  let handle
+  try {
+    handle = await open(path, 'r')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new EvidenceError(code === 'ENOENT' ? 'no such file' : `cannot read: ${String(code)}`, { file })
+  }
+  try {
+    const head = new Uint8Array(4)
+    const { bytesRead } = await handle.read(head, 0, 4, 0)
+    return head.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Reads a sample file into columns: Parquet when it starts with the magic `PAR1` (whatever its
+ * name), CSV otherwise.
+ */
+export async function readTable(
+  input: TableInput,
+  options: Omit<TableReadOptions, 'file'>
+): Promise<ColumnTable> {
+  const common = { file: input.file, ...options }
+  if ('path' in input) {
+    return isParquet(await headOf(input.path, input.file))
+      ? readParquetFile(input.path, common)
+      : readCsvFile(input.path, common)
+  }
+  return isParquet(input.bytes)
+    ? readParquetColumns(bufferSource(input.bytes), { ...common, totalBytes: input.bytes.length })
+    : readCsvColumns(input.bytes, { ...common, totalBytes: input.bytes.length })
+}

@@ -1,0 +1,85 @@
+import type { EvidenceFormat } from '../../policy/types.js'
+
+/*
+ * What a file given under the wrong `format:` actually is, so a refusal can say "this looks like a
+ * k6 summary; format: k6 reads it" instead of a bare "no metrics list". Recognition goes by the
+ * keys each tool writes, never by the file name; the result only words an error, it never decides
+ * how a file is read.
+ */
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+
+const K6_METRICS = [
+  'http_req_duration',
+  'http_reqs',
+  'http_req_failed',
+  'iterations',
+  'checks',
+  'vus',
+  'data_received'
+]
+
+interface Recognised {
+  what: string
+  format?: EvidenceFormat
+}
+
+/** Names for the shapes modelgate knows, first match wins. */
+export function recogniseFile(data: unknown): Recognised | undefined {
+  if (Array.isArray(data)) return { what: 'a JSON list' }
+  if (!isObject(data)) return undefined
+  if (
+    isObject(data.metrics) &&
+    (K6_METRICS.some((key) => key in (data.metrics as object)) || 'root_group' in data)
+  )
+    return { what: 'a k6 end-of-test summary', format: 'k6' }
+  if (isObject(data.data) && data.data.resultType !== undefined)
+    return { what: 'a Prometheus query result', format: 'prometheus' }
+  if (data.status === 'error' && typeof data.errorType === 'string')
+    return { what: 'a Prometheus error answer (the query failed; no data)' }
+  const tests = Array.isArray(data.tests) ? data.tests : undefined
+  const metrics = Array.isArray(data.metrics) ? data.metrics : undefined
+  const first = (list: unknown[] | undefined) => (list && isObject(list[0]) ? list[0] : undefined)
+  if (tests && isObject(data.summary))
+    return { what: 'an Evidently test suite (legacy TestSuite)', format: 'evidently' }
+  const metric = first(metrics)
+  if (metric && typeof metric.metric === 'string' && 'result' in metric)
+    return { what: 'an Evidently legacy Report (0.2-0.6)', format: 'evidently' }
+  if (metric && (typeof metric.metric_name === 'string' || typeof metric.metric_id === 'string')) {
+    const withTests = tests && tests.length > 0 ? ' with tests' : ''
+    return { what: `an Evidently 0.7 report${withTests}`, format: 'evidently' }
+  }
+  if (tests && isObject(first(tests)) && 'status' in first(tests)!)
+    return { what: 'an Evidently test suite', format: 'evidently' }
+  const values = Object.values(data)
+  if (
+    values.length > 0 &&
+    values.every(
+      (value) => Array.isArray(value) && value.every((point) => Array.isArray(point) && point.length === 2)
+    )
+  )
+    return { what: 'monitoring series ({ name: [[time, value], ...] })', format: 'timeseries' }
+  return undefined
+}
+
+/** `this file looks like a k6 end-of-test summary`, or its first keys when it is none of the known shapes. */
+export function describeEvidenceFile(data: unknown): string {
+  const recognised = recogniseFile(data)
+  if (recognised) return `this file looks like ${recognised.what}`
+  if (!isObject(data)) return `this file holds ${data === null ? 'null' : `a ${typeof data}`}`
+  const keys = Object.keys(data)
+  const shown = keys
+    .slice(0, 5)
+    .map((key) => JSON.stringify(key.length > 30 ? `${key.slice(0, 27)}...` : key))
+    .join(', ')
+  return keys.length === 0
+    ? 'this file is an empty object'
+    : `this file is an object with keys ${shown}${keys.length > 5 ? ', ...' : ''}`
+}
+
+/** `; format: k6 reads it` when the file is something another format reads. */
+export function formatHint(data: unknown, given: EvidenceFormat): string {
+  const format = recogniseFile(data)?.format
+  return format && format !== given ? `; format: ${format} reads it` : ''
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, normalize, relative } from 'node:path'
+import ts from 'typescript'
+
+/**
+ * The layer order of src/, lowest first. A module may import its own layer and any layer below
+ * it, never one above and never a different folder on the same rung (gates and stats know
+ * nothing of each other; the CLI and the action are two faces, not one on top of the other).
+ */
+const LAYERS: ReadonlyArray<readonly string[]> = [
+  ['errors.ts', 'version.ts'],
+  // Numerics over arrays: no file format, no policy.
+  ['stats'],
+  ['policy'],
+  // Readers turn files into data; `samples` and `predictions` evidence compute with stats.
+  ['evidence'],
+  ['approvals'],
+  ['gates'],
+  ['rollback'],
+  ['records'],
+  ['registry'],
+  ['lifecycle'],
+  // What a command prints for a lifecycle result, shared by the CLI and the demo.
+  ['render'],
+  // The demo drives the library offline: no GitHub, no CLI.
+  ['demo'],
+  ['github'],
+  // The three faces: the CLI, the action, the library's entry point.
+  ['cli', 'action', 'index.ts']
+]
+
+/** Entry files that belong to a face's folder. */
+const ENTRY_FILES: Readonly<Record<string, string>> = {
+  'cli.ts': 'cli',
+  'action.ts': 'action',
+  'action-main.ts': 'action'
+}
+
+/**
+ * Edges that break the order today, each a debt to pay down, not a licence: the test fails when
+ * one appears that is not listed, and when a listed one is gone (delete its line then).
+ */
+const KNOWN_VIOLATIONS: ReadonlySet<string> = new Set([
+  // src/policy/normalize.ts normalises `baseline_version` with registry/version.ts.
+  'policy -> registry'
+])
+
+interface Import {
+  from: string
+  to: string
+}
+
+/** The layer (folder or top-level file) a path under src/ belongs to. */
+function layerOf(path: string): string {
+  const [first, ...rest] = path.split('/')
+  if (rest.length > 0) return first!
+  return ENTRY_FILES[first!] ?? first!
+}
+
+function rankOf(layer: string): number {
+  return LAYERS.findIndex((rung) => rung.includes(layer))
+}
+
+/** Each import that goes up the order or sideways on a rung, as `from -> to` with the files. */
+function violations(imports: readonly Import[]): Map<string, string[]> {
+  const found = new Map<string, string[]>()
+  for (const { from, to } of imports) {
+    const a = layerOf(from)
+    const b = layerOf(to)
+    if (a === b || rankOf(b) < rankOf(a)) continue
+    const edge = `${a} -> ${b}`
+    found.set(edge, [...(found.get(edge) ?? []), `${from} imports ${to}`])
+  }
+  return found
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : []
+  )
+}
+
+/** Every relative import of src/: static, type-only, re-exports and dynamic import(). */
+function importsOfSrc(): Import[] {
+  return sourceFiles('src').flatMap((file) =>
+    ts
+      .preProcessFile(readFileSync(file, 'utf8'), true, true)
+      .importedFiles.map((imported) => imported.fileName)
+      .filter((name) => name.startsWith('.'))
+      .map((name) => ({
+        from: relative('src', file),
+        to: relative('src', normalize(join(dirname(file), name))).replace(/\.js$/, '.ts')
+      }))
+  )
+}
+
+describe('layering of src/', () => {
+  const imports = importsOfSrc()
+
+  it('reads the imports it judges, dynamic ones included', () => {
+    // The CLI loads each command lazily; missing these would let the test pass on nothing.
+    expect(imports).toContainEqual({ from: 'cli/main.ts', to: 'cli/commands/demo.ts' })
+    expect(imports).toContainEqual({ from: 'cli/commands/demo.ts', to: 'demo/demo.ts' })
+    expect(imports.length).toBeGreaterThan(200)
+  })
+
+  it('places every folder and top-level file of src/ in a layer', () => {
+    const unplaced = [...new Set(sourceFiles('src').map((file) => layerOf(relative('src', file))))].filter(
+      (layer) => rankOf(layer) < 0
+    )
+    expect(unplaced).toEqual([])
+  })
+
+  it('has the demo drive the library, never the CLI', () => {
+    const upward = imports.filter(({ from, to }) => layerOf(from) === 'demo' && layerOf(to) !== 'demo')
+    expect(upward.length).toBeGreaterThan(0)
+    expect(upward.filter(({ to }) => ['cli', 'action', 'github'].includes(layerOf(to)))).toEqual([])
+  })
+
+  it('imports only downwards, apart from the known debts', () => {
+    const found = violations(imports)
+    const unexpected = [...found].filter(([edge]) => !KNOWN_VIOLATIONS.has(edge))
+    expect(unexpected).toEqual([])
+    const paidOff = [...KNOWN_VIOLATIONS].filter((edge) => !found.has(edge))
+    expect(paidOff).toEqual([])
+  })
+
+  it('flags an import up the order and one sideways on a rung', () => {
+    expect([
+      ...violations([
+        { from: 'demo/demo.ts', to: 'cli/main.ts' },
+        { from: 'stats/ks.ts', to: 'gates/evaluate.ts' },
+        { from: 'action.ts', to: 'cli/options.ts' },
+        { from: 'cli/main.ts', to: 'errors.ts' },
+        { from: 'cli/commands/demo.ts', to: 'demo/demo.ts' },
+        { from: 'records/record.ts', to: 'records/escape.ts' }
+      ]).keys()
+    ]).toEqual(['demo -> cli', 'stats -> gates', 'action -> cli'])
+  })
+})

@@ -1,0 +1,228 @@
+import { describe, expect, it } from '@jest/globals'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, normalize } from 'node:path'
+import { parse as parseYaml, parseAllDocuments } from 'yaml'
+import { runCli } from '../helpers/cli.js'
+import { headingAnchors, markdownFiles, parseMarkdown, readPage, relativeLinks, ROOT } from './markdown.js'
+
+/**
+ * The docs are the contract: what they link to exists, every CLI command and flag they show is one
+ * the CLI accepts, every action input they show is one action.yml declares, and every input and
+ * output action.yml declares is documented.
+ */
+
+const pages = markdownFiles()
+
+describe('links in README.md and docs/', () => {
+  const anchorsOf = new Map<string, Set<string>>()
+  const anchors = (file: string): Set<string> => {
+    let found = anchorsOf.get(file)
+    if (!found) anchorsOf.set(file, (found = headingAnchors(readFileSync(join(ROOT, file), 'utf8'))))
+    return found
+  }
+
+  it.each(pages)('%s: every relative link resolves to a file and an anchor that exist', (page) => {
+    const broken: string[] = []
+    for (const link of relativeLinks(page, readPage(page))) {
+      const [path, anchor] = link.target.split('#', 2) as [string, string | undefined]
+      const file = path === '' ? page : normalize(join(dirname(page), decodeURIComponent(path)))
+      const where = `${page}:${link.line} → ${link.target}`
+      if (file.startsWith('..') || !existsSync(join(ROOT, file))) {
+        broken.push(`${where}: no such file`)
+        continue
+      }
+      if (anchor !== undefined) {
+        if (!file.endsWith('.md') || statSync(join(ROOT, file)).isDirectory()) {
+          broken.push(`${where}: an anchor into a file that is not markdown`)
+        } else if (!anchors(file).has(anchor)) {
+          broken.push(`${where}: no heading with anchor #${anchor} in ${file}`)
+        }
+      }
+    }
+    expect(broken).toEqual([])
+  })
+
+  it('nothing points at a document outside the repository', () => {
+    const outside = pages.flatMap((page) =>
+      readPage(page)
+        .split('\n')
+        .flatMap((line, i) =>
+          /\bSPEC\b|\.\.\/shared/.test(line) ? [`${page}:${i + 1}: ${line.trim()}`] : []
+        )
+    )
+    expect(outside).toEqual([])
+  })
+
+  it('the anchor rule follows GitHub (punctuation dropped, repeats numbered)', () => {
+    const anchors = headingAnchors(
+      '# A `b` c\n## Exit codes (CLI)\n## Exit codes (CLI)\n```\n# not a heading\n```\n'
+    )
+    expect([...anchors]).toEqual(['a-b-c', 'exit-codes-cli', 'exit-codes-cli-1'])
+  })
+})
+
+/** `modelgate <command> …flags` as the docs show it, with continuation lines joined. */
+function commandsShown(
+  page: string,
+  text = readPage(page)
+): Array<{ where: string; command: string; flags: string[] }> {
+  const { prose, blocks } = parseMarkdown(text)
+  const snippets: Array<{ line: number; text: string }> = []
+  for (const block of blocks) {
+    const lines = block.text.split('\n')
+    for (let i = 0; i < lines.length; i++) {
+      const first = i
+      let joined = lines[i]!
+      // Shell continuations (`\` at the end) and YAML folded lines that go on with more flags.
+      while (i + 1 < lines.length && (/\\\s*$/.test(joined) || /^\s+--/.test(lines[i + 1]!)))
+        joined = `${joined.replace(/\\\s*$/, '')} ${lines[++i]!.trim()}`
+      snippets.push({ line: block.line + first + 1, text: joined })
+    }
+  }
+  prose.split('\n').forEach((line, i) => {
+    for (const span of line.matchAll(/`([^`]+)`/g)) snippets.push({ line: i + 1, text: span[1]! })
+  })
+  const shown: Array<{ where: string; command: string; flags: string[] }> = []
+  for (const snippet of snippets) {
+    for (const match of snippet.text.matchAll(/(?:^|[\s/(])modelgate(?:#\S+)?\s+([a-z][a-z-]*)([^|;&`]*)/g)) {
+      const flags = [...match[2]!.matchAll(/(?:^|\s)(--[a-z][a-z0-9-]*)/g)].map((m) => m[1]!)
+      shown.push({ where: `${page}:${snippet.line}`, command: match[1]!, flags })
+    }
+  }
+  return shown
+}
+
+describe('CLI commands and flags shown in the docs', () => {
+  const helpOf = new Map<string, Promise<string>>()
+  const help = (command: string): Promise<string> => {
+    let text = helpOf.get(command)
+    if (!text) helpOf.set(command, (text = runCli([command, '--help']).then((run) => run.stdout)))
+    return text
+  }
+
+  it('the extraction finds commands in code blocks, continuations and inline code', () => {
+    const page = [
+      '```sh',
+      'npx modelgate promote --policy p.yaml \\',
+      '  --to prod --dry-run',
+      '```',
+      'Run `modelgate resolve --model m --stage prod` or `npx --yes github:o/modelgate#v1 history --format json`.'
+    ].join('\n')
+    expect(commandsShown('x.md', page)).toEqual([
+      { where: 'x.md:2', command: 'promote', flags: ['--policy', '--to', '--dry-run'] },
+      { where: 'x.md:5', command: 'resolve', flags: ['--model', '--stage'] },
+      { where: 'x.md:5', command: 'history', flags: ['--format'] }
+    ])
+    expect(
+      pages
+        .flatMap((p) => commandsShown(p))
+        .some((c) => c.command === 'promote' && c.flags.includes('--registry'))
+    ).toBe(true)
+  })
+
+  it.each(pages)('%s: every command and flag exists in --help', async (page) => {
+    const topLevel = (await runCli(['--help'])).stdout
+    const unknown: string[] = []
+    for (const shown of commandsShown(page)) {
+      // Words after `modelgate` that are not commands (prose such as "modelgate is …") are skipped
+      // only when they are not followed by flags: a flag means someone is meant to type it.
+      const isCommand = new RegExp(`^  ${shown.command} `, 'm').test(topLevel)
+      if (!isCommand) {
+        if (shown.flags.length > 0) unknown.push(`${shown.where}: no command "${shown.command}"`)
+        continue
+      }
+      const text = await help(shown.command)
+      for (const flag of shown.flags) {
+        if (flag === '--help' || flag === '--debug' || flag === '--version') continue
+        if (!new RegExp(`(^|[\\s,])${flag}(?![a-z0-9-])`, 'm').test(text))
+          unknown.push(`${shown.where}: modelgate ${shown.command} has no flag ${flag}`)
+      }
+    }
+    expect(unknown).toEqual([])
+  })
+})
+
+interface ActionManifest {
+  inputs: Record<string, unknown>
+  outputs: Record<string, unknown>
+}
+
+const manifest = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionManifest
+
+/** `with:` keys of every step that uses modelgate, in a workflow document. */
+function modelgateInputs(document: unknown): string[] {
+  const keys: string[] = []
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit)
+    else if (node && typeof node === 'object') {
+      const step = node as Record<string, unknown>
+      const uses = step.uses
+      if (
+        typeof uses === 'string' &&
+        /(^|\/)modelgate@|^\.\/?$/.test(uses) &&
+        step.with &&
+        typeof step.with === 'object'
+      )
+        keys.push(...Object.keys(step.with))
+      Object.values(step).forEach(visit)
+    }
+  }
+  visit(document)
+  return keys
+}
+
+/** The first column of the table under `## <heading>` in docs/action.md. */
+function tableNames(heading: string): string[] {
+  const page = readPage('docs/action.md')
+  const start = page.indexOf(`\n## ${heading}\n`)
+  expect(start).toBeGreaterThanOrEqual(0)
+  const end = page.indexOf('\n## ', start + 1)
+  const names: string[] = []
+  for (const line of page.slice(start, end === -1 ? undefined : end).split('\n')) {
+    const cell = /^\|\s*`([a-z][a-z0-9-]*)`/.exec(line)
+    if (cell) names.push(cell[1]!)
+  }
+  return names
+}
+
+describe('action inputs and outputs', () => {
+  const workflowFiles = [
+    ...readdirSync(join(ROOT, 'docs/workflows')).map((f) => `docs/workflows/${f}`),
+    ...readdirSync(join(ROOT, '.github/workflows')).map((f) => `.github/workflows/${f}`)
+  ].filter((f) => /\.ya?ml$/.test(f))
+
+  it('every input a workflow in the docs passes to modelgate is declared in action.yml', () => {
+    const unknown: string[] = []
+    const sources: Array<{ where: string; text: string }> = [
+      ...workflowFiles.map((file) => ({ where: file, text: readPage(file) })),
+      ...pages.flatMap((page) =>
+        parseMarkdown(readPage(page))
+          .blocks.filter((block) => block.lang === 'yaml' || block.lang === 'yml')
+          .map((block) => ({ where: `${page}:${block.line}`, text: block.text }))
+      )
+    ]
+    let seen = 0
+    for (const source of sources) {
+      for (const document of parseAllDocuments(source.text)) {
+        for (const key of modelgateInputs(document.toJS())) {
+          seen++
+          if (!(key in manifest.inputs)) unknown.push(`${source.where}: input "${key}" is not in action.yml`)
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(5)
+    expect(unknown).toEqual([])
+  })
+
+  it('every input in docs/action.md exists, and every input of action.yml is documented there', () => {
+    const documented = tableNames('Inputs')
+    expect(documented.filter((name) => !(name in manifest.inputs))).toEqual([])
+    expect(Object.keys(manifest.inputs).filter((name) => !documented.includes(name))).toEqual([])
+  })
+
+  it('every output in docs/action.md exists, and every output of action.yml is documented there', () => {
+    const documented = tableNames('Outputs')
+    expect(documented.filter((name) => !(name in manifest.outputs))).toEqual([])
+    expect(Object.keys(manifest.outputs).filter((name) => !documented.includes(name))).toEqual([])
+  })
+})

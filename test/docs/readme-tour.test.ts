@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseMarkdown, readPage, ROOT } from './markdown.js'
+
+/**
+ * The README's five-minute tour, run as written from the clone's root with the real `npx` (offline,
+ * so it can only find the clone's own `modelgate`), in one shell as a reader would paste it.
+ */
+
+function tourSection(): string {
+  const readme = readPage('README.md')
+  const start = readme.indexOf('\n## Five-minute tour\n')
+  expect(start).toBeGreaterThanOrEqual(0)
+  const end = readme.indexOf('\n## ', start + 1)
+  return readme.slice(start, end)
+}
+
+describe('README five-minute tour', () => {
+  const { blocks } = parseMarkdown(tourSection())
+  const commands = blocks.filter((block) => block.lang === 'sh')
+  const shownOutput = blocks.find((block) => block.lang === '')
+
+  it('has the commands and the output it promises', () => {
+    expect(commands.length).toBeGreaterThanOrEqual(3)
+    expect(shownOutput?.text).toContain('decision: PROMOTE')
+  })
+
+  it('dist/cli.js is committed executable, so npx does not change the clone', () => {
+    expect(statSync(join(ROOT, 'dist/cli.js')).mode & 0o111).not.toBe(0)
+  })
+
+  it('every command runs as written and prints what the README shows', () => {
+    const outputs: string[] = []
+    for (const [index, block] of commands.entries()) {
+      const run = spawnSync('bash', ['-euo', 'pipefail', '-c', block.text], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          npm_config_offline: 'true',
+          npm_config_update_notifier: 'false',
+          NO_COLOR: '1'
+        },
+        timeout: 120_000
+      })
+      expect({ block: index + 1, status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({
+        block: index + 1,
+        status: 0,
+        stderr: ''
+      })
+      outputs.push(run.stdout)
+    }
+    // Step 1's output is shown verbatim (the `cd -` line prints the directory it returns to first).
+    expect(outputs[0]).toContain(shownOutput!.text.trim())
+    expect(outputs[1]).toMatch(/^v1\.0\.0$/m)
+    expect(outputs[1]).toMatch(/fraud_detector#staging#1/)
+    expect(outputs[2]).toMatch(/^max psi \d/m)
+  })
+})
