@@ -24,6 +24,9 @@ export const OPERATIONS = [
   'actions/list-workflow-run-artifacts',
   'actions/get-artifact',
   'actions/download-artifact',
+  // provenance of artifacts and who requested the run (every attempt)
+  'actions/get-workflow-run',
+  'actions/get-workflow-run-attempt',
   // approvals and their environments
   'actions/get-reviews-for-run',
   'repos/get-environment',

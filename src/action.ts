@@ -4,6 +4,7 @@ import { readInputs, type ActionInputs } from './action/inputs.js'
 import type { ActionServices } from './action/services.js'
 import type { CommandRun } from './action/shared.js'
 import { isModelgateError, UsageError } from './errors.js'
+import { redactGitHubTokens } from './evidence/redact.js'
 
 /**
  * The GitHub Action's dispatcher: reads inputs and the run context, builds the GitHub backends on
@@ -77,5 +78,5 @@ function describeError(error: unknown): string {
 
 /** Defence in depth: the runner masks the token in logs, but outputs and summaries are ours to keep clean. */
 function redact(text: string, token: string): string {
-  return token.length >= 4 ? text.split(token).join('***') : text
+  return redactGitHubTokens(token.length >= 4 ? text.split(token).join('***') : text)
 }

@@ -19,6 +19,11 @@ export interface ActionContext {
   actor: string
   /** The run's original actor, when it differs from the triggering actor. */
   originalActor?: string
+  /**
+   * Everyone the runner says asked for this run: `GITHUB_ACTOR` (who started it) and
+   * `GITHUB_TRIGGERING_ACTOR` (who started this attempt). Earlier re-runs are read from the API.
+   */
+  requesters: string[]
   sha: string
   /** `GITHUB_REF`: the branch or tag the run is for (`refs/heads/main`); empty when unset. */
   ref: string
@@ -61,6 +66,7 @@ export function readContext(env: Env = process.env): ActionContext {
     runAttempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1,
     actor,
     ...(original && original !== actor && { originalActor: original }),
+    requesters: distinctLogins([env.GITHUB_ACTOR, env.GITHUB_TRIGGERING_ACTOR]),
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
     workflow: env.GITHUB_WORKFLOW ?? '',
@@ -70,6 +76,18 @@ export function readContext(env: Env = process.env): ActionContext {
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     event: readEvent(env.GITHUB_EVENT_PATH)
   }
+}
+
+/** Logins without blanks or case-insensitive repeats, first spelling kept. */
+export function distinctLogins(logins: ReadonlyArray<string | undefined>): string[] {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const login of logins) {
+    if (!login || seen.has(login.toLowerCase())) continue
+    seen.add(login.toLowerCase())
+    out.push(login)
+  }
+  return out
 }
 
 function readEvent(path: string | undefined): Record<string, unknown> {
@@ -90,14 +108,21 @@ export function runUrl(context: ActionContext): string {
   return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}/attempts/${context.runAttempt}`
 }
 
-/** The `run` block of a promotion record. */
-export function runContext(context: ActionContext): RunContext {
+/**
+ * The `run` block of a promotion record: who started the run (`requested_by`) and everyone else
+ * who started one of its attempts (`rerun_by`, from the runner and, when read, the API).
+ */
+export function runContext(context: ActionContext, earlierRequesters: readonly string[] = []): RunContext {
+  const requestedBy = context.requesters[0] ?? context.actor
+  const rerunBy = distinctLogins([requestedBy, ...earlierRequesters, ...context.requesters]).slice(1)
   return {
     repository: context.repository,
     run_id: String(context.runId),
     attempt: String(context.runAttempt),
     workflow: context.workflow,
     actor: context.actor,
+    ...(requestedBy && { requested_by: requestedBy }),
+    ...(rerunBy.length > 0 && { rerun_by: rerunBy }),
     sha: context.sha,
     url: runUrl(context)
   }

@@ -5,6 +5,7 @@ import { createClient, type ClientOptions } from '../github/client.js'
 import { GitHubRegistry } from '../github/registry.js'
 import { publishRecord, setCommitStatus } from '../github/releases.js'
 import { listRunApprovals } from '../github/approvals.js'
+import { earlierRequesters } from '../github/runs.js'
 import { fetchCommitChecks } from '../github/checks.js'
 import { readRepositoryFile } from '../github/contents.js'
 import { assertEnvironmentsProtected } from '../github/environments.js'
@@ -31,6 +32,7 @@ export function createGitHubServices(
   const artifacts = new ArtifactEvidenceSource(client, {
     ...repo,
     runId: inputs.artifactsRunId ?? context.runId,
+    currentRun: { id: context.runId, workflow: context.workflow },
     tempDir: context.tempDir,
     ...(tuning.delayUnitMs !== undefined && { delayUnitMs: tuning.delayUnitMs }),
     ...(tuning.timeoutMs !== undefined && { storageTimeoutMs: tuning.timeoutMs })
@@ -44,6 +46,7 @@ export function createGitHubServices(
     registry,
     source: new ActionEvidenceSource(artifacts, context.workspace),
     reviews: () => listRunApprovals(client, repo, context.runId),
+    earlierRequesters: () => earlierRequesters(client, repo, context.runId, context.runAttempt),
     assertProtected: (environments, options) =>
       assertEnvironmentsProtected(client, repo, environments, options),
     readFile: (path, ref) => readRepositoryFile(client, repo, path, ref),

@@ -2,6 +2,7 @@ import type { EnvironmentFacts, GuardOptions } from '../approvals/guard.js'
 import type { EnvironmentReview } from '../approvals/types.js'
 import type { RepositoryFile } from '../github/contents.js'
 import type { EvidenceSource } from '../evidence/source.js'
+import type { CommitChecks } from '../github/checks.js'
 import type { PublishedRecord, PublishRecordInput } from '../github/releases.js'
 import type { StatusInput } from '../github/statuses.js'
 import type { RegistryBackend } from '../registry/types.js'
@@ -19,6 +20,11 @@ export interface ActionServices {
   /** The run's review history: the ONLY place approvals come from. */
   reviews(): Promise<EnvironmentReview[]>
   /**
+   * Who started the attempts between the first and this one (the runner names only the first's
+   * actor and this attempt's): read from the API, none on attempts 1 and 2.
+   */
+  earlierRequesters(): Promise<string[]>
+  /**
    * Fails closed (throws) when an environment is missing, has no required reviewers, lets
    * administrators bypass them (unless accepted) or does not admit the run's ref; returns what
    * GitHub said about each, to screen the approvals with, and the warnings accepted.
@@ -29,8 +35,8 @@ export interface ActionServices {
   ): Promise<{ environments: EnvironmentFacts[]; warnings: string[] }>
   /** A file of the repository at a ref (undefined: the default branch), through the API. */
   readFile(path: string, ref: string | undefined): Promise<RepositoryFile>
-  /** Check runs and commit statuses of a commit, name → conclusion. */
-  checks(commit: string): Promise<Record<string, string>>
+  /** Check runs and commit statuses of a commit, name → conclusion (and per app). */
+  checks(commit: string): Promise<CommitChecks>
   /** The record as a release for its tag: draft, asset, publish; idempotent on re-runs. */
   publishRecord(input: PublishRecordInput): Promise<PublishedRecord>
   /** `modelgate/<model>/<stage>` on the model's commit; idempotent on re-runs. */

@@ -2,8 +2,9 @@ import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { resolve as resolvePath } from 'node:path'
 import { screenReviews, type ScreenedReviews } from '../approvals/guard.js'
-import type { ActionContext } from './context.js'
+import { distinctLogins, type ActionContext } from './context.js'
 import type { ActionInputs } from './inputs.js'
+import type { CommitChecks } from '../github/checks.js'
 import type { ActionServices } from './services.js'
 import { parseNamedPaths } from '../evidence/named-paths.js'
 import type { Decision } from '../gates/types.js'
@@ -112,11 +113,25 @@ export function rollbackTarget(decision: Decision, archived: readonly string[]):
   return plan.to === 'previous' ? (archived[0] ?? null) : normalizeVersion(plan.to)
 }
 
+/**
+ * Everyone who asked for this run (never an approver under `prevent_self_approval`): the
+ * runner's actor and triggering actor, plus, when the transition needs approvals, whoever
+ * started the attempts in between (read from the API).
+ */
+export async function runRequesters(
+  transition: Transition,
+  context: ActionContext,
+  services: ActionServices
+): Promise<{ requesters: string[]; earlier: string[] }> {
+  const earlier = transition.approvals ? await services.earlierRequesters() : []
+  return { requesters: distinctLogins([...context.requesters, context.actor, ...earlier]), earlier }
+}
+
 /** The evaluation options every command that evaluates builds from the inputs. */
 export function evaluationOptions(
   inputs: ActionInputs,
-  checks: Readonly<Record<string, string>> | undefined,
-  actor: string | undefined
+  checks: CommitChecks | undefined,
+  requesters: readonly string[] | undefined
 ): EvaluationOptions {
   return {
     model: inputs.model,
@@ -125,8 +140,8 @@ export function evaluationOptions(
     ...(inputs.from !== undefined && { from: inputs.from }),
     evidence: parseNamedPaths(inputs.evidence, 'evidence'),
     baselineEvidence: parseNamedPaths(inputs.baselineEvidence, 'baseline-evidence'),
-    ...(actor && { actor }),
-    ...(checks && { checks })
+    ...(requesters && requesters.length > 0 && { requesters: [...requesters] }),
+    ...(checks && { checks: checks.conclusions, checksByApp: checks.byApp })
   }
 }
 

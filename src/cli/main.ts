@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { isModelgateError } from '../errors.js'
 import { EXIT, type CliIO } from './io.js'
 import { VERSION } from '../version.js'
+import { redactGitHubTokens } from '../evidence/redact.js'
 
 type Register = (program: Command, io: CliIO, setExit: (code: number) => void) => void
 
@@ -70,12 +71,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return error.exitCode === 0 ? EXIT.ok : EXIT.error
     }
     if (isModelgateError(error)) {
-      io.stderr.write(`modelgate: ${error.format()}\n`)
+      io.stderr.write(`modelgate: ${redactGitHubTokens(error.format())}\n`)
       if (debug && error.stack) io.stderr.write(`${error.stack}\n`)
       return EXIT.error
     }
     const message = error instanceof Error ? error.message : String(error)
-    io.stderr.write(`modelgate: unexpected error: ${message}\n`)
+    io.stderr.write(`modelgate: unexpected error: ${redactGitHubTokens(message)}\n`)
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`)
     else io.stderr.write('(run with --debug for the stack trace, and please report it)\n')
     return EXIT.error

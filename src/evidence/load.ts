@@ -59,5 +59,7 @@ export async function loadEvidence(
   }
   const digest = files.find((file) => file.artifactDigest)?.artifactDigest
   if (digest) evidence.artifactDigest = digest
+  const origin = files.find((file) => file.origin)?.origin
+  if (origin) evidence.origin = origin
   return evidence
 }

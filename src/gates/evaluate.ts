@@ -1,7 +1,8 @@
 import { countApprovals } from '../approvals/count.js'
+import { redactDeep } from '../evidence/redact.js'
 import { findTransition } from '../policy/transitions.js'
 import type { Gate } from '../policy/types.js'
-import { checksFromEvidence, evaluateChecksGate, malformedChecks } from './checks.js'
+import { checksByAppFromEvidence, checksFromEvidence, evaluateChecksGate, malformedChecks } from './checks.js'
 import { evaluateLineageGate } from './lineage.js'
 import { evaluateMetricGate } from './metric.js'
 import { finishGate, type Outcome } from './outcome.js'
@@ -17,14 +18,16 @@ function checkGate(gate: Gate, input: EvaluationInput): Outcome {
     case 'checks':
       // Results handed in by the caller (GitHub check runs) win over evidence `checks`; a gate that
       // names other evidence (an Evidently test suite) reads that evidence.
-      if (input.checks && gate.evidence === 'checks') return evaluateChecksGate(gate, input.checks)
+      if (input.checks && gate.evidence === 'checks')
+        return evaluateChecksGate(gate, input.checks, undefined, input.checksByApp ?? {})
       return evaluateChecksGate(
         gate,
         checksFromEvidence(input.candidate, gate.evidence),
-        malformedChecks(input.candidate, gate.evidence)
+        malformedChecks(input.candidate, gate.evidence),
+        checksByAppFromEvidence(input.candidate, gate.evidence)
       )
     case 'lineage':
-      return evaluateLineageGate(gate, input.candidate, input.modelDigest)
+      return evaluateLineageGate(gate, input.candidate, input.modelDigest, input.registeredCommit)
   }
 }
 
@@ -57,7 +60,10 @@ export function evaluate(input: EvaluationInput): Decision {
   const counted = countApprovals(
     input.approvals?.reviews ?? [],
     transition.approvals,
-    input.approvals?.actor,
+    [
+      ...(input.approvals?.actor !== undefined ? [input.approvals.actor] : []),
+      ...(input.approvals?.requesters ?? [])
+    ],
     input.approvals?.observedAt
   )
   const screened = input.approvals?.screened ?? []
@@ -80,5 +86,6 @@ export function evaluate(input: EvaluationInput): Decision {
   }
   if (transition.rollout) decision.rollout = transition.rollout
   if (transition.rollback) decision.rollback = transition.rollback
-  return decision
+  // Messages quote evidence sources and reviewers' comments: nothing token-shaped goes further.
+  return redactDeep(decision)
 }

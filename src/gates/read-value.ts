@@ -2,7 +2,7 @@ import type { EvidenceSet } from '../evidence/types.js'
 import { parseMetricPath, resolveSegments } from '../evidence/path.js'
 import { absenceExplainers } from '../evidence/readers/index.js'
 import type { LoadedEvidence } from '../evidence/types.js'
-import { formatObserved } from './format.js'
+import { describeValue } from './describe-value.js'
 
 export type ReadValue =
   | { kind: 'number'; value: number }
@@ -46,8 +46,9 @@ export function readNumber(evidence: EvidenceSet, metric: string, role = ''): Re
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return {
       kind: 'error',
-      message: `${role}${what} is ${formatObserved(value)}, not a finite number`,
-      observed: typeof value === 'number' ? String(value) : value
+      message: `${role}${what} is ${describeValue(value)}, not a finite number`,
+      // Described, never copied: a wrong path must not carry a string into a public record.
+      observed: describeValue(value)
     }
   }
   return { kind: 'number', value }

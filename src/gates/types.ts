@@ -47,6 +47,9 @@ export interface BaselineInput {
   recorded?: ReadonlyMap<string, RecordedBaselineValue>
 }
 
+/** Check results per GitHub App slug: check name → conclusion of that app's latest run. */
+export type ChecksByApp = Readonly<Record<string, Readonly<Record<string, string>>>>
+
 export interface EvaluationInput {
   policy: Policy
   request: EvaluationRequest
@@ -54,11 +57,18 @@ export interface EvaluationInput {
   baseline: BaselineInput
   /** Check name → conclusion (`success`, `failure`, …), from GitHub or evidence `checks`. */
   checks?: Readonly<Record<string, string>>
+  /** The same per GitHub App (slug → name → conclusion of that app's latest run), for gates pinning `app:`. */
+  checksByApp?: ChecksByApp
   /** `sha256:<hex>` of the model file, recomputed by the shell when the file is at hand. */
   modelDigest?: string
+  /** The commit the candidate version was registered on (a `lineage` gate's code_commit must be it). */
+  registeredCommit?: string
   approvals?: {
     reviews: readonly EnvironmentReview[]
+    /** Who triggered the run; kept for callers of the library that name one person. */
     actor?: string
+    /** Everyone who requested the run or one of its attempts. */
+    requesters?: readonly string[]
     observedAt?: string
     /** Approvals set aside before counting (not by the environment's reviewers), with why. */
     screened?: readonly IgnoredApproval[]

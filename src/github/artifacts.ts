@@ -1,9 +1,10 @@
 import type yauzl from 'yauzl'
 import { EvidenceError } from '../errors.js'
 import { LocalEvidenceSource } from '../evidence/local-source.js'
-import type { EvidenceSource, SourceFile } from '../evidence/source.js'
+import type { ArtifactOrigin, EvidenceSource, SourceFile } from '../evidence/source.js'
 import type { EvidenceSpec } from '../policy/types.js'
 import { githubError, type GitHubClient } from './client.js'
+import { readWorkflowRun, type WorkflowRunInfo } from './runs.js'
 import {
   assertExtractable,
   extractEntry,
@@ -43,6 +44,11 @@ export interface ArtifactSourceOptions {
   delayUnitMs?: number
   /** Per-request timeout of storage reads (default 120 s). */
   storageTimeoutMs?: number
+  /**
+   * The run the action is part of: when the artifacts are its own and the listing says its head
+   * is this repository, the run's workflow is known without reading the run.
+   */
+  currentRun?: { id: number; workflow: string }
 }
 
 /** One file read out of an artifact. */
@@ -63,6 +69,8 @@ export interface ArtifactInfo {
   digest?: string
   expired: boolean
   createdAt?: string
+  /** The run that uploaded it, as the listing reports it. */
+  workflowRun?: { id?: number; headSha?: string; headRepositoryId?: number; repositoryId?: number }
 }
 
 interface OpenArchive {
@@ -119,6 +127,53 @@ export class RunArtifacts {
     }
   }
 
+  /**
+   * Where the artifact named `artifactName` came from. Its own run's artifacts whose head is this
+   * repository (the listing says so) cost nothing more; anything else — another run, a fork's,
+   * a listing without the run — reads the run once.
+   */
+  async origin(artifactName: string): Promise<ArtifactOrigin> {
+    const artifact = pickArtifact(await this.list(), artifactName, this.options.runId)
+    const listed = artifact.workflowRun
+    const runId = listed?.id ?? this.options.runId
+    const current = this.options.currentRun
+    const own = `${this.options.owner}/${this.options.repo}`
+    const base = { artifact: artifact.name, artifact_id: artifact.id, run_id: String(runId) }
+    if (
+      current &&
+      runId === current.id &&
+      listed?.headSha &&
+      listed.headRepositoryId !== undefined &&
+      listed.headRepositoryId === listed.repositoryId
+    )
+      return {
+        ...base,
+        workflow: current.workflow,
+        head_sha: listed.headSha,
+        head_repository: own,
+        fork: false
+      }
+    const run = await this.run(runId)
+    return {
+      ...base,
+      workflow: run.workflow || run.workflowPath,
+      head_sha: run.headSha,
+      head_repository: run.headRepository,
+      fork: run.headRepository.toLowerCase() !== own.toLowerCase()
+    }
+  }
+
+  private readonly runs = new Map<number, Promise<WorkflowRunInfo>>()
+  private run(runId: number): Promise<WorkflowRunInfo> {
+    let run = this.runs.get(runId)
+    if (!run) {
+      run = readWorkflowRun(this.client, { owner: this.options.owner, repo: this.options.repo }, runId)
+      run.catch(() => this.runs.delete(runId))
+      this.runs.set(runId, run)
+    }
+    return run
+  }
+
   /** The run's artifacts, all pages, listed once. */
   list(): Promise<ArtifactInfo[]> {
     this.listing ??= (async () => {
@@ -135,7 +190,19 @@ export class RunArtifacts {
           size: a.size_in_bytes,
           expired: a.expired,
           ...(a.digest && { digest: a.digest }),
-          ...(a.created_at && { createdAt: a.created_at })
+          ...(a.created_at && { createdAt: a.created_at }),
+          ...(a.workflow_run && {
+            workflowRun: {
+              ...(a.workflow_run.id !== undefined && { id: a.workflow_run.id }),
+              ...(a.workflow_run.head_sha !== undefined && { headSha: a.workflow_run.head_sha }),
+              ...(a.workflow_run.head_repository_id !== undefined && {
+                headRepositoryId: a.workflow_run.head_repository_id
+              }),
+              ...(a.workflow_run.repository_id !== undefined && {
+                repositoryId: a.workflow_run.repository_id
+              })
+            }
+          })
         }))
       } catch (error) {
         this.listing = undefined
@@ -250,7 +317,8 @@ export class ArtifactEvidenceSource implements EvidenceSource {
 
   constructor(client: GitHubClient, options: ArtifactSourceOptions) {
     this.artifacts = new RunArtifacts(client, options)
-    if (options.workspace !== undefined) this.local = new LocalEvidenceSource(options.workspace)
+    if (options.workspace !== undefined)
+      this.local = new LocalEvidenceSource(options.workspace, 'the workspace')
   }
 
   /** Bytes received from artifact storage, for the bench. */
@@ -266,11 +334,19 @@ export class ArtifactEvidenceSource implements EvidenceSource {
     }
     const display = `artifact:${artifactName}/${path}`
     try {
+      // Provenance before content: a fork's artifact is refused before a byte of it is read.
+      const origin = await this.artifacts.origin(artifactName)
+      if (origin.fork && !spec.allow_fork_runs)
+        throw new EvidenceError(
+          `evidence "${name}": artifact "${artifactName}" was uploaded by workflow run ${origin.run_id}, whose head repository ${origin.head_repository} is not this repository (a fork's pull request); set allow_fork_runs: true on evidence ${name} in the policy to accept it`,
+          { file: display }
+        )
       const file = await this.artifacts.readFile(artifactName, path, display)
       return {
         display,
         bytes: file.bytes,
-        ...(file.artifactDigest && { artifactDigest: file.artifactDigest })
+        ...(file.artifactDigest && { artifactDigest: file.artifactDigest }),
+        origin
       }
     } catch (error) {
       if (error instanceof EvidenceError && !error.message.startsWith('evidence "'))

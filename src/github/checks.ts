@@ -1,51 +1,97 @@
 import type { RepoRef } from './approvals.js'
 import { githubError, type GitHubClient } from './client.js'
 
+/** Check results of a commit: one conclusion per name, and per GitHub App for gates pinning one. */
+export interface CommitChecks {
+  conclusions: Record<string, string>
+  byApp: Record<string, Record<string, string>>
+}
+
 /**
  * Check runs and commit statuses of the model commit, name → conclusion, for `checks` gates.
  * A check run that has not completed reports its status (`in_progress`, `queued`), which fails
- * the gate: only `success` passes. Re-runs leave several runs of one name: the latest wins.
- * Statuses come from the combined status (GitHub already keeps the latest per context) and keep
- * their states (`success`, `failure`, `error`, `pending`). When a check run and a status share a
- * name, a non-success from either wins: one green signal must not hide a red one.
+ * the gate: only `success` passes. Re-runs leave several runs of one name from one app: the
+ * latest of THAT app wins. Several apps (or an app and a commit status) reporting one name each
+ * keep their own latest, and a non-success from any of them wins: a later success from another
+ * app must not hide a red one. Statuses come from the combined status (GitHub already keeps the
+ * latest per context) and keep their states (`success`, `failure`, `error`, `pending`).
  */
 export async function fetchCommitChecks(
   client: GitHubClient,
   repo: RepoRef,
   commit: string
-): Promise<Record<string, string>> {
+): Promise<CommitChecks> {
   const result = new Map<string, string>()
   const put = (name: string, conclusion: string): void => {
     const previous = result.get(name)
     if (previous === undefined || previous === 'success') result.set(name, conclusion)
   }
-  for (const [name, conclusion] of await checkRunConclusions(client, repo, commit)) put(name, conclusion)
+  const runs = await checkRunConclusionsByApp(client, repo, commit)
+  const byApp: Record<string, Record<string, string>> = {}
+  for (const [app, conclusions] of runs) {
+    byApp[app] = Object.fromEntries(conclusions)
+    for (const [name, conclusion] of conclusions) put(name, conclusion)
+  }
   for (const [name, state] of await statusStates(client, repo, commit)) put(name, state)
-  return Object.fromEntries(result)
+  return { conclusions: Object.fromEntries(result), byApp }
 }
 
-/** `GET /repos/{owner}/{repo}/commits/{ref}/check-runs`, every page; latest run per name. */
-export async function checkRunConclusions(
+/** Check runs made without an app (GitHub always names one; kept apart, never merged into one). */
+const NO_APP = '(no app)'
+
+/**
+ * `GET /repos/{owner}/{repo}/commits/{ref}/check-runs?filter=all`, every page: app slug → name →
+ * conclusion of that app's latest run of that name.
+ */
+export async function checkRunConclusionsByApp(
   client: GitHubClient,
   repo: RepoRef,
   commit: string
-): Promise<Map<string, string>> {
+): Promise<Map<string, Map<string, string>>> {
   try {
-    const runs = await client.paginate(client.checks.listForRef, { ...repo, ref: commit, per_page: 100 })
-    const latest = new Map<string, (typeof runs)[number]>()
+    const runs = await client.paginate(client.checks.listForRef, {
+      ...repo,
+      ref: commit,
+      filter: 'all',
+      per_page: 100
+    })
+    const latest = new Map<string, Map<string, (typeof runs)[number]>>()
     for (const run of runs) {
-      const seen = latest.get(run.name)
-      if (!seen || newer(run, seen)) latest.set(run.name, run)
+      const app = run.app?.slug ?? NO_APP
+      const ofApp = latest.get(app) ?? new Map<string, (typeof runs)[number]>()
+      latest.set(app, ofApp)
+      const seen = ofApp.get(run.name)
+      if (!seen || newer(run, seen)) ofApp.set(run.name, run)
     }
     return new Map(
-      [...latest].map(([name, run]) => [
-        name,
-        run.status === 'completed' ? (run.conclusion ?? 'none') : run.status
+      [...latest].map(([app, ofApp]) => [
+        app,
+        new Map(
+          [...ofApp].map(([name, run]) => [
+            name,
+            run.status === 'completed' ? (run.conclusion ?? 'none') : run.status
+          ])
+        )
       ])
     )
   } catch (error) {
     throw githubError(`reading check runs of ${commit.slice(0, 12)}`, 'checks', error)
   }
+}
+
+/** Latest conclusion per check name, a non-success from any app winning. */
+export async function checkRunConclusions(
+  client: GitHubClient,
+  repo: RepoRef,
+  commit: string
+): Promise<Map<string, string>> {
+  const merged = new Map<string, string>()
+  for (const conclusions of (await checkRunConclusionsByApp(client, repo, commit)).values())
+    for (const [name, conclusion] of conclusions) {
+      const previous = merged.get(name)
+      if (previous === undefined || previous === 'success') merged.set(name, conclusion)
+    }
+  return merged
 }
 
 function newer(

@@ -208,6 +208,7 @@ export interface RequestErrorLike {
 const PERMISSION_HINTS: Record<string, string> = {
   artifacts: 'the job needs `permissions: actions: read`',
   approvals: 'the job needs `permissions: actions: read`',
+  runs: 'the job needs `permissions: actions: read`',
   environment:
     'the job needs `permissions: actions: read` (environments are read with it) or the environment does not exist',
   tags: 'the job needs `permissions: contents: write`',

@@ -9,7 +9,7 @@ import { parseStructured } from '../evidence/readers/structured.js'
 import { evidenceNamesFor } from '../evidence/required.js'
 import type { EvidenceSource } from '../evidence/source.js'
 import type { EvidenceSet, LoadedEvidence } from '../evidence/types.js'
-import type { EvaluationInput } from '../gates/types.js'
+import type { ChecksByApp, EvaluationInput } from '../gates/types.js'
 import { findTransition, modelMatches } from '../policy/transitions.js'
 import type { EvidenceFormat, EvidenceSpec, Policy } from '../policy/types.js'
 import { normalizeVersion } from '../registry/version.js'
@@ -25,10 +25,17 @@ export interface EvaluationOptions {
   baselineEvidence?: ReadonlyMap<string, string>
   /** The version in the baseline stage: a version, null for none, undefined to infer. */
   baselineVersion?: string | null
+  /** Who triggered the run (CLI `--actor`): never counts as an approver under prevent_self_approval. */
   actor?: string
+  /** Everyone who asked for the run (every attempt's requester): none of them counts either. */
+  requesters?: readonly string[]
   /** `sha256:<hex>` of the model file, when at hand. */
   modelDigest?: string
   checks?: Readonly<Record<string, string>>
+  /** Check results per GitHub App, for `checks` gates that pin `app:`. */
+  checksByApp?: ChecksByApp
+  /** The commit the version was registered on, when the registry was read. */
+  registeredCommit?: string
 }
 
 export interface EvaluationDeps {
@@ -126,8 +133,11 @@ export async function prepareEvaluation(
     candidate: candidate as EvidenceSet,
     baseline: { version: baselineVersion, evidence: baselineEvidence },
     ...(options.checks && { checks: options.checks }),
-    ...(options.modelDigest && { modelDigest: options.modelDigest })
+    ...(options.checksByApp && { checksByApp: options.checksByApp }),
+    ...(options.modelDigest && { modelDigest: options.modelDigest }),
+    ...(options.registeredCommit && { registeredCommit: options.registeredCommit })
   }
+  const requesters = [...(options.actor !== undefined ? [options.actor] : []), ...(options.requesters ?? [])]
   // Reviews are asked for only when the transition counts them: a transition without approvals
   // makes no approvals call at all (a local run or a server without that endpoint still works).
   if (deps.approvals && transition.approvals) {
@@ -136,11 +146,11 @@ export async function prepareEvaluation(
     input.approvals = {
       reviews: screened.reviews,
       ...(screened.ignored.length > 0 && { screened: screened.ignored }),
-      ...(options.actor !== undefined && { actor: options.actor }),
+      ...(requesters.length > 0 && { requesters }),
       observedAt: deps.now().toISOString()
     }
-  } else if (options.actor !== undefined) {
-    input.approvals = { reviews: [], actor: options.actor }
+  } else if (requesters.length > 0) {
+    input.approvals = { reviews: [], requesters }
   }
   return { input, unavailable }
 }

@@ -1,6 +1,6 @@
 import { RegistryError, RolloutHoldError, UsageError } from '../errors.js'
 import { evaluate } from '../gates/evaluate.js'
-import type { Decision, EvaluationInput } from '../gates/types.js'
+import type { ChecksByApp, Decision, EvaluationInput } from '../gates/types.js'
 import { findTransition } from '../policy/transitions.js'
 import type { Policy, Transition } from '../policy/types.js'
 import { buildPromotionRecord } from '../records/record.js'
@@ -20,8 +20,13 @@ export interface PlanOptions extends EvaluationOptions {
 
 export interface PlanDeps extends EvaluationDeps {
   registry: RegistryBackend
-  /** Check runs and statuses of the model's commit (the action reads GitHub's); asked only for `checks` gates. */
-  checksFor?: (commit: string) => Promise<Readonly<Record<string, string>>>
+  /**
+   * Check runs and statuses of the model's commit (the action reads GitHub's), by name and per
+   * GitHub App for gates that pin `app:`; asked only for `checks` gates.
+   */
+  checksFor?: (
+    commit: string
+  ) => Promise<{ conclusions: Readonly<Record<string, string>>; byApp: ChecksByApp }>
 }
 
 /** Everything `promote` decides before it writes: `evaluate`, `preview` and `promote --dry-run` stop here. */
@@ -150,14 +155,19 @@ export async function planPromotion(
         : normalizeVersion(options.baselineVersion)
       : (resolveStage(tags, options.model, baselineStage).find((o) => o.version !== version)?.version ?? null)
 
-  const checks =
-    options.checks ??
-    (deps.checksFor && transition.gates.some((g) => g.kind === 'checks')
+  const fetched =
+    options.checks === undefined && deps.checksFor && transition.gates.some((g) => g.kind === 'checks')
       ? await deps.checksFor(target.commit)
-      : undefined)
+      : undefined
   const { input, unavailable } = await prepareEvaluation(
     policy,
-    { ...options, version, baselineVersion, ...(checks && { checks }) },
+    {
+      ...options,
+      version,
+      baselineVersion,
+      registeredCommit: target.commit,
+      ...(fetched && { checks: fetched.conclusions, checksByApp: fetched.byApp })
+    },
     deps
   )
   if (baselineVersion !== null) {

@@ -117,6 +117,8 @@ function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
     const stray = [...boundKeys, ...(gate.vs_baseline ? ['vs_baseline'] : [])][0]
     if (stray) fail(`${stray} belongs to metric gates, not ${kind}`, [...path, stray], true)
   }
+  if (kind !== 'checks' && gate.app !== undefined)
+    fail(`app belongs to checks gates, not ${kind}`, [...path, 'app'], true)
   if (kind !== 'lineage' && kind !== 'checks' && gate.evidence !== undefined) {
     fail(
       'evidence belongs to lineage and checks gates (schema_compatible takes it inside)',
@@ -170,7 +172,13 @@ function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
     case 'schema_compatible':
       return { ...common, kind: 'schema_compatible', evidence: gate.schema_compatible!.evidence }
     case 'checks':
-      return { ...common, kind: 'checks', checks: gate.checks!, evidence: gate.evidence ?? 'checks' }
+      return {
+        ...common,
+        kind: 'checks',
+        checks: gate.checks!,
+        evidence: gate.evidence ?? 'checks',
+        ...(gate.app !== undefined && { app: gate.app })
+      }
     case 'lineage':
       return { ...common, kind: 'lineage', fields: gate.lineage!, evidence: gate.evidence ?? 'lineage' }
   }

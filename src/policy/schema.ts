@@ -80,7 +80,13 @@ export const evidenceSpecSchema = z
     group: z.string().min(1).optional().describe('predictions: group column.'),
     label: z.string().min(1).optional().describe('predictions: true label column.'),
     prediction: z.string().min(1).optional().describe('predictions: predicted label column.'),
-    positive: z.string().min(1).optional().describe('predictions: value meaning positive; default 1.')
+    positive: z.string().min(1).optional().describe('predictions: value meaning positive; default 1.'),
+    allow_fork_runs: z
+      .boolean()
+      .optional()
+      .describe(
+        "Accept this evidence from an artifact of a run whose head repository is a fork (a fork's pull request); default false: refused."
+      )
   })
   .describe('Where a named report comes from. CLI --evidence flags and action inputs override it.')
 
@@ -124,6 +130,13 @@ export const gateSchema = z
       .optional()
       .describe("The candidate's feature schema must be compatible with the baseline's."),
     checks: z.array(z.string().min(1)).min(1).optional().describe('CI checks that must have succeeded.'),
+    app: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, { message: 'an app is a GitHub App slug, e.g. github-actions' })
+      .optional()
+      .describe(
+        'checks: only check runs of this GitHub App (its slug, e.g. github-actions) count; others can neither pass nor fail the gate.'
+      ),
     lineage: z
       .array(z.enum(['model_digest', 'data_snapshot', 'code_commit', 'environment_lock', 'model_uri']))
       .min(1)

@@ -24,6 +24,8 @@ export interface EvidenceSpec {
   prediction?: string
   /** `predictions`: the label/prediction value meaning "positive" (default 1). */
   positive?: string
+  /** Accept the artifact from a run whose head repository is a fork (default: refused). */
+  allow_fork_runs?: boolean
 }
 
 export interface Bounds {
@@ -73,6 +75,8 @@ export interface ChecksGate extends GateCommon {
   checks: string[]
   /** Evidence holding the results; default `checks`. An `evidently` test suite gives its tests. */
   evidence: string
+  /** Only this GitHub App's check runs count (its slug). */
+  app?: string
 }
 
 export const LINEAGE_FIELDS = [

@@ -133,17 +133,29 @@ const RECORD: Check = object(
     rollback_to: nullable(string),
     baseline: object({ version: nullable(string) }, { stage: string }),
     evidence: arrayOf(
-      object({ name: string, source: string, sha256: sha256Hex }, { artifact_digest: string })
+      object(
+        { name: string, source: string, sha256: sha256Hex },
+        {
+          artifact_digest: string,
+          origin: object(
+            { artifact: string, run_id: string, workflow: string, head_sha: string, head_repository: string },
+            { artifact_id: count, fork: boolean }
+          )
+        }
+      )
     ),
     created_at: timestamp
   },
   {
     event: oneOf('promotion', 'blocked', 'rollback'),
-    approvals_summary: object({
-      required: count,
-      received: count,
-      status: oneOf('pass', 'fail', 'not_required')
-    }),
+    approvals_summary: object(
+      {
+        required: count,
+        received: count,
+        status: oneOf('pass', 'fail', 'not_required')
+      },
+      { not_counted: arrayOf(object({ user: string, environment: string, reason: string })) }
+    ),
     rollback_plan: nullable(object({ to: string, when: arrayOf(trigger) })),
     artifacts: optionalStrings(
       'model_digest',
@@ -153,7 +165,17 @@ const RECORD: Check = object(
       'model_uri'
     ),
     policy: nullable(object({ path: string, sha256: string })),
-    run: optionalStrings('repository', 'run_id', 'attempt', 'workflow', 'actor', 'sha', 'url'),
+    run: object(
+      {},
+      {
+        ...Object.fromEntries(
+          ['repository', 'run_id', 'attempt', 'workflow', 'actor', 'requested_by', 'sha', 'url'].map(
+            (key) => [key, string]
+          )
+        ),
+        rerun_by: arrayOf(string)
+      }
+    ),
     reasons: arrayOf(string),
     monitoring_window: object({ since: timestamp, until: nullable(timestamp) }),
     truncated: arrayOf(string)

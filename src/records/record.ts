@@ -2,6 +2,8 @@ import type { EvidenceSet, LoadedEvidence } from '../evidence/types.js'
 import type { Decision } from '../gates/types.js'
 import type { Policy } from '../policy/types.js'
 import { ModelgateError } from '../errors.js'
+import { redactDeep } from '../evidence/redact.js'
+import { LINEAGE_RULES } from '../gates/lineage.js'
 import { fitLength, oneLine } from './escape.js'
 import { recordProblem, tryParsePromotionRecord } from './parse.js'
 import { jsonSafe } from './render-json.js'
@@ -27,6 +29,9 @@ export interface RecordInput {
   monitoringWindow?: { since: string; until: string | null }
 }
 
+/** Reviews listed as not counted: enough for any real run, bounded for a hostile history. */
+const MAX_NOT_COUNTED = 50
+
 const LINEAGE_KEYS = [
   'model_digest',
   'data_snapshot',
@@ -46,7 +51,8 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
   if (lineage && typeof lineage === 'object' && !Array.isArray(lineage)) {
     for (const key of LINEAGE_KEYS) {
       const value = (lineage as Record<string, unknown>)[key]
-      if (typeof value === 'string') artifacts[key] = value
+      // Only well-formed values: a lineage file is someone else's data, copied into a public record.
+      if (typeof value === 'string' && LINEAGE_RULES[key].test(value)) artifacts[key] = value
     }
   }
   let rollout: PromotionRecord['rollout'] = null
@@ -68,7 +74,12 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
     approvals_summary: {
       required: decision.approvals.required,
       received: decision.approvals.received,
-      status: decision.approvals.status
+      status: decision.approvals.status,
+      ...(decision.approvals.ignored.length > 0 && {
+        not_counted: decision.approvals.ignored
+          .slice(0, MAX_NOT_COUNTED)
+          .map(({ user, environment, reason }) => ({ user, environment, reason }))
+      })
     },
     rollout,
     rollback_to: input.rollbackTo !== undefined ? input.rollbackTo : plannedRollbackTarget(input),
@@ -78,7 +89,8 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
       name: e.name,
       source: e.source,
       sha256: e.sha256,
-      ...(e.artifactDigest && { artifact_digest: e.artifactDigest })
+      ...(e.artifactDigest && { artifact_digest: e.artifactDigest }),
+      ...(e.origin && { origin: { ...e.origin } })
     })),
     artifacts,
     policy: input.policy?.source
@@ -91,7 +103,8 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
   }
   // A record is written once and read back forever: one its own reader would refuse must never
   // reach a tag. The tag, the release asset and the notes all hold this bounded record.
-  const kept = boundRecord(record)
+  // Nothing shaped like a GitHub token leaves through a record, whoever wrote it where.
+  const kept = boundRecord(redactDeep(record))
   const problem = recordProblem(JSON.parse(JSON.stringify(kept)))
   if (problem)
     throw new ModelgateError(

@@ -112,7 +112,20 @@ function recordApprovals(record: PromotionRecord): string {
       )
     }
   } else if (!summary) out.push('No approvals recorded.')
+  const notCounted = summary?.not_counted ?? []
+  if (notCounted.length > 0) {
+    out.push('', '| Not counted | Environment | Why |', '| --- | --- | --- |')
+    for (const n of notCounted)
+      out.push(`| ${cell(n.user, 64)} | ${cell(n.environment, 64)} | ${cell(n.reason, 120)} |`)
+  }
   return out.join('\n')
+}
+
+/** `run 123 (train) of acme/models at 1a2b3c4d5e6f`, flagged when the head was a fork. */
+function originCell(origin: PromotionRecord['evidence'][number]['origin']): string {
+  if (!origin) return ' '
+  const text = `run ${origin.run_id} (${origin.workflow}) of ${origin.head_repository} at ${origin.head_sha.slice(0, 12)}${origin.fork ? ', a fork' : ''}`
+  return cell(text, 300)
 }
 
 function runLink(record: PromotionRecord, url: string | undefined): string | null {
@@ -166,6 +179,9 @@ export function renderRecordMarkdown(
     ],
     ['Recorded at', cell(record.created_at, 64)]
   ]
+  if (record.run.requested_by) rows.push(['Requested by', cell(record.run.requested_by, 64)])
+  if (record.run.rerun_by && record.run.rerun_by.length > 0)
+    rows.push(['Re-run by', cell(record.run.rerun_by.slice(0, 20).join(', '), 400)])
   if (record.run.actor) rows.push(['Triggered by', cell(record.run.actor, 64)])
   if (record.run.sha) rows.push(['Commit', inlineCodeCell(truncate(record.run.sha, 64))])
   const run = runLink(record, links.run ?? record.run.url)
@@ -188,10 +204,10 @@ export function renderRecordMarkdown(
   out.push('### Evidence', '')
   if (record.evidence.length === 0) out.push('_No evidence files were read._')
   else {
-    out.push('| Name | Source | sha256 | Artifact digest |', '| --- | --- | --- | --- |')
+    out.push('| Name | Source | sha256 | Artifact digest | Uploaded by |', '| --- | --- | --- | --- | --- |')
     for (const e of record.evidence) {
       out.push(
-        `| ${cell(e.name, 64)} | ${inlineCodeCell(truncate(e.source, 200))} | ${inlineCodeCell(e.sha256)} | ${e.artifact_digest ? inlineCodeCell(truncate(e.artifact_digest, 100)) : ' '} |`
+        `| ${cell(e.name, 64)} | ${inlineCodeCell(truncate(e.source, 200))} | ${inlineCodeCell(e.sha256)} | ${e.artifact_digest ? inlineCodeCell(truncate(e.artifact_digest, 100)) : ' '} | ${originCell(e.origin)} |`
       )
     }
   }

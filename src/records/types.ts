@@ -9,7 +9,12 @@ export interface RunContext {
   run_id?: string
   attempt?: string
   workflow?: string
+  /** Who triggered this attempt. */
   actor?: string
+  /** Who started the run (its first attempt). */
+  requested_by?: string
+  /** Everyone else who started an attempt of the run (re-runs). */
+  rerun_by?: string[]
   sha?: string
   url?: string
 }
@@ -30,12 +35,33 @@ export interface PromotionRecord {
    * How the approval rule came out: counts and status (optional; records
    * written before it have none).
    */
-  approvals_summary?: { required: number; received: number; status: 'pass' | 'fail' | 'not_required' }
+  approvals_summary?: {
+    required: number
+    received: number
+    status: 'pass' | 'fail' | 'not_required'
+    /** Reviews that did not count, with why (withdrawn by a later rejection, self-approval, …). */
+    not_counted?: Array<{ user: string; environment: string; reason: string }>
+  }
   rollout: (Rollout & { current_step?: number; weight?: number }) | null
   rollback_to: string | null
   rollback_plan?: RollbackPlan | null
   baseline: { version: string | null; stage?: string }
-  evidence: Array<{ name: string; source: string; sha256: string; artifact_digest?: string }>
+  evidence: Array<{
+    name: string
+    source: string
+    sha256: string
+    artifact_digest?: string
+    /** The workflow run that uploaded the artifact: id, workflow, head SHA and repository. */
+    origin?: {
+      artifact: string
+      artifact_id?: number
+      run_id: string
+      workflow: string
+      head_sha: string
+      head_repository: string
+      fork?: boolean
+    }
+  }>
   artifacts: {
     model_digest?: string
     data_snapshot?: string

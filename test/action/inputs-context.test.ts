@@ -131,6 +131,8 @@ describe('readContext', () => {
       attempt: '3',
       workflow: 'promote',
       actor: 'rerunner',
+      requested_by: 'pusher',
+      rerun_by: ['rerunner'],
       sha: 'a'.repeat(40),
       url: runUrl(context)
     })

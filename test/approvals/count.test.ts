@@ -58,7 +58,7 @@ describe('countApprovals (SPEC §3)', () => {
       'release-bot'
     )
     expect(result).toMatchObject({ received: 1, status: 'fail' })
-    expect(result.ignored[0]!.reason).toBe('triggered the run (self-approval)')
+    expect(result.ignored[0]!.reason).toBe('requested or re-ran the workflow run (self-approval)')
   })
 
   it('counts the actor when the policy allows self-approval', () => {
@@ -73,5 +73,44 @@ describe('countApprovals (SPEC §3)', () => {
   it('blocks with no approvals at all, and is not_required without a rule', () => {
     expect(countApprovals([], rule).status).toBe('fail')
     expect(countApprovals([review('a', 'x')], undefined).status).toBe('not_required')
+  })
+
+  it("counts each reviewer's latest word per environment: approve then reject withdraws", () => {
+    const result = countApprovals(
+      [
+        review('bob', 'prod-reviewer'),
+        review('alice', 'prod-owner'),
+        review('Bob', 'prod-reviewer', 'rejected')
+      ],
+      rule
+    )
+    expect(result).toMatchObject({ received: 1, status: 'fail' })
+    expect(result.ignored).toEqual([
+      { user: 'bob', environment: 'prod-reviewer', reason: 'withdrawn: rejected later in prod-reviewer' },
+      { user: 'Bob', environment: 'prod-reviewer', reason: 'state is rejected' }
+    ])
+    // A later approval (say, on a re-run) after the rejection counts again.
+    const again = countApprovals(
+      [
+        review('bob', 'prod-reviewer', 'rejected'),
+        review('bob', 'prod-reviewer'),
+        review('alice', 'prod-owner')
+      ],
+      rule
+    )
+    expect(again.status).toBe('pass')
+  })
+
+  it('excludes every requester of the run, on any attempt, case-insensitively', () => {
+    const result = countApprovals(
+      [review('alice', 'prod-owner'), review('Carol', 'prod-reviewer'), review('dave', 'prod-reviewer')],
+      rule,
+      ['ALICE', 'carol']
+    )
+    expect(result.approvers.map((a) => a.user)).toEqual(['dave'])
+    expect(result.ignored.map((i) => i.reason)).toEqual([
+      'requested or re-ran the workflow run (self-approval)',
+      'requested or re-ran the workflow run (self-approval)'
+    ])
   })
 })

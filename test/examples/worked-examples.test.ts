@@ -230,7 +230,11 @@ describe('fraud-v7: staging -> prod, expected promote with a canary plan', () =>
     expect(code).toBe(1)
     expect(result!.approvals).toMatchObject({ received: 1, status: 'fail' })
     expect(result!.approvals.ignored).toEqual([
-      { user: 'maria-owner', environment: 'prod-owner', reason: 'triggered the run (self-approval)' }
+      {
+        user: 'maria-owner',
+        environment: 'prod-owner',
+        reason: 'requested or re-ran the workflow run (self-approval)'
+      }
     ])
   })
 

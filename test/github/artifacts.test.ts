@@ -72,6 +72,7 @@ function artifactOf(
 const options = <T extends object>(extra: T = {} as T) => ({
   ...repo,
   runId: RUN,
+  currentRun: { id: RUN, workflow: 'train' },
   tempDir: temp,
   delayUnitMs: 1,
   ...extra
@@ -421,7 +422,16 @@ describe('ArtifactEvidenceSource', () => {
     expect(await source.read('quality', spec, 'metrics.json')).toEqual({
       display: 'artifact:eval/metrics.json',
       bytes: Buffer.from('{"auc":1}'),
-      artifactDigest: DIGEST
+      artifactDigest: DIGEST,
+      origin: {
+        artifact: 'eval',
+        artifact_id: expect.any(Number),
+        run_id: '42',
+        workflow: 'train',
+        head_sha: 'a'.repeat(40),
+        head_repository: 'acme/models',
+        fork: false
+      }
     })
     await expect(source.read('quality', spec, 'other.json')).rejects.toThrow(
       'evidence "quality": no file other.json in artifact eval'

@@ -88,6 +88,14 @@ export function artifactJson(a: FakeArtifact): Record<string, unknown> {
     digest: a.digest ?? null,
     created_at: a.created_at ?? '2026-11-22T10:00:00Z',
     expires_at: '2027-02-20T10:00:00Z',
-    updated_at: '2026-11-22T10:00:00Z'
+    updated_at: '2026-11-22T10:00:00Z',
+    // Uploaded by run 42 of this repository (its head is this repository, not a fork).
+    workflow_run: {
+      id: 42,
+      repository_id: 4242,
+      head_repository_id: 4242,
+      head_branch: 'main',
+      head_sha: 'a'.repeat(40)
+    }
   }
 }

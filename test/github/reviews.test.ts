@@ -141,16 +141,16 @@ describe('checks', () => {
     const first = Array.from({ length: 100 }, (_, i) => run(i + 1, `job-${i}`, 'completed', 'success'))
     nock(API)
       .get(`${R}/commits/${SHA}/check-runs`)
-      .query({ per_page: '100' })
+      .query({ filter: 'all', per_page: '100' })
       .reply(
         200,
         { total_count: 104, check_runs: first },
         {
-          link: `<${API}${R}/commits/${SHA}/check-runs?per_page=100&page=2>; rel="next"`
+          link: `<${API}${R}/commits/${SHA}/check-runs?filter=all&per_page=100&page=2>; rel="next"`
         }
       )
       .get(`${R}/commits/${SHA}/check-runs`)
-      .query({ per_page: '100', page: '2' })
+      .query({ filter: 'all', per_page: '100', page: '2' })
       .reply(200, {
         total_count: 104,
         check_runs: [
@@ -170,7 +170,7 @@ describe('checks', () => {
       Array.from({ length: 100 }, (_, i) => ({ context: `ci/${i}`, state: i === 3 ? 'pending' : 'success' }))
     )
     statuses(2, [{ context: 'shared', state: 'error' }])
-    const checks = await fetchCommitChecks(makeClient(), repo, SHA)
+    const { conclusions: checks } = await fetchCommitChecks(makeClient(), repo, SHA)
     expect(Object.keys(checks)).toHaveLength(100 + 3 + 100) // jobs, tests/lint/shared, ci/*
     expect(checks).toMatchObject({
       'job-99': 'success',

@@ -99,7 +99,12 @@ describe('buildPromotionRecord', () => {
       },
       { user: 'kenji', environment: 'prod-reviewer', comment: '', at: '2026-11-22T09:59:00.000Z' }
     ])
-    expect(record.approvals_summary).toEqual({ required: 2, received: 2, status: 'pass' })
+    expect(record.approvals_summary).toEqual({
+      required: 2,
+      received: 2,
+      status: 'pass',
+      not_counted: [{ user: 'bob', environment: 'prod-owner', reason: 'triggered the run' }]
+    })
     expect(record.evidence).toEqual([
       { name: 'lineage', source: 'artifact:lineage/lineage.json', sha256: 'd'.repeat(64) },
       { name: 'online', source: 'artifact:online/online.json', sha256: 'd'.repeat(64) }

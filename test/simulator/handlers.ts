@@ -8,7 +8,8 @@ import type {
   GitHubState,
   Release,
   Review,
-  TagObject
+  TagObject,
+  WorkflowRun
 } from './state.js'
 
 /**
@@ -124,6 +125,7 @@ function resolveRef(ctx: HandlerContext, ref: string): string | undefined {
 }
 
 function artifactJson(ctx: HandlerContext, artifact: Artifact): Record<string, unknown> {
+  const run = ctx.state.workflowRuns.get(artifact.runId)
   const url = `${repoApi(ctx)}/actions/artifacts/${artifact.id}`
   return {
     id: artifact.id,
@@ -140,11 +142,58 @@ function artifactJson(ctx: HandlerContext, artifact: Artifact): Record<string, u
     workflow_run: {
       id: artifact.runId,
       repository_id: ctx.state.repoId,
-      head_repository_id: ctx.state.repoId,
+      head_repository_id:
+        run && run.headRepository !== ctx.state.fullName ? idFor(run.headRepository) : ctx.state.repoId,
       head_branch: 'main',
-      head_sha: [...ctx.state.commits.keys()].at(-1) ?? '0'.repeat(40)
+      head_sha: run?.headSha ?? [...ctx.state.commits.keys()].at(-1) ?? '0'.repeat(40)
     }
   }
+}
+
+function repositoryJson(ctx: HandlerContext, fullName: string): Record<string, unknown> {
+  const [owner, name] = fullName.split('/')
+  const own = fullName === ctx.state.fullName
+  return ctx.sample('minimal-repository', {
+    id: own ? ctx.state.repoId : idFor(fullName),
+    name,
+    full_name: fullName,
+    owner: user(ctx, owner!),
+    private: false,
+    fork: !own,
+    html_url: `${ctx.base}/${fullName}`,
+    url: `${ctx.base}/repos/${fullName}`
+  })
+}
+
+/** A run as of `attempt` (1-based): that attempt's triggering actor, the run's own actor. */
+function workflowRunJson(ctx: HandlerContext, run: WorkflowRun, attempt: number): Record<string, unknown> {
+  const api = `${repoApi(ctx)}/actions/runs/${run.id}`
+  const headRepository = repositoryJson(ctx, run.headRepository)
+  return ctx.sample('workflow-run', {
+    id: run.id,
+    name: run.name,
+    node_id: `WFR_${run.id}`,
+    head_branch: 'main',
+    head_sha: run.headSha,
+    path: run.path,
+    run_number: run.id,
+    run_attempt: attempt,
+    event: run.event,
+    status: 'in_progress',
+    conclusion: null,
+    workflow_id: idFor(run.path),
+    url: api,
+    html_url: `${repoHtml(ctx)}/actions/runs/${run.id}`,
+    pull_requests: [],
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    actor: user(ctx, run.actor),
+    triggering_actor: user(ctx, run.attempts[attempt - 1] ?? run.actor),
+    head_commit: null,
+    repository: repositoryJson(ctx, ctx.state.fullName),
+    head_repository: headRepository,
+    head_repository_id: headRepository.id
+  })
 }
 
 function refJson(ctx: HandlerContext, ref: string, sha: string, type: string): Record<string, unknown> {
@@ -257,7 +306,15 @@ function checkRunJson(ctx: HandlerContext, run: CheckRun): Record<string, unknow
     },
     name: run.name,
     check_suite: { id: run.id + 1 },
-    app: null,
+    app: ctx.sample('nullable-integration', {
+      id: idFor(run.app),
+      slug: run.app,
+      name: run.app,
+      owner: user(ctx, run.app),
+      html_url: `${ctx.base}/apps/${run.app}`,
+      permissions: { checks: 'write' },
+      events: []
+    }),
     pull_requests: []
   }
 }
@@ -358,6 +415,27 @@ export const handlers: Record<string, Handler> = {
         location: `${ctx.storageBase}/storage/artifacts/${artifact.id}.zip?sv=2025-01-05&sig=simulated-signature`
       }
     }
+  },
+
+  'actions/get-workflow-run': (ctx) => {
+    const id = Number(ctx.params.run_id)
+    if (!Number.isSafeInteger(id) || id < 1) return notFound()
+    const run = ctx.state.workflowRun(id)
+    return { status: 200, body: workflowRunJson(ctx, run, run.attempts.length) }
+  },
+
+  'actions/get-workflow-run-attempt': (ctx) => {
+    const id = Number(ctx.params.run_id)
+    const run = Number.isSafeInteger(id) && id > 0 ? ctx.state.workflowRun(id) : undefined
+    const attempt = Number(ctx.params.attempt_number)
+    if (
+      !run ||
+      !Number.isSafeInteger(attempt) ||
+      attempt < 1 ||
+      (attempt > run.attempts.length && !run.implicit)
+    )
+      return notFound()
+    return { status: 200, body: workflowRunJson(ctx, run, attempt) }
   },
 
   'actions/get-reviews-for-run': (ctx) => ({
@@ -488,7 +566,7 @@ export const handlers: Record<string, Handler> = {
     )
     if (ctx.query.get('filter') !== 'all') {
       const latest = new Map<string, CheckRun>()
-      for (const run of runs) latest.set(run.name, run)
+      for (const run of runs) latest.set(`${run.app}\u0000${run.name}`, run)
       runs = [...latest.values()]
     }
     runs = [...runs].reverse()

@@ -73,6 +73,8 @@ export interface CheckRun {
   status: 'queued' | 'in_progress' | 'completed'
   conclusion: string | null
   completedAt: string | null
+  /** The GitHub App that made it (its slug). */
+  app: string
 }
 
 export interface Environment {
@@ -110,6 +112,24 @@ export interface Artifact {
   noRanges?: boolean
 }
 
+/** A workflow run as `GET /actions/runs/{run_id}` describes it; every attempt has its own triggering actor. */
+export interface WorkflowRun {
+  id: number
+  /** The workflow's name and file. */
+  name: string
+  path: string
+  headSha: string
+  /** `owner/repo` the run's head commit came from: another one for a fork's pull request. */
+  headRepository: string
+  event: string
+  /** Who started the run (the first attempt's actor). */
+  actor: string
+  /** The triggering actor of attempt 1, 2, … (index 0 is attempt 1). */
+  attempts: string[]
+  /** Not seeded by a test: any attempt number is answered, triggered by `actor`. */
+  implicit?: boolean
+}
+
 export interface SimulatorUser {
   login: string
   id: number
@@ -136,6 +156,7 @@ export class GitHubState {
   readonly protectedBranches = new Set<string>()
   /** Files in the repository per branch (`main` is the default branch): what the contents API serves. */
   readonly files = new Map<string, Map<string, string>>()
+  readonly workflowRuns = new Map<number, WorkflowRun>()
   /** Who the token belongs to: author of releases, creator of statuses. */
   tokenUser: SimulatorUser = { login: 'github-actions[bot]', id: 41898282 }
   /**
@@ -229,6 +250,32 @@ export class GitHubState {
     this.reviews.set(runId, [...(this.reviews.get(runId) ?? []), review])
   }
 
+  /**
+   * A workflow run (defaults: this repository's `promote model` workflow on the newest commit,
+   * started by `carol`); `attempts` lists the triggering actor of each attempt.
+   */
+  addWorkflowRun(id: number, options: Partial<Omit<WorkflowRun, 'id'>> = {}): WorkflowRun {
+    const actor = options.actor ?? 'carol'
+    const run: WorkflowRun = {
+      id,
+      name: options.name ?? 'promote model',
+      path: options.path ?? '.github/workflows/promote.yml',
+      headSha: options.headSha ?? [...this.commits.keys()].at(-1) ?? '0'.repeat(40),
+      headRepository: options.headRepository ?? this.fullName,
+      event: options.event ?? 'workflow_dispatch',
+      actor,
+      attempts: options.attempts ?? [actor],
+      ...(options.implicit && { implicit: true })
+    }
+    this.workflowRuns.set(id, run)
+    return run
+  }
+
+  /** The run with this id: a registered one, or (as any real run id would be) a default run of this repository. */
+  workflowRun(id: number): WorkflowRun {
+    return this.workflowRuns.get(id) ?? this.addWorkflowRun(id, { implicit: true })
+  }
+
   addArtifact(
     runId: number,
     name: string,
@@ -261,7 +308,8 @@ export class GitHubState {
     sha: string,
     name: string,
     conclusion: string | null,
-    status: CheckRun['status'] = 'completed'
+    status: CheckRun['status'] = 'completed',
+    app = 'github-actions'
   ): void {
     this.checkRuns.push({
       id: this.id(),
@@ -269,7 +317,8 @@ export class GitHubState {
       name,
       status,
       conclusion,
-      completedAt: conclusion ? this.now() : null
+      completedAt: conclusion ? this.now() : null,
+      app
     })
   }
 

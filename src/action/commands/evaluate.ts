@@ -1,11 +1,13 @@
 import * as core from '@actions/core'
 import { reportDecision } from '../summary.js'
+import { distinctLogins } from '../context.js'
 import {
   blockedMessage,
   checkEnvironments,
   evaluationOptions,
   needsGitHubChecks,
   readPolicy,
+  runRequesters,
   workspaceOf,
   type CommandRun
 } from '../shared.js'
@@ -76,13 +78,19 @@ export async function runEvaluate({
   // The environments must really gate the run before their reviews count (screened by reviewer).
   const approvals =
     services && context ? await checkEnvironments(transition, services, inputs, context) : undefined
+  // Everyone who asked for the run never approves it; earlier attempts' requesters are read from
+  // the API only when the transition counts approvals (and then GitHub is asked anyway).
+  const requesters =
+    services && context
+      ? (await runRequesters(transition, context, services)).requesters
+      : context && distinctLogins([...context.requesters, context.actor])
   const wantChecks = needsGitHubChecks(transition, inputs)
   const readRegistry = services && (needsBaseline(transition) || wantChecks)
   const { decision, unavailable } = await evaluateCandidate(
     policy,
-    evaluationOptions(inputs, undefined, context?.actor),
+    evaluationOptions(inputs, undefined, requesters),
     {
-      source: services?.source ?? new LocalEvidenceSource(workspace),
+      source: services?.source ?? new LocalEvidenceSource(workspace, 'the workspace'),
       now,
       artifacts: Boolean(services),
       ...(approvals && { approvals }),

@@ -7,6 +7,7 @@ import {
   needsGitHubChecks,
   readPolicy,
   requireRun,
+  runRequesters,
   type CommandRun
 } from '../shared.js'
 import { previewPromotion } from '../../lifecycle/preview.js'
@@ -26,9 +27,11 @@ export async function runPreview(run: CommandRun): Promise<void> {
   // An environment that does not really gate the run is an error now, before anyone is asked;
   // the reviews shown are screened against the environments' reviewers, as promote counts them.
   const approvals = await checkEnvironments(transition, services, inputs, context)
+  // Whoever asked for the run (any attempt) never counts as its approver, as in promote.
+  const { requesters, earlier } = await runRequesters(transition, context, services)
   const preview = await previewPromotion(
     policy,
-    { ...evaluationOptions(inputs, undefined, context.actor), run: runContext(context) },
+    { ...evaluationOptions(inputs, undefined, requesters), run: runContext(context, earlier) },
     {
       registry: services.registry,
       source: services.source,

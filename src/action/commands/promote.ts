@@ -12,6 +12,7 @@ import {
   readPolicy,
   requireRun,
   rollbackTarget,
+  runRequesters,
   type CommandRun
 } from '../shared.js'
 import { RegistryError } from '../../errors.js'
@@ -43,10 +44,11 @@ export async function runPromote(run: CommandRun): Promise<void> {
       })
   const commit = registeredVersions(tags, inputs.model).get(version)?.commit
   const checks = commit && needsGitHubChecks(transition, inputs) ? await services.checks(commit) : undefined
+  const { requesters, earlier } = await runRequesters(transition, context, services)
   const options = {
-    ...evaluationOptions(inputs, checks, context.actor),
+    ...evaluationOptions(inputs, checks, requesters),
     dryRun: inputs.dryRun,
-    run: runContext(context)
+    run: runContext(context, earlier)
   }
   const deps = {
     registry: services.registry,

@@ -1,6 +1,8 @@
 import type { Command } from 'commander'
 import { promote } from '../../lifecycle/promote.js'
+import { UsageError } from '../../errors.js'
 import { loadPolicy } from '../../policy/load.js'
+import { findTransition } from '../../policy/transitions.js'
 import { renderPromotion } from '../../render/promote.js'
 import { addEvaluationFlags, cliEvaluation, type EvaluationFlags } from '../evaluation-options.js'
 import { EXIT, type CliIO } from '../io.js'
@@ -16,6 +18,12 @@ export function registerPromoteCommand(program: Command, io: CliIO, setExit: (co
     .action(async (flags: EvaluationFlags & { registry?: string; dryRun?: boolean }) => {
       const { policyPath, options, deps, format } = await cliEvaluation(flags, io)
       const policy = await loadPolicy(policyPath)
+      // Without knowing who asked for the promotion, everyone's approval would count, theirs included.
+      const rule = findTransition(policy, flags.to, flags.from).approvals
+      if (rule?.prevent_self_approval && flags.actor === undefined)
+        throw new UsageError(
+          `the ${flags.to} transition prevents self-approval, so promote needs --actor <login> (who requested this promotion; their own approval never counts)`
+        )
       const result = await promote(
         policy,
         { ...options, dryRun: Boolean(flags.dryRun) },
