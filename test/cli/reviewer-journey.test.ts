@@ -41,8 +41,11 @@ const review = (login: string, environment: string) => ({
   environments: [{ name: environment }],
   user: { login }
 })
-const series = (values: number[]) =>
-  JSON.stringify({ latency_p95_ms: values.map((v, i) => [1_763_800_000 + i * 60, v]) })
+// Samples start after the call: a rollback judges only what the version now in the stage served.
+const series = (values: number[]) => {
+  const start = Math.floor(Date.now() / 1000) + 60
+  return JSON.stringify({ latency_p95_ms: values.map((v, i) => [start + i * 60, v]) })
+}
 
 let repo: ReturnType<typeof gitRepo>
 beforeEach(() => {

@@ -39,9 +39,11 @@ beforeAll(async () => {
   cleanup = build.cleanup
   runner = new Runner(build.entry, sim)
   runner.write('policy.yml', POLICY)
+  // promote reads the policy at the default branch through the contents API (policy-ref).
+  sim.state.putFile('policy.yml', POLICY)
   runner.write('reports/offline.json', '{ "auc": 0.9 }')
   runner.write('reports/online.json', '{ "latency_p95_ms": 60 }')
-  sim.state.addEnvironment('prod-owner', { reviewers: ['alice'] })
+  sim.state.addEnvironment('prod-owner', { reviewers: ['alice'], canAdminsBypass: false })
   commit = sim.state.addCommit('train')
 }, 120_000)
 

@@ -60,7 +60,10 @@ function world(start = '2026-05-01T14:05:00Z') {
     'auc-92.json': { auc: 0.92 },
     'lat-60.json': { latency_p95_ms: 60 },
     'lat-62.json': { latency_p95_ms: 62 },
-    'breach.json': { latency_p95_ms: Array.from({ length: 8 }, (_, i) => [1_777_600_000 + 60 * i, 99]) }
+    // Samples after the canary step is taken: a rollback judges only what the current version served.
+    'breach.json': {
+      latency_p95_ms: Array.from({ length: 8 }, (_, i) => [Date.parse(start) / 1000 + 60 * (i + 1), 99])
+    }
   })
   const deps = { registry, source, approvals: async () => reviews, now }
   const advance = (minutes: number) => {

@@ -221,7 +221,9 @@ describe('promote', () => {
         '--evidence',
         'online=online.json',
         '--approvals',
-        'approvals.json'
+        'approvals.json',
+        '--actor',
+        'bot'
       )
     expect((await plain('staging')).code).toBe(0)
     expect((await plain('prod')).code).toBe(0)

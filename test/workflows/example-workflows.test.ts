@@ -48,9 +48,13 @@ beforeAll(async () => {
   cleanupBuild = build.cleanup
   runner = new Runner(build.entry, sim)
   // The one policy location every doc and example names, with the example policy in full.
-  runner.write('.github/modelgate.yml', readFileSync('docs/workflows/policy/modelgate.yml', 'utf8'))
+  const policy = readFileSync('docs/workflows/policy/modelgate.yml', 'utf8')
+  runner.write('.github/modelgate.yml', policy)
+  // preview, promote and rollback read it at the default branch through the contents API.
+  sim.state.putFile('.github/modelgate.yml', policy)
   for (const [environment, reviewer] of Object.entries(REVIEWERS))
-    sim.state.addEnvironment(environment, { reviewers: [reviewer] })
+    // Set up as docs/action.md says: required reviewers, administrators may not bypass.
+    sim.state.addEnvironment(environment, { reviewers: [reviewer], canAdminsBypass: false })
 }, 180_000)
 
 afterAll(async () => {
