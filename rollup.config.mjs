@@ -3,6 +3,17 @@ import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
+import { chmod } from 'node:fs/promises'
+import { join } from 'node:path'
+
+// dist/cli.js is package.json's bin and is committed with mode 755: a fresh build must keep it,
+// or the first `npx modelgate` in a clone changes the mode and dirties the work tree.
+const executableCli = {
+  name: 'executable-cli',
+  async writeBundle(options, bundle) {
+    if (bundle['cli.js']) await chmod(join(options.dir ?? 'dist', 'cli.js'), 0o755)
+  }
+}
 
 /**
  * Start-up weight the action never uses: @actions/core's OIDC helper (`getIDToken`) imports
@@ -65,7 +76,8 @@ const config = {
     commonjs(),
     json(),
     // Smaller chunks parse faster at every cold start; names are kept for readable stack traces.
-    terser({ compress: { passes: 1 }, mangle: false, format: { comments: false } })
+    terser({ compress: { passes: 1 }, mangle: false, format: { comments: false } }),
+    executableCli
   ]
 }
 

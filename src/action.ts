@@ -26,6 +26,7 @@ type Command = (run: CommandRun) => Promise<void>
 /** Each command's module, loaded only when that command runs. */
 const COMMANDS: Record<ActionInputs['command'], () => Promise<Command>> = {
   evaluate: async () => (await import('./action/commands/evaluate.js')).runEvaluate,
+  preview: async () => (await import('./action/commands/preview.js')).runPreview,
   promote: async () => (await import('./action/commands/promote.js')).runPromote,
   rollback: async () => (await import('./action/commands/rollback.js')).runRollback,
   resolve: async () => (await import('./action/commands/resolve.js')).runResolve,

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'archive'
   | 'statistics'
   | 'approvals'
+  | 'rollout'
   | 'internal'
 
 /**
@@ -104,4 +105,16 @@ export class StatisticsError extends ModelgateError {
 
 export function isModelgateError(value: unknown): value is ModelgateError {
   return value instanceof ModelgateError
+}
+
+/** A canary step asked for before the current step's hold has elapsed: nothing is written. */
+export class RolloutHoldError extends ModelgateError {
+  /** When the refused step may start (ISO 8601). */
+  readonly notBefore: string
+
+  constructor(message: string, notBefore: string, location?: SourceLocation) {
+    super('rollout', message, location)
+    this.name = 'RolloutHoldError'
+    this.notBefore = notBefore
+  }
 }

@@ -8,8 +8,15 @@ import { assertModelName, assertStageName } from '../registry/gto.js'
  * come only from the workflow run's review history through the API.
  */
 
-export type ActionCommand = 'evaluate' | 'promote' | 'rollback' | 'resolve' | 'register'
-export const COMMANDS: readonly ActionCommand[] = ['evaluate', 'promote', 'rollback', 'resolve', 'register']
+export type ActionCommand = 'evaluate' | 'preview' | 'promote' | 'rollback' | 'resolve' | 'register'
+export const COMMANDS: readonly ActionCommand[] = [
+  'evaluate',
+  'preview',
+  'promote',
+  'rollback',
+  'resolve',
+  'register'
+]
 
 export interface ActionInputs {
   command: ActionCommand
@@ -24,7 +31,10 @@ export interface ActionInputs {
   /** `name=path` lines. A path `artifact:<artifact>/<file>` reads from a workflow artifact. */
   evidence: string[]
   baselineEvidence: string[]
-  /** `rollback`: monitoring `name=path` lines (timeseries or Prometheus query_range JSON). */
+  /**
+   * `rollback`: monitoring `name=path` lines (timeseries or Prometheus query_range JSON); empty
+   * means the policy's declared timeseries/prometheus evidence the triggers read.
+   */
   monitoring: string[]
   /** `resolve` / `rollback`: the stage (default: the last stage for rollback). */
   stage?: string
@@ -68,6 +78,7 @@ function booleanInput(name: string): boolean {
 /** What each command needs beyond `model`. */
 const NEEDS: Record<ActionCommand, Array<'policy' | 'version' | 'to'>> = {
   evaluate: ['policy', 'version', 'to'],
+  preview: ['policy', 'version', 'to'],
   promote: ['policy', 'version', 'to'],
   rollback: ['policy'],
   resolve: [],
@@ -99,9 +110,8 @@ export function readInputs(): ActionInputs {
   const runId = optional('artifacts-run-id')
   if (runId !== undefined && !/^\d+$/.test(runId))
     throw new UsageError(`input artifacts-run-id must be a workflow run id (digits), got "${runId}"`)
+  // Empty for rollback means the monitoring the policy declares for the triggers.
   const monitoring = lines('monitoring')
-  if (command === 'rollback' && monitoring.length === 0)
-    throw new UsageError('input monitoring is required for command rollback (name=path lines)')
   const stage = optional('stage')
   if (command === 'resolve' && stage === undefined)
     throw new UsageError('input stage is required for command resolve')

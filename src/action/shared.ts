@@ -36,7 +36,7 @@ export async function requireRun(
  * The policy a command acts on. Anyone who can push a branch can put a copy without `approvals:`
  * in a checkout, so the commands that write to the registry (promote, rollback) read it through
  * the API at a pinned ref: `policy-ref`, or the default branch when unset (where branch
- * protection guards it). `policy-ref: workspace` reads the checkout instead, as `evaluate` does
+ * protection guards it). `preview` reads the same policy, since reviewers approve what it shows. `policy-ref: workspace` reads the checkout instead, as `evaluate` does
  * by default (it writes nothing, and a pull request's check should judge the pull request's
  * policy).
  */
@@ -49,7 +49,10 @@ export async function readPolicy(
   const pinned =
     services !== undefined &&
     inputs.policyRef !== 'workspace' &&
-    (inputs.policyRef !== undefined || inputs.command === 'promote' || inputs.command === 'rollback')
+    (inputs.policyRef !== undefined ||
+      inputs.command === 'promote' ||
+      inputs.command === 'rollback' ||
+      inputs.command === 'preview')
   if (!pinned) return loadPolicy(local)
   const path = repositoryPath(inputs.policy)
   const file = await services.readFile(path, inputs.policyRef)

@@ -9,6 +9,8 @@ import {
   truncate
 } from '../records/escape.js'
 import { renderDecisionMarkdown } from '../records/render-markdown.js'
+import { renderPreviewMarkdown } from '../records/render-preview.js'
+import { previewView, type PromotionPreview } from '../lifecycle/preview.js'
 import type { ServedVersion } from '../registry/serving.js'
 import type { TriggerResult } from '../rollback/triggers.js'
 import { RegistryError } from '../errors.js'
@@ -205,4 +207,34 @@ export async function reportResolve(report: ResolveReport): Promise<void> {
   await core.summary
     .addRaw(`### ${escapeMarkdown(report.model)} in ${escapeMarkdown(report.stage)}\n\n${body}\n`, true)
     .write()
+}
+
+/**
+ * A preview: outputs as an evaluation's, except that `decision` and `failed-gates` speak of the
+ * gates only (approvals are pending, not a block), and nothing was written.
+ */
+export async function reportPreview(preview: PromotionPreview, reviewUrl: string): Promise<void> {
+  const { decision } = preview
+  // Checked before any output is set, as for a decision: versions only in canonical form.
+  const version = outputVersion('version', decision.version)
+  const rollbackTo = outputVersion('rollback-to', preview.plan.record.rollback_to)
+  core.setOutput('decision', preview.gatesPass ? 'promote' : 'block')
+  core.setOutput('version', version)
+  core.setOutput('stage', decision.to)
+  core.setOutput('failed-gates', preview.failedGates.join(','))
+  core.setOutput('record-url', '')
+  core.setOutput('release-url', '')
+  core.setOutput('rollback-to', rollbackTo)
+  core.setOutput('tag', '')
+  for (const gate of decision.gates) {
+    const message = truncate(stripControl(gate.message), 1000)
+    const title = truncate(stripControl(gate.id), 100)
+    if (gate.blocking) core.error(message, { title })
+    else if (gate.status === 'warn') core.warning(message, { title })
+  }
+  let markdown = renderPreviewMarkdown(previewView(preview, reviewUrl))
+  const notes = [...preview.plan.unavailable].map(([name, why]) => `evidence ${name} ${why}`)
+  if (notes.length > 0)
+    markdown += `\n${notes.map((note) => `> ${escapeMarkdown(truncate(note, 500))}`).join('\n>\n')}\n`
+  await core.summary.addRaw(markdown, true).write()
 }

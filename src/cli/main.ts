@@ -13,6 +13,7 @@ type Register = (program: Command, io: CliIO, setExit: (code: number) => void) =
 const COMMANDS: Record<string, () => Promise<Register>> = {
   evaluate: async () => (await import('./commands/evaluate.js')).registerEvaluateCommand,
   promote: async () => (await import('./commands/promote.js')).registerPromoteCommand,
+  preview: async () => (await import('./commands/preview.js')).registerPreviewCommand,
   register: async () => (await import('./commands/register.js')).registerRegisterCommand,
   resolve: async () => (await import('./commands/resolve.js')).registerResolveCommand,
   history: async () => (await import('./commands/history.js')).registerHistoryCommand,
@@ -50,7 +51,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text)
+      writeErr: (text) => io.stderr.write(text),
+      // commander's own errors ("error: unknown option '--x'") keep the one `modelgate:` form.
+      outputError: (text, write) => write(`modelgate: ${text.replace(/^error: /, '')}`)
     })
     .showHelpAfterError('(run modelgate <command> --help for its options)')
 

@@ -89,6 +89,7 @@ export function evaluateMetricGate(
 
   const rule = gate.vs_baseline
   let baselineValue: number
+  let baselineSource: string | undefined
   if (rule.metric !== undefined) {
     const fromCandidate = readNumber(candidate, rule.metric, 'baseline ')
     if (fromCandidate.kind !== 'number')
@@ -104,12 +105,30 @@ export function evaluateMetricGate(
         message: 'no model is in the baseline stage yet, so there is nothing to compare with'
       }
     }
-    const fromBaseline = readNumber(baseline.evidence, gate.metric, `${baselineLabel(baseline.version)}: `)
-    if (fromBaseline.kind !== 'number') {
-      // A baseline that exists but cannot be read fails closed (docs/gates.md#fail-closed).
-      return { ...base, status: 'error', observed: value, threshold, message: fromBaseline.message }
+    const recorded = baseline.recorded?.get(gate.metric)
+    if (recorded) {
+      baselineValue = recorded.value
+      baselineSource = recorded.source
+    } else {
+      const evidenceName = gate.metric.split('.')[0]!
+      if (!baseline.evidence.has(evidenceName)) {
+        // Neither the registry nor the caller has the baseline's value: say exactly what to provide.
+        return {
+          ...base,
+          status: 'error',
+          observed: value,
+          threshold,
+          message: `${baselineLabel(baseline.version)} has no promotion record that observed ${gate.metric}; give its evidence with --baseline-evidence ${evidenceName}=FILE (action input baseline-evidence)`
+        }
+      }
+      const fromBaseline = readNumber(baseline.evidence, gate.metric, `${baselineLabel(baseline.version)}: `)
+      if (fromBaseline.kind !== 'number') {
+        // A baseline that exists but cannot be read fails closed (docs/gates.md#fail-closed).
+        return { ...base, status: 'error', observed: value, threshold, message: fromBaseline.message }
+      }
+      baselineValue = fromBaseline.value
+      baselineSource = `${baselineLabel(baseline.version)} evidence ${baseline.evidence.get(evidenceName)!.source}`
     }
-    baselineValue = fromBaseline.value
   }
   const delta = value - baselineValue
   const failures: string[] = []
@@ -122,6 +141,7 @@ export function evaluateMetricGate(
         status: 'error',
         observed: value,
         baseline: baselineValue,
+        ...(baselineSource && { baseline_source: baselineSource }),
         threshold,
         message: 'baseline is 0, so a relative change is undefined'
       }
@@ -135,22 +155,26 @@ export function evaluateMetricGate(
       )
     }
   }
+  // The registry's value names the record it came from; evidence handed in is named in baseline_source.
+  const from = baseline.recorded?.has(gate.metric) && baselineSource ? ` (${baselineSource})` : ''
   const limits = COMPARISONS.map(({ key }) => rule[key]).filter((limit) => limit !== undefined)
-  const changeText = `${formatSignedAgainst(Number(delta.toPrecision(12)), limits)} vs baseline ${formatAgainst(baselineValue, [value])}`
+  const changeText = `${formatSignedAgainst(Number(delta.toPrecision(12)), limits)} vs baseline ${formatAgainst(baselineValue, [value])}${from}`
   if (failures.length > 0)
     return {
       ...base,
       status: 'fail',
       observed: value,
       baseline: baselineValue,
+      ...(baselineSource && { baseline_source: baselineSource }),
       threshold,
-      message: `${formatAgainst(value, [baselineValue, ...boundNumbers(gate.bounds)])}: ${failures.join('; ')}`
+      message: `${formatAgainst(value, [baselineValue, ...boundNumbers(gate.bounds)])}: ${failures.join('; ')}${from}`
     }
   return {
     ...base,
     status: 'pass',
     observed: value,
     baseline: baselineValue,
+    ...(baselineSource && { baseline_source: baselineSource }),
     threshold,
     message: `${formatAgainst(value, [baselineValue, ...boundNumbers(gate.bounds)])}, ${changeText}`
   }

@@ -1,5 +1,5 @@
 import type { Gate } from '../policy/types.js'
-import { boundValue, clip, MAX_MESSAGE } from './bound.js'
+import { boundValue, clip, MAX_KEPT_STRING, MAX_MESSAGE } from './bound.js'
 import type { GateResult, GateStatus } from './types.js'
 
 /** What a gate check found, before severity and optionality decide whether it blocks. */
@@ -9,6 +9,7 @@ export interface Outcome {
   observed?: unknown
   threshold?: string
   baseline?: unknown
+  baseline_source?: string
   metric?: string
 }
 
@@ -35,5 +36,8 @@ export function finishGate(gate: Gate, outcome: Outcome): GateResult {
   if ('observed' in outcome) result.observed = boundValue(outcome.observed)
   if (outcome.threshold !== undefined) result.threshold = outcome.threshold
   if ('baseline' in outcome) result.baseline = boundValue(outcome.baseline)
+  // Names a record or an evidence file (a path someone else chose): kept as short as any kept string.
+  if (outcome.baseline_source !== undefined)
+    result.baseline_source = clip(outcome.baseline_source, MAX_KEPT_STRING)
   return result
 }

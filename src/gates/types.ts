@@ -17,6 +17,8 @@ export interface GateResult {
   /** Human-readable threshold, e.g. `max 80`, `≥ +0.02 vs baseline 0.85`. */
   threshold?: string
   baseline?: unknown
+  /** Where the baseline value came from: `v1.0.0's prod promotion record, 2026-11-02`, or its evidence file. */
+  baseline_source?: string
   message: string
 }
 
@@ -27,10 +29,22 @@ export interface EvaluationRequest {
   from?: string
 }
 
+/** A value the baseline version's own promotion records observed, and which record said so. */
+export interface RecordedBaselineValue {
+  value: number
+  /** `v1.0.0's prod promotion record, 2026-11-02` */
+  source: string
+}
+
 export interface BaselineInput {
   /** The version now in the policy's baseline stage; null when there is none (first model). */
   version: string | null
   evidence: EvidenceSet
+  /**
+   * Metric path → the value the baseline's records observed (read from the registry by the
+   * lifecycle). Preferred over `evidence`, which is the fallback when given.
+   */
+  recorded?: ReadonlyMap<string, RecordedBaselineValue>
 }
 
 /** Check results per GitHub App slug: check name → conclusion of that app's latest run. */

@@ -138,7 +138,9 @@ export async function prepareEvaluation(
     ...(options.registeredCommit && { registeredCommit: options.registeredCommit })
   }
   const requesters = [...(options.actor !== undefined ? [options.actor] : []), ...(options.requesters ?? [])]
-  if (deps.approvals) {
+  // Reviews are asked for only when the transition counts them: a transition without approvals
+  // makes no approvals call at all (a local run or a server without that endpoint still works).
+  if (deps.approvals && transition.approvals) {
     const answer = await deps.approvals()
     const screened = Array.isArray(answer) ? { reviews: answer, ignored: [] } : (answer as ScreenedReviews)
     input.approvals = {

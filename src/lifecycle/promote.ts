@@ -1,33 +1,22 @@
-import { isModelgateError, RegistryError, UsageError } from '../errors.js'
+import { isModelgateError, RegistryError } from '../errors.js'
 import { evaluate } from '../gates/evaluate.js'
 import type { Decision } from '../gates/types.js'
-import { findTransition } from '../policy/transitions.js'
 import type { Policy } from '../policy/types.js'
 import { buildPromotionRecord, recordToTagMessage } from '../records/record.js'
-import type { PromotionRecord, RunContext } from '../records/types.js'
-import {
-  assertModelName,
-  assignmentTag,
-  blockedTag,
-  modelTagPrefixes,
-  unassignmentTag
-} from '../registry/gto.js'
-import { ARCHIVED_STAGE, isArchivedVersion } from '../registry/serving.js'
+import type { PromotionRecord } from '../records/types.js'
+import { assignmentTag, blockedTag, modelTagPrefixes, unassignmentTag } from '../registry/gto.js'
 import { buildHistory, registeredVersions, resolveStage, type RegistryEvent } from '../registry/state.js'
 import type { RawTag, RegistryBackend } from '../registry/types.js'
-import type { TagQuestion } from '../registry/window.js'
 import { normalizeVersion } from '../registry/version.js'
-import { prepareEvaluation, type EvaluationDeps, type EvaluationOptions } from './evaluate-flow.js'
+import { prepareEvaluation, type EvaluationDeps } from './evaluate-flow.js'
+import { planPromotion, type PlanDeps, type PlanOptions, type PromotionPlan } from './plan.js'
 import { createCountedTag } from './write-tag.js'
 
-export interface PromoteOptions extends EvaluationOptions {
+export interface PromoteOptions extends PlanOptions {
   dryRun?: boolean
-  run?: RunContext
 }
 
-export interface PromoteDeps extends EvaluationDeps {
-  registry: RegistryBackend
-}
+export type PromoteDeps = PlanDeps
 
 export interface PromoteResult {
   decision: Decision
@@ -40,47 +29,8 @@ export interface PromoteResult {
   restored: boolean
   commit: string
   unavailable: Map<string, string>
-}
-
-/**
- * What a promotion asks of the registry: the candidate's registration, and the stages it moves
- * from and to and takes its baseline from. A backend that reads tag objects one by one reads only
- * these (`registry/window.ts`); `latest` adds the model's newest tags (a re-run's own attempt).
- */
-export function promoteQuestion(
-  policy: Policy,
-  options: { model: string; version: string; to: string; from?: string },
-  latest = 0
-): TagQuestion {
-  const transition = findTransition(policy, options.to, options.from)
-  const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
-  return {
-    model: options.model,
-    stages: [transition.from, transition.to, baselineStage],
-    versions: [normalizeVersion(options.version)],
-    latest,
-    // Whether the candidate is archived (in no stage) is asked of every stage, not only these.
-    allStages: true
-  }
-}
-
-/** The rollout step this promotion reaches: advancing a canary is a promote of the same version. */
-function nextRolloutStep(
-  decisionStage: string,
-  version: string,
-  tags: readonly RawTag[],
-  model: string,
-  steps: number
-): number {
-  const occupants = resolveStage(tags, model, decisionStage)
-  const occupant = occupants.find((o) => o.version === version)
-  // A canary needs a champion to share traffic with; the first version in a stage takes it all.
-  if (!occupant) return occupants.length === 0 ? steps - 1 : 0
-  const last = buildHistory(tags, model).filter((e) => e.tag === occupant.tag)[0]?.record?.rollout
-  const step = last?.current_step === undefined ? steps : last.current_step + 1
-  if (step >= steps)
-    throw new RegistryError(`${model} ${version} is already fully rolled out in ${decisionStage}`)
-  return step
+  /** What was decided before anything was written (preview reads it). */
+  plan: PromotionPlan
 }
 
 /**
@@ -94,70 +44,19 @@ export async function promote(
   options: PromoteOptions,
   deps: PromoteDeps
 ): Promise<PromoteResult> {
-  assertModelName(options.model)
-  const version = normalizeVersion(options.version)
-  const transition = findTransition(policy, options.to, options.from)
+  const plan = await planPromotion(policy, options, deps)
+  const { decision, record, transition, tags, registered } = plan
+  const version = record.version
   const registry = deps.registry
-  const tags = await registry.listTags(modelTagPrefixes(options.model), promoteQuestion(policy, options))
-  const registered = registeredVersions(tags, options.model)
-  const target = registered.get(version)
-  if (!target) {
-    throw new RegistryError(
-      `${options.model} ${version} is not registered; run: modelgate register --model ${options.model} --version ${version}`,
-      {
-        file: registry.description
-      }
-    )
-  }
-  // An archived version is no longer active, not deleted: it may re-enter where any version
-  // enters (a transition out of the first stage), and its record says it was restored.
-  const restored = isArchivedVersion(tags, options.model, version)
-  if (transition.from !== policy.stages[0]) {
-    const inFrom = resolveStage(tags, options.model, transition.from).some((o) => o.version === version)
-    if (!inFrom) {
-      const entry = policy.transitions.filter((t) => t.from === policy.stages[0]).map((t) => t.to)
-      throw new UsageError(
-        restored
-          ? `${options.model} ${version} is archived (in no stage); restore it into ${entry.join(' or ') || 'a stage after ' + policy.stages[0]} first`
-          : `${options.model} ${version} is not in ${transition.from}; promote it there first`
-      )
-    }
-  }
-  const steps =
-    transition.rollout && transition.rollout.strategy !== 'direct' ? transition.rollout.steps.length : 0
-  const rolloutStep =
-    steps > 0 ? nextRolloutStep(transition.to, version, tags, options.model, steps) : undefined
-
-  const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
-  const baselineVersion =
-    options.baselineVersion !== undefined
-      ? options.baselineVersion
-      : (resolveStage(tags, options.model, baselineStage).find((o) => o.version !== version)?.version ?? null)
-
-  const { input, unavailable } = await prepareEvaluation(
-    policy,
-    { ...options, version, baselineVersion, registeredCommit: target.commit },
-    deps
-  )
-  const evaluated = evaluate(input)
-  const decision: Decision = restored ? { ...evaluated, from: ARCHIVED_STAGE } : evaluated
-  const record = buildPromotionRecord({
-    decision,
-    evidence: input.candidate,
-    baseline: { version: input.baseline.version, stage: baselineStage },
-    policy,
-    ...(options.run && { run: options.run }),
-    createdAt: deps.now().toISOString(),
-    ...(rolloutStep !== undefined && { rolloutStep })
-  })
   const result: PromoteResult = {
     decision,
     record,
     tag: null,
     archived: [],
-    restored,
-    commit: target.commit,
-    unavailable
+    restored: plan.restored,
+    commit: plan.commit,
+    unavailable: plan.unavailable,
+    plan
   }
   if (options.dryRun) return result
 
@@ -168,7 +67,7 @@ export async function promote(
         registry,
         options.model,
         (n) => blockedTag(options.model, n),
-        target.commit,
+        plan.commit,
         message
       )
     ).tag
@@ -180,7 +79,7 @@ export async function promote(
       registry,
       options.model,
       (n) => assignmentTag(options.model, transition.to, n),
-      target.commit,
+      plan.commit,
       message
     )
   ).tag

@@ -94,7 +94,8 @@ const gate = object(
     metric: nullable(string),
     observed: anything,
     threshold: nullable(string),
-    baseline: anything
+    baseline: anything,
+    baseline_source: string
   }
 )
 

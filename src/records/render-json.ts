@@ -24,7 +24,8 @@ function gateJson(gate: GateResult): Record<string, unknown> {
     severity: gate.severity,
     optional: gate.optional,
     blocking: gate.blocking,
-    ...(gate.baseline !== undefined && { baseline: jsonSafe(gate.baseline) })
+    ...(gate.baseline !== undefined && { baseline: jsonSafe(gate.baseline) }),
+    ...(gate.baseline_source !== undefined && { baseline_source: gate.baseline_source })
   }
 }
 

@@ -3,6 +3,31 @@ import { stripControl } from '../records/escape.js'
 import type { RegistryEvent } from '../registry/state.js'
 import { columns } from './columns.js'
 
+/**
+ * One vocabulary for what happened, the same in the table, the JSON and the records' `event`:
+ * a stage assignment is a `promotion` (a record's `event: "promotion"`), a rollback says
+ * `rollback` in every column, a blocked attempt `blocked`.
+ */
+export function eventKind(event: Pick<RegistryEvent, 'kind'>): string {
+  return event.kind === 'assignment' ? 'promotion' : event.kind
+}
+
+/** The decision column: `promote`, `block`, or `rollback` for a rollback (never `promote`). */
+export function eventDecision(event: Pick<RegistryEvent, 'kind' | 'decision'>): string | null {
+  return event.kind === 'rollback' ? 'rollback' : event.decision
+}
+
+const DETAIL_WIDTH = 90
+
+/** At most `max` characters; a longer text ends at the last whole word, followed by `…`. */
+export function cutAtWord(text: string, max: number): string {
+  const points = [...text]
+  if (points.length <= max) return text
+  const head = points.slice(0, max - 1).join('')
+  const space = head.lastIndexOf(' ')
+  return `${(space > max / 2 ? head.slice(0, space) : head).trimEnd()}…`
+}
+
 function detail(event: RegistryEvent): string {
   if (event.problems.length > 0) return event.problems.join('; ')
   if (event.kind === 'assignment' && event.record?.from_stage === RESERVED_STAGE)
@@ -23,14 +48,15 @@ function historyTable(events: readonly RegistryEvent[]): string {
   const rows = events.map((e) => [
     e.at ?? '',
     e.kind === 'invalid' || e.verified || !['assignment', 'rollback', 'archival'].includes(e.kind)
-      ? e.kind
-      : `${e.kind} (unverified)`,
+      ? eventKind(e)
+      : `${eventKind(e)} (unverified)`,
     e.version ?? '?',
     e.stage ?? '',
-    e.decision ?? '',
+    eventDecision(e) ?? '',
     stripControl(e.author ?? ''),
     e.tag,
-    stripControl(detail(e)).slice(0, 90)
+    // Cut at a word boundary with an ellipsis, never mid-word.
+    cutAtWord(stripControl(detail(e)).replace(/\s+/g, ' ').trim(), DETAIL_WIDTH)
   ])
   return columns(['TIME', 'EVENT', 'VERSION', 'STAGE', 'DECISION', 'AUTHOR', 'TAG', 'DETAIL'], rows)
 }
@@ -44,6 +70,8 @@ export function renderHistory(
   if (format === 'text') return historyTable(events)
   const plain = events.map(({ record, counter, ...event }) => ({
     ...event,
+    kind: eventKind(event),
+    decision: eventDecision(event),
     // A digit string: counters are exact integers and may exceed what JSON numbers hold.
     counter: counter === null ? null : String(counter),
     // Where the version came from; "archived" for a restore.

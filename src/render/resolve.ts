@@ -15,20 +15,32 @@ const fromStage = (v: StageOccupant): string | undefined => {
   return typeof from === 'string' ? from : undefined
 }
 
+/** A canary in progress in the stage: the step reached and when the next one may start. */
+export interface RolloutSummary {
+  version: string
+  step: number
+  weight: number
+  next_step: number | null
+  next_weight: number | null
+  next_step_at: string | null
+}
+
 /**
  * One version per line (with its traffic weight during a canary, or the stage it left for
  * `archived`); nothing at all for an empty stage. JSON carries every field of the versions given
- * (`ServedVersion`: commit, digest, URI, verified …) and `at`, null for a live answer.
+ * (`ServedVersion`: commit, digest, URI, verified …), `at`, null for a live answer, and `rollout`,
+ * the canary in progress (null when none).
  */
 export function renderResolution(
   model: string,
   stage: string,
   versions: readonly StageOccupant[],
   format: 'text' | 'json',
-  context: ResolutionContext = {}
+  context: ResolutionContext = {},
+  rollout: RolloutSummary | null = null
 ): string {
   if (format === 'json')
-    return `${JSON.stringify({ model, stage, at: context.at?.toISOString() ?? null, verified_only: context.verifiedOnly === true, versions }, null, 2)}\n`
+    return `${JSON.stringify({ model, stage, at: context.at?.toISOString() ?? null, verified_only: context.verifiedOnly === true, versions, rollout }, null, 2)}\n`
   return versions
     .map((v) => {
       const from = fromStage(v)

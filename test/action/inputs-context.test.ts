@@ -52,8 +52,11 @@ describe('readInputs', () => {
     expect(() => readInputs()).toThrow('input to is required for command evaluate')
     inputs({ command: 'resolve' })
     expect(() => readInputs()).toThrow('input stage is required for command resolve')
+    // rollback without monitoring reads the monitoring the policy declares (lifecycle/monitoring.ts).
     inputs({ command: 'rollback' })
-    expect(() => readInputs()).toThrow('input monitoring is required for command rollback')
+    expect(readInputs()).toMatchObject({ command: 'rollback', monitoring: [] })
+    inputs({ command: 'preview', to: '' })
+    expect(() => readInputs()).toThrow('input to is required for command preview')
     inputs({ command: 'deploy' })
     expect(() => readInputs()).toThrow(UsageError)
     delete process.env.INPUT_POLICY

@@ -55,7 +55,19 @@ const BASE = [
   '--to',
   'staging'
 ]
-const run = (...args: string[]) => runCli([...BASE, ...args], { cwd: scratch.dir })
+// The scratch directory is no git repository, so no registry can name the baseline: tests that do
+// not name one say there is none (--no-baseline); a run without any is refused (below).
+const run = (...args: string[]) =>
+  runCli(
+    [
+      ...BASE,
+      ...args,
+      ...(args.includes('--baseline-version') || args.includes('--baseline-evidence')
+        ? []
+        : ['--no-baseline'])
+    ],
+    { cwd: scratch.dir }
+  )
 const runJson = async (...args: string[]) => {
   const result = await run(...args, '--format', 'json')
   return {
@@ -72,7 +84,7 @@ describe('evaluate: where evidence comes from', () => {
     expect(code).toBe(0)
     expect(json.decision).toBe('promote')
     expect(gate(json, 'calibration')).toMatchObject({ status: 'pass', observed: 0.03 })
-    // No baseline evidence and no --baseline-version: nothing in the baseline stage.
+    // --no-baseline: nothing in the baseline stage.
     expect(gate(json, 'auc-vs-baseline')).toMatchObject({
       status: 'skipped',
       message: 'no model is in the baseline stage yet, so there is nothing to compare with'
@@ -133,7 +145,8 @@ describe('evaluate: baseline', () => {
     expect(code).toBe(1)
     expect(gate(json, 'auc-vs-baseline')).toMatchObject({
       status: 'error',
-      message: 'baseline v2.0.0: evidence "offline" was not provided'
+      message:
+        'baseline v2.0.0 has no promotion record that observed offline.auc; give its evidence with --baseline-evidence offline=FILE (action input baseline-evidence)'
     })
   })
 })
@@ -168,9 +181,12 @@ describe('evaluate: output', () => {
       /^churn_v2 v4\.0\.0: dev -> staging\n\nGATE +STATUS +OBSERVED +THRESHOLD +DETAIL\n/
     )
     expect(plain.stdout).not.toContain('\u001b[')
-    const tty = await runCli([...BASE, '--evidence', 'extra=extra.yaml'], { cwd: scratch.dir, tty: true })
+    const tty = await runCli([...BASE, '--evidence', 'extra=extra.yaml', '--no-baseline'], {
+      cwd: scratch.dir,
+      tty: true
+    })
     expect(tty.stdout).toContain('\u001b[32m')
-    const noColor = await runCli([...BASE, '--evidence', 'extra=extra.yaml'], {
+    const noColor = await runCli([...BASE, '--evidence', 'extra=extra.yaml', '--no-baseline'], {
       cwd: scratch.dir,
       tty: true,
       env: { NO_COLOR: '1' }
@@ -183,6 +199,19 @@ describe('evaluate: output', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('| Gate | Status | Observed | Threshold | Detail |')
     expect(stdout).toContain('| auc-floor | ✅ pass | 0.9 | min 0.8 |')
+  })
+})
+
+describe('evaluate: the baseline is never assumed absent', () => {
+  it('outside a git repository, a baseline gate without a named baseline is an error, not "skipped"', async () => {
+    const { code, stdout, stderr } = await runCli([...BASE, '--evidence', 'extra=extra.yaml'], {
+      cwd: scratch.dir
+    })
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(
+      /^modelgate: gate auc-vs-baseline compares with the version in the baseline stage, which is read from the registry: run in the model's git repository or give --registry DIR/
+    )
   })
 })
 
@@ -203,6 +232,14 @@ describe('evaluate: errors exit 2 with one located line', () => {
 
   it('a malformed approvals file names the file and the entry', async () => {
     scratch.write('approvals.json', '[{ "state": "approved", "environments": [], "user": null }]')
+    // Approvals are read only for a transition that counts them.
+    scratch.write(
+      'policy.yaml',
+      POLICY.replace(
+        '      - { id: lineage, lineage: [model_digest, code_commit] }\n',
+        '      - { id: lineage, lineage: [model_digest, code_commit] }\n    approvals: { required: 1, environments: [qa-owner] }\n'
+      )
+    )
     const { code, stderr } = await run('--evidence', 'extra=extra.yaml', '--approvals', 'approvals.json')
     expect(code).toBe(2)
     expect(stderr).toBe('modelgate: approvals.json [0].user: expected user.login\n')
@@ -234,7 +271,8 @@ describe('evaluate: baseline evidence without a version', () => {
     )
     expect(gate(json, 'auc-vs-baseline')).toMatchObject({
       status: 'error',
-      message: 'baseline: evidence "offline" was not provided'
+      message:
+        'baseline has no promotion record that observed offline.auc; give its evidence with --baseline-evidence offline=FILE (action input baseline-evidence)'
     })
     expect(gate(json, 'schema')).toMatchObject({
       status: 'error',

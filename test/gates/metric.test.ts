@@ -99,7 +99,10 @@ describe('vs_baseline', () => {
   it('fails closed when the baseline exists but its value cannot be read', () => {
     const result = gateResult(rule, { offline: { auc: 0.88 } }, { version: 'v1.0.0', reports: {} })
     expect(result).toMatchObject({ status: 'error', blocking: true })
-    expect(result.message).toMatch(/baseline v1.0.0: evidence "offline" was not provided/)
+    // Neither its records (none here) nor its evidence: the message says exactly what to give.
+    expect(result.message).toBe(
+      'baseline v1.0.0 has no promotion record that observed offline.auc; give its evidence with --baseline-evidence offline=FILE (action input baseline-evidence)'
+    )
   })
 
   it('supports max_delta, min_relative and max_relative (lower-is-better metrics)', () => {

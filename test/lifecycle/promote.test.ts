@@ -22,7 +22,7 @@ transitions:
     approvals: { required: 1, environments: [prod-owner] }
     rollout:
       strategy: canary
-      steps: [{ weight: 10, hold: 30m }, { weight: 50 }, { weight: 100 }]
+      steps: [{ weight: 10 }, { weight: 50 }, { weight: 100 }]
     rollback:
       to: previous
       when:
@@ -175,15 +175,91 @@ describe('promote', () => {
       '--format',
       'json'
     )
-    const withBaseline = await toStaging('2', 'good.json', '--format', 'json', '--dry-run')
-    expect(JSON.parse(withBaseline.stdout).gates.find((g: any) => g.id === 'auc-vs-prod')).toMatchObject({
-      status: 'pass',
-      baseline: 0.8
-    })
     const result = JSON.parse(stdout)
-    // v1 is in prod but its evidence was not given: the baseline exists and cannot be read, so it fails closed.
-    expect(result.gates.find((g: any) => g.id === 'auc-vs-prod')).toMatchObject({ status: 'error' })
-    expect(result.decision).toBe('block')
+    // v1 is in prod; its own staging promotion record observed offline.auc = 0.95: that is the
+    // baseline, with no baseline evidence handed in, and the gate says where it came from.
+    const day = new Date().toISOString().slice(0, 10)
+    expect(result.gates.find((g: any) => g.id === 'auc-vs-prod')).toMatchObject({
+      status: 'pass',
+      baseline: 0.95,
+      baseline_source: `v1.0.0's staging promotion record, ${day}`
+    })
+    expect(result.gates.find((g: any) => g.id === 'auc-vs-prod').message).toBe(
+      `0.95, 0 vs baseline 0.95 (v1.0.0's staging promotion record, ${day})`
+    )
+    // The record of the promotion carries the same source.
+    const tag = (await registryTags()).find((t) => t.name === result.tag)!
+    expect(recordFromTagMessage(tag.message)!.gates.find((g) => g.id === 'auc-vs-prod')).toMatchObject({
+      baseline: 0.95,
+      baseline_source: `v1.0.0's staging promotion record, ${day}`
+    })
+  })
+
+  it('falls back to baseline evidence only when the records lack the value, and otherwise says what to give', async () => {
+    await registerVersion('1')
+    // v1 reached prod through a policy without the offline gate: none of its records observed offline.auc.
+    repo.write(
+      'plain.yaml',
+      POLICY.replace(/ {6}- \{ id: auc-floor.*\n/, '').replace(
+        / {6}- \{ id: auc-vs-prod.*\n/,
+        '      - { id: slo, metric: online.latency_p95_ms, max: 80 }\n'
+      )
+    )
+    const plain = (to: string) =>
+      cli(
+        'promote',
+        '--policy',
+        'plain.yaml',
+        '--model',
+        'fraud_detector',
+        '--version',
+        '1',
+        '--to',
+        to,
+        '--evidence',
+        'offline=good.json',
+        '--evidence',
+        'online=online.json',
+        '--approvals',
+        'approvals.json',
+        '--actor',
+        'bot'
+      )
+    expect((await plain('staging')).code).toBe(0)
+    expect((await plain('prod')).code).toBe(0)
+    await registerVersion('2')
+    const noEvidence = JSON.parse(
+      (
+        await cli(
+          'promote',
+          '--policy',
+          'policy.yaml',
+          '--model',
+          'fraud_detector',
+          '--version',
+          '2',
+          '--to',
+          'staging',
+          '--evidence',
+          'offline=good.json',
+          '--format',
+          'json',
+          '--dry-run'
+        )
+      ).stdout
+    )
+    expect(noEvidence.decision).toBe('block')
+    expect(noEvidence.gates.find((g: any) => g.id === 'auc-vs-prod')).toMatchObject({
+      status: 'error',
+      message:
+        'baseline v1.0.0 has no promotion record that observed offline.auc; give its evidence with --baseline-evidence offline=FILE (action input baseline-evidence)'
+    })
+    const withEvidence = await toStaging('2', 'good.json', '--format', 'json', '--dry-run')
+    expect(JSON.parse(withEvidence.stdout).gates.find((g: any) => g.id === 'auc-vs-prod')).toMatchObject({
+      status: 'pass',
+      baseline: 0.8,
+      baseline_source: 'baseline v1.0.0 evidence weak.json'
+    })
   })
 
   it('reads correctly after a crash between the assignment and the archival, and the next promote repairs it', async () => {

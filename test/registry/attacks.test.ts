@@ -224,10 +224,10 @@ describe('tags without a modelgate record', () => {
     expect(text.stdout).toBe('v1.0.0\n')
     const events = await historyJson()
     expect(events.find((e) => e.tag === 'churn#staging#40')).toMatchObject({
-      kind: 'assignment',
+      kind: 'promotion',
       verified: false
     })
-    expect((await cli('history', '--model', 'churn')).stdout).toMatch(/assignment \(unverified\)/)
+    expect((await cli('history', '--model', 'churn')).stdout).toMatch(/promotion \(unverified\)/)
   })
 })
 

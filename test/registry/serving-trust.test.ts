@@ -206,11 +206,11 @@ transitions:
     expect(restoreTag.message.split('\n')[0]).toBe('promote churn v1.0.0 archived -> staging')
     const history = await cli('history', '--model', MODEL)
     expect(history.stdout).toMatch(
-      new RegExp(`assignment\\s+v1\\.0\\.0\\s+staging.*${restoreTag.name}\\s+restored from archived`)
+      new RegExp(`promotion\\s+v1\\.0\\.0\\s+staging.*${restoreTag.name}\\s+restored from archived`)
     )
     const json = JSON.parse((await cli('history', '--model', MODEL, '--format', 'json')).stdout)
     expect(json.events.find((e: { tag: string }) => e.tag === restoreTag.name)).toMatchObject({
-      kind: 'assignment',
+      kind: 'promotion',
       from_stage: 'archived'
     })
     // A promotion of a version that was never archived is not a restore.

@@ -146,6 +146,8 @@ describe('the serving contract over a whole lifecycle (real git)', () => {
       stage: 'staging',
       at: null,
       verified_only: false,
+      // No canary in progress in staging.
+      rollout: null,
       versions: [
         {
           version: 'v2.0.0',
@@ -184,6 +186,7 @@ describe('the serving contract over a whole lifecycle (real git)', () => {
         stage: 'prod',
         at: iso(offset),
         verified_only: false,
+        rollout: null,
         versions: []
       })
     }
@@ -280,9 +283,10 @@ describe('the serving contract over a whole lifecycle (real git)', () => {
       (e: { kind: string; version: string }) => `${e.kind} ${e.version}`
     )
     expect(kinds).toEqual([
-      'assignment v2.0.0',
-      'assignment v2.0.0',
-      'assignment v2.0.0',
+      // A stage assignment is a `promotion` in history's vocabulary (the records' `event`).
+      'promotion v2.0.0',
+      'promotion v2.0.0',
+      'promotion v2.0.0',
       'archival v1.0.0',
       'rollback v1.0.0',
       'archival v2.0.0'

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { reportDecision } from '../summary.js'
-import type { CommitChecks } from '../../github/checks.js'
+import { distinctLogins } from '../context.js'
 import {
   blockedMessage,
   checkEnvironments,
@@ -12,64 +12,92 @@ import {
   type CommandRun
 } from '../shared.js'
 import { LocalEvidenceSource } from '../../evidence/local-source.js'
-import { evaluate } from '../../gates/evaluate.js'
-import { prepareEvaluation } from '../../lifecycle/evaluate-flow.js'
+import { evaluateCandidate } from '../../lifecycle/evaluate-candidate.js'
+import { needsBaseline } from '../../lifecycle/plan.js'
 import { findTransition } from '../../policy/transitions.js'
-import { modelTagPrefixes } from '../../registry/gto.js'
-import { registeredVersions, resolveStage } from '../../registry/state.js'
+import type { Policy, Transition } from '../../policy/types.js'
 import { normalizeVersion } from '../../registry/version.js'
+import type { ActionInputs } from '../inputs.js'
 
-/** `command: evaluate`: a dry run of the gates; outside a GitHub run it reads only the workspace. */
+/** Whether any evidence this evaluation reads lives in a workflow artifact. */
+function readsArtifacts(policy: Policy, inputs: ActionInputs): boolean {
+  const overridden = new Map(
+    inputs.evidence.map((line) => [
+      line.slice(0, line.indexOf('=')).trim(),
+      line.slice(line.indexOf('=') + 1)
+    ])
+  )
+  const named = [...Object.entries(policy.evidence)].some(
+    ([name, spec]) => !overridden.has(name) && spec.artifact !== undefined
+  )
+  const lines = [...inputs.evidence, ...inputs.baselineEvidence]
+  return (
+    named ||
+    lines.some((line) =>
+      line
+        .slice(line.indexOf('=') + 1)
+        .trim()
+        .startsWith('artifact:')
+    )
+  )
+}
+
+/** Whether the evaluation needs GitHub at all: the registry, approvals, check runs or artifacts. */
+function needsGitHub(policy: Policy, transition: Transition, inputs: ActionInputs): boolean {
+  return (
+    needsBaseline(transition) ||
+    needsGitHubChecks(transition, inputs) ||
+    transition.approvals !== undefined ||
+    readsArtifacts(policy, inputs)
+  )
+}
+
+/**
+ * `command: evaluate`: the gates as `promote` decides them, writing nothing. It asks GitHub only
+ * for what the transition needs: the registry when a gate compares with the baseline or reads
+ * the model commit's checks (then the very plan `promote --dry-run` makes), the reviews when the
+ * transition counts approvals, artifacts when evidence lives in one. Workspace evidence with none
+ * of those runs without any request.
+ */
 export async function runEvaluate({
   inputs,
   context,
   services: getServices,
   now
 }: CommandRun): Promise<void> {
-  const services = context ? await getServices() : undefined
   const workspace = workspaceOf(context)
-  const policy = await readPolicy(inputs, workspace, services)
+  // A policy read at a ref comes through the API; otherwise GitHub is asked only for what the
+  // transition needs (below), so workspace evidence alone runs without a single request.
+  const policyAtRef =
+    context !== undefined && inputs.policyRef !== undefined && inputs.policyRef !== 'workspace'
+  const early = policyAtRef ? await getServices() : undefined
+  const policy = await readPolicy(inputs, workspace, early)
   const transition = findTransition(policy, inputs.to, inputs.from)
-  let checks: CommitChecks | undefined
-  let baselineVersion: string | null | undefined
-  let approvals: Awaited<ReturnType<typeof checkEnvironments>> | undefined
-  let requesters: string[] | undefined
-  if (services && context) {
-    approvals = await checkEnvironments(transition, services, inputs, context)
-    requesters = (await runRequesters(transition, context, services)).requesters
-    const wantChecks = needsGitHubChecks(transition, inputs)
-    // The registry is read only when something needs it: the model's commit or the baseline.
-    if (wantChecks || inputs.baselineEvidence.length > 0) {
-      const version = normalizeVersion(inputs.version)
-      const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
-      const tags = await services.registry.listTags(modelTagPrefixes(inputs.model), {
-        model: inputs.model,
-        stages: [baselineStage],
-        versions: [version]
-      })
-      const commit = registeredVersions(tags, inputs.model).get(version)?.commit ?? context.sha
-      if (wantChecks && commit) checks = await services.checks(commit)
-      if (inputs.baselineEvidence.length > 0) {
-        baselineVersion =
-          resolveStage(tags, inputs.model, baselineStage).find((o) => o.version !== version)?.version ?? null
-      }
-    }
-  }
-  const source = services?.source ?? new LocalEvidenceSource(workspace, 'the workspace')
-  const { input, unavailable } = await prepareEvaluation(
+  const services =
+    early ?? (context && needsGitHub(policy, transition, inputs) ? await getServices() : undefined)
+  // The environments must really gate the run before their reviews count (screened by reviewer).
+  const approvals =
+    services && context ? await checkEnvironments(transition, services, inputs, context) : undefined
+  // Everyone who asked for the run never approves it; earlier attempts' requesters are read from
+  // the API only when the transition counts approvals (and then GitHub is asked anyway).
+  const requesters =
+    services && context
+      ? (await runRequesters(transition, context, services)).requesters
+      : context && distinctLogins([...context.requesters, context.actor])
+  const wantChecks = needsGitHubChecks(transition, inputs)
+  const readRegistry = services && (needsBaseline(transition) || wantChecks)
+  const { decision, unavailable } = await evaluateCandidate(
     policy,
+    evaluationOptions(inputs, undefined, requesters),
     {
-      ...evaluationOptions(inputs, checks, requesters),
-      ...(baselineVersion !== undefined && { baselineVersion })
-    },
-    {
-      source,
+      source: services?.source ?? new LocalEvidenceSource(workspace, 'the workspace'),
       now,
       artifacts: Boolean(services),
-      ...(approvals && { approvals })
+      ...(approvals && { approvals }),
+      ...(readRegistry && { registry: services.registry }),
+      ...(services && wantChecks && { checksFor: (commit: string) => services.checks(commit) })
     }
   )
-  const decision = evaluate(input)
   await reportDecision({
     decision,
     dryRun: true,

@@ -16,7 +16,8 @@ import {
   type CommandRun
 } from '../shared.js'
 import { RegistryError } from '../../errors.js'
-import { completeArchival, promote, promoteQuestion, reevaluate } from '../../lifecycle/promote.js'
+import { promoteQuestion } from '../../lifecycle/plan.js'
+import { completeArchival, promote, reevaluate } from '../../lifecycle/promote.js'
 import { recordDisagreements } from '../../records/agreement.js'
 import { findTransition } from '../../policy/transitions.js'
 import { modelTagPrefixes } from '../../registry/gto.js'

@@ -6,6 +6,7 @@ import { reportRollback, type RecordLinks } from '../summary.js'
 import { readPolicy, requireRun, type CommandRun } from '../shared.js'
 import { parseNamedPaths } from '../../evidence/named-paths.js'
 import { GitHubError } from '../../errors.js'
+import { declaredMonitoring } from '../../lifecycle/monitoring.js'
 import { rollback } from '../../lifecycle/rollback.js'
 import { modelTagPrefixes } from '../../registry/gto.js'
 import { registeredVersions } from '../../registry/state.js'
@@ -45,7 +46,10 @@ export async function runRollback(run: CommandRun): Promise<void> {
     {
       model: inputs.model,
       stage,
-      monitoring: parseNamedPaths(inputs.monitoring, 'monitoring'),
+      monitoring:
+        inputs.monitoring.length > 0
+          ? parseNamedPaths(inputs.monitoring, 'monitoring')
+          : declaredMonitoring(policy, stage, { flag: 'input monitoring:', artifacts: true }),
       dryRun: inputs.dryRun,
       run: runContext(context)
     },

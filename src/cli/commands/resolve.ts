@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { UsageError } from '../../errors.js'
 import { assertModelName, assertStageName, modelTagPrefixes } from '../../registry/gto.js'
+import { formatUtc, formatWait, rolloutProgress } from '../../registry/rollout.js'
 import { resolveAllStages, resolveServedStage } from '../../registry/serving.js'
 import { parseInstant } from '../../registry/time.js'
 import { renderAllStages, renderResolution } from '../../render/resolve.js'
@@ -51,7 +52,30 @@ export function registerResolveCommand(program: Command, io: CliIO, setExit: (co
         return
       }
       const versions = resolveServedStage(tags, flags.model, flags.stage, context)
-      io.stdout.write(renderResolution(flags.model, flags.stage, versions, format, context))
+      // A canary in progress, answered live: when its next step may start (the hold its record
+      // carries). Only for a version this answer lists (--verified may have left it out).
+      const found = at ? null : rolloutProgress(tags, flags.model, flags.stage)
+      const progress = found && versions.some((v) => v.version === found.version) ? found : null
+      const rollout = progress && {
+        version: progress.version,
+        step: progress.step + 1,
+        weight: progress.weight,
+        next_step: progress.next ? progress.next.step + 1 : null,
+        next_weight: progress.next?.weight ?? null,
+        next_step_at: progress.nextAt
+      }
+      io.stdout.write(renderResolution(flags.model, flags.stage, versions, format, context, rollout))
+      if (progress?.next && format === 'text') {
+        const now = new Date()
+        const wait = progress.nextAt ? Date.parse(progress.nextAt) - now.getTime() : 0
+        const next =
+          progress.nextAt && wait > 0
+            ? `may start at ${formatUtc(progress.nextAt, now)}, in ${formatWait(wait)}`
+            : 'may start now'
+        io.stderr.write(
+          `modelgate: note: ${progress.version} is at step ${progress.step + 1} (${progress.weight}%); step ${progress.next.step + 1} (${progress.next.weight}%) ${next}\n`
+        )
+      }
       if (versions.length === 0 && format === 'text')
         io.stderr.write(
           `modelgate: no ${flags.verified ? 'verified ' : ''}version of ${flags.model} is in ${flags.stage}${when(at)}\n`
