@@ -6,7 +6,7 @@ export interface SourceLocation {
     /** Key path inside the document, e.g. `transitions[1].gates[0].max`. */
     path?: string;
 }
-export type ErrorCode = 'usage' | 'policy' | 'evidence' | 'registry' | 'git' | 'github' | 'archive' | 'statistics' | 'approvals' | 'internal';
+export type ErrorCode = 'usage' | 'policy' | 'evidence' | 'registry' | 'git' | 'github' | 'archive' | 'statistics' | 'approvals' | 'rollout' | 'internal';
 /**
  * The one error type modelgate throws on purpose. The CLI prints `format()` and exits 2;
  * anything else reaching the top is a bug and is reported as such.
@@ -52,3 +52,9 @@ export declare class StatisticsError extends ModelgateError {
     constructor(message: string, location?: SourceLocation);
 }
 export declare function isModelgateError(value: unknown): value is ModelgateError;
+/** A canary step asked for before the current step's hold has elapsed: nothing is written. */
+export declare class RolloutHoldError extends ModelgateError {
+    /** When the refused step may start (ISO 8601). */
+    readonly notBefore: string;
+    constructor(message: string, notBefore: string, location?: SourceLocation);
+}

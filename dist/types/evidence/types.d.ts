@@ -1,4 +1,5 @@
 import type { EvidenceFormat } from '../policy/types.js';
+import type { ArtifactOrigin } from './source.js';
 /** One named report, read and normalised. `data` is what metric paths are resolved against. */
 export interface LoadedEvidence {
     name: string;
@@ -10,5 +11,7 @@ export interface LoadedEvidence {
     data: unknown;
     /** Digest of the workflow artifact it came from, when it came from one. */
     artifactDigest?: string;
+    /** The workflow run that uploaded that artifact. */
+    origin?: ArtifactOrigin;
 }
 export type EvidenceSet = ReadonlyMap<string, LoadedEvidence>;

@@ -1,5 +1,6 @@
 import type { EvidenceSet } from '../evidence/types.js';
 import type { ChecksGate } from '../policy/types.js';
+import type { ChecksByApp } from './types.js';
 import type { Outcome } from './outcome.js';
 /**
  * Name → conclusion from evidence `checks` (`{ "unit-tests": "success" }` or `{ conclusion }` /
@@ -7,7 +8,17 @@ import type { Outcome } from './outcome.js';
  * fails with a reason instead of vanishing into "not found". Undefined when the evidence is absent
  * or is not an object (see `malformedChecks`).
  */
-export declare function checksFromEvidence(evidence: EvidenceSet): Record<string, string> | undefined;
-/** Why evidence `checks` is present but unusable, or undefined when it is absent or usable. */
-export declare function malformedChecks(evidence: EvidenceSet): string | undefined;
-export declare function evaluateChecksGate(gate: ChecksGate, checks: Readonly<Record<string, string>> | undefined, malformed?: string): Outcome;
+export declare function checksFromEvidence(evidence: EvidenceSet, name?: string): Record<string, string> | undefined;
+/**
+ * Per app, from evidence `checks` entries written `{ "conclusion": …, "app": "<slug>" }`; entries
+ * without an app belong to none, so a gate pinning an app never counts them.
+ */
+export declare function checksByAppFromEvidence(evidence: EvidenceSet, name?: string): ChecksByApp;
+/** Why the checks evidence is present but unusable, or undefined when it is absent or usable. */
+export declare function malformedChecks(evidence: EvidenceSet, name?: string): string | undefined;
+/**
+ * Every named check must have succeeded. Without `app`, `checks` holds one conclusion per name in
+ * which a non-success from any app or status wins; with `app`, only that app's latest run of each
+ * name counts (`byApp`), so neither another app's success nor its failure decides.
+ */
+export declare function evaluateChecksGate(gate: ChecksGate, allChecks: Readonly<Record<string, string>> | undefined, malformed?: string, byApp?: ChecksByApp): Outcome;

@@ -8,6 +8,6 @@ import type { Decision, EvaluationInput, GateResult } from './types.js';
 export declare function gateReason(result: GateResult, found?: Outcome['status'] | 'warn'): string;
 /**
  * The decision, a pure function of its input: `promote` iff every blocking gate passed or was
- * skipped and the approvals hold (SPEC §1).
+ * skipped and the approvals hold (docs/gates.md).
  */
 export declare function evaluate(input: EvaluationInput): Decision;

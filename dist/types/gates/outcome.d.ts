@@ -7,6 +7,7 @@ export interface Outcome {
     observed?: unknown;
     threshold?: string;
     baseline?: unknown;
+    baseline_source?: string;
     metric?: string;
 }
 /**

@@ -10,6 +10,14 @@ export type ReadValue = {
     message: string;
     observed?: unknown;
 };
+/** Reads the value at a metric path, whatever its type: `missing` without the report, `error` without the path. */
+export declare function readAny(evidence: EvidenceSet, metric: string): {
+    kind: 'value';
+    value: unknown;
+} | {
+    kind: 'missing' | 'error';
+    message: string;
+};
 /**
  * Reads a metric as a finite number, failing closed: absent evidence is `missing`; an absent
  * path, null, NaN, ±Infinity, a string (even "0.9"), a boolean, a list or an object is `error`.

@@ -1,6 +1,7 @@
+import type { ScreenedReviews } from '../approvals/guard.js';
 import type { EnvironmentReview } from '../approvals/types.js';
 import type { EvidenceSource } from '../evidence/source.js';
-import type { EvaluationInput } from '../gates/types.js';
+import type { ChecksByApp, EvaluationInput } from '../gates/types.js';
 import type { Policy } from '../policy/types.js';
 export interface EvaluationOptions {
     model: string;
@@ -13,17 +14,27 @@ export interface EvaluationOptions {
     baselineEvidence?: ReadonlyMap<string, string>;
     /** The version in the baseline stage: a version, null for none, undefined to infer. */
     baselineVersion?: string | null;
+    /** Who triggered the run (CLI `--actor`): never counts as an approver under prevent_self_approval. */
     actor?: string;
+    /** Everyone who asked for the run (every attempt's requester): none of them counts either. */
+    requesters?: readonly string[];
     /** `sha256:<hex>` of the model file, when at hand. */
     modelDigest?: string;
     checks?: Readonly<Record<string, string>>;
+    /** Check results per GitHub App, for `checks` gates that pin `app:`. */
+    checksByApp?: ChecksByApp;
+    /** The commit the version was registered on, when the registry was read. */
+    registeredCommit?: string;
 }
 export interface EvaluationDeps {
     source: EvidenceSource;
     /** Where baseline evidence paths are read from; default `source`. */
     baselineSource?: EvidenceSource;
-    /** The only way approvals enter: the CLI's file, or the GitHub API in the action. */
-    approvals?: () => Promise<readonly EnvironmentReview[]>;
+    /**
+     * The only way approvals enter: the CLI's file, or the GitHub API in the action, there screened
+     * against the environments' reviewers (what was set aside is shown beside what is counted).
+     */
+    approvals?: () => Promise<readonly EnvironmentReview[] | ScreenedReviews>;
     now: () => Date;
     /** Whether a spec with `artifact:` can be served by `source` (the action) or not (the CLI). */
     artifacts?: boolean;

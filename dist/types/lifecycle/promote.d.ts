@@ -1,16 +1,14 @@
 import type { Decision } from '../gates/types.js';
 import type { Policy } from '../policy/types.js';
-import type { PromotionRecord, RunContext } from '../records/types.js';
+import type { PromotionRecord } from '../records/types.js';
 import { type RegistryEvent } from '../registry/state.js';
 import type { RawTag, RegistryBackend } from '../registry/types.js';
-import { type EvaluationDeps, type EvaluationOptions } from './evaluate-flow.js';
-export interface PromoteOptions extends EvaluationOptions {
+import { type EvaluationDeps } from './evaluate-flow.js';
+import { type PlanDeps, type PlanOptions, type PromotionPlan } from './plan.js';
+export interface PromoteOptions extends PlanOptions {
     dryRun?: boolean;
-    run?: RunContext;
 }
-export interface PromoteDeps extends EvaluationDeps {
-    registry: RegistryBackend;
-}
+export type PromoteDeps = PlanDeps;
 export interface PromoteResult {
     decision: Decision;
     record: PromotionRecord;
@@ -18,8 +16,12 @@ export interface PromoteResult {
     tag: string | null;
     /** Versions moved out of the stage (archived) by this promotion. */
     archived: string[];
+    /** Whether the version was archived (in no stage) and this promotion restores it (`from_stage: "archived"`). */
+    restored: boolean;
     commit: string;
     unavailable: Map<string, string>;
+    /** What was decided before anything was written (preview reads it). */
+    plan: PromotionPlan;
 }
 /**
  * Evaluates the gates, then writes the record and moves the pointer. The record lives inside the
@@ -28,6 +30,15 @@ export interface PromoteResult {
  * and moves nothing.
  */
 export declare function promote(policy: Policy, options: PromoteOptions, deps: PromoteDeps): Promise<PromoteResult>;
+/**
+ * What this attempt decides, writing nothing: the evaluation a promotion runs, and the record it
+ * would write. A resumed attempt compares this with the tag it found before completing that
+ * tag's release and status, so a tag nobody can vouch for never turns into a success.
+ */
+export declare function reevaluate(policy: Policy, options: PromoteOptions, deps: EvaluationDeps): Promise<{
+    decision: Decision;
+    record: PromotionRecord;
+}>;
 /**
  * A re-run of a promotion whose assignment tag already exists (an earlier attempt of the same
  * run wrote it, then stopped): archives what that attempt left assigned. Versions already

@@ -21,6 +21,14 @@ export interface RollbackResult {
     stage: string;
     current: string;
     triggers: TriggerResult[];
+    /**
+     * The samples the triggers judged: from the moment the current version took the stage (its
+     * assignment, or its current canary step) to the newest sample read.
+     */
+    window: {
+        since: string;
+        until: string | null;
+    };
     fired: boolean;
     /** The version the stage was moved back to; null when nothing fired. */
     rolledBackTo: string | null;

@@ -4,5 +4,7 @@ import type { Policy } from './types.js';
  * names file:line:column, the key path, and what was expected.
  */
 export declare function parsePolicy(text: string, file: string): Policy;
+/** Parses and fingerprints a policy read from elsewhere (the repository at a pinned ref). */
+export declare function policyFromText(text: string, file: string): Policy;
 /** Reads, parses and fingerprints a policy file. */
 export declare function loadPolicy(file: string): Promise<Policy>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 /**
- * The policy file as users write it (SPEC §1). Every object is strict so a misspelt key is an
+ * The policy file as users write it (docs/policy.md). Every object is strict so a misspelt key is an
  * error, not a silently ignored gate. Cross-field rules (one check kind per gate, declared stages,
  * unique ids) live in `validate.ts`, where they can name the exact key that breaks them.
  */
@@ -20,7 +20,7 @@ export declare const DURATION_PATTERN: RegExp;
  * would find `Object`): refused as evidence names so no lookup by name can ever hit them.
  */
 export declare const RESERVED_NAMES: ReadonlySet<string>;
-export declare const evidenceFormats: readonly ["json", "yaml", "evidently", "k6", "samples", "predictions", "timeseries", "prometheus"];
+export declare const evidenceFormats: readonly ["json", "yaml", "evidently", "k6", "samples", "predictions", "histogram", "timeseries", "prometheus"];
 export declare const evidenceSpecSchema: z.ZodObject<{
     artifact: z.ZodOptional<z.ZodString>;
     path: z.ZodOptional<z.ZodString>;
@@ -31,6 +31,7 @@ export declare const evidenceSpecSchema: z.ZodObject<{
         k6: "k6";
         samples: "samples";
         predictions: "predictions";
+        histogram: "histogram";
         timeseries: "timeseries";
         prometheus: "prometheus";
     }>>;
@@ -41,6 +42,7 @@ export declare const evidenceSpecSchema: z.ZodObject<{
     label: z.ZodOptional<z.ZodString>;
     prediction: z.ZodOptional<z.ZodString>;
     positive: z.ZodOptional<z.ZodString>;
+    allow_fork_runs: z.ZodOptional<z.ZodBoolean>;
 }, z.core.$strict>;
 export declare const vsBaselineSchema: z.ZodObject<{
     min_delta: z.ZodOptional<z.ZodNumber>;
@@ -57,6 +59,7 @@ export declare const gateSchema: z.ZodObject<{
     max: z.ZodOptional<z.ZodNumber>;
     above: z.ZodOptional<z.ZodNumber>;
     below: z.ZodOptional<z.ZodNumber>;
+    equals: z.ZodOptional<z.ZodUnion<readonly [z.ZodBoolean, z.ZodString, z.ZodNumber]>>;
     vs_baseline: z.ZodOptional<z.ZodObject<{
         min_delta: z.ZodOptional<z.ZodNumber>;
         max_delta: z.ZodOptional<z.ZodNumber>;
@@ -68,11 +71,13 @@ export declare const gateSchema: z.ZodObject<{
         evidence: z.ZodString;
     }, z.core.$strict>>;
     checks: z.ZodOptional<z.ZodArray<z.ZodString>>;
+    app: z.ZodOptional<z.ZodString>;
     lineage: z.ZodOptional<z.ZodArray<z.ZodEnum<{
         model_digest: "model_digest";
         data_snapshot: "data_snapshot";
         code_commit: "code_commit";
         environment_lock: "environment_lock";
+        model_uri: "model_uri";
     }>>>;
     evidence: z.ZodOptional<z.ZodString>;
     severity: z.ZodOptional<z.ZodEnum<{
@@ -119,6 +124,7 @@ export declare const transitionSchema: z.ZodObject<{
         max: z.ZodOptional<z.ZodNumber>;
         above: z.ZodOptional<z.ZodNumber>;
         below: z.ZodOptional<z.ZodNumber>;
+        equals: z.ZodOptional<z.ZodUnion<readonly [z.ZodBoolean, z.ZodString, z.ZodNumber]>>;
         vs_baseline: z.ZodOptional<z.ZodObject<{
             min_delta: z.ZodOptional<z.ZodNumber>;
             max_delta: z.ZodOptional<z.ZodNumber>;
@@ -130,11 +136,13 @@ export declare const transitionSchema: z.ZodObject<{
             evidence: z.ZodString;
         }, z.core.$strict>>;
         checks: z.ZodOptional<z.ZodArray<z.ZodString>>;
+        app: z.ZodOptional<z.ZodString>;
         lineage: z.ZodOptional<z.ZodArray<z.ZodEnum<{
             model_digest: "model_digest";
             data_snapshot: "data_snapshot";
             code_commit: "code_commit";
             environment_lock: "environment_lock";
+            model_uri: "model_uri";
         }>>>;
         evidence: z.ZodOptional<z.ZodString>;
         severity: z.ZodOptional<z.ZodEnum<{
@@ -187,6 +195,7 @@ export declare const policySchema: z.ZodObject<{
             k6: "k6";
             samples: "samples";
             predictions: "predictions";
+            histogram: "histogram";
             timeseries: "timeseries";
             prometheus: "prometheus";
         }>>;
@@ -197,6 +206,7 @@ export declare const policySchema: z.ZodObject<{
         label: z.ZodOptional<z.ZodString>;
         prediction: z.ZodOptional<z.ZodString>;
         positive: z.ZodOptional<z.ZodString>;
+        allow_fork_runs: z.ZodOptional<z.ZodBoolean>;
     }, z.core.$strict>>>;
     transitions: z.ZodArray<z.ZodObject<{
         from: z.ZodOptional<z.ZodString>;
@@ -209,6 +219,7 @@ export declare const policySchema: z.ZodObject<{
             max: z.ZodOptional<z.ZodNumber>;
             above: z.ZodOptional<z.ZodNumber>;
             below: z.ZodOptional<z.ZodNumber>;
+            equals: z.ZodOptional<z.ZodUnion<readonly [z.ZodBoolean, z.ZodString, z.ZodNumber]>>;
             vs_baseline: z.ZodOptional<z.ZodObject<{
                 min_delta: z.ZodOptional<z.ZodNumber>;
                 max_delta: z.ZodOptional<z.ZodNumber>;
@@ -220,11 +231,13 @@ export declare const policySchema: z.ZodObject<{
                 evidence: z.ZodString;
             }, z.core.$strict>>;
             checks: z.ZodOptional<z.ZodArray<z.ZodString>>;
+            app: z.ZodOptional<z.ZodString>;
             lineage: z.ZodOptional<z.ZodArray<z.ZodEnum<{
                 model_digest: "model_digest";
                 data_snapshot: "data_snapshot";
                 code_commit: "code_commit";
                 environment_lock: "environment_lock";
+                model_uri: "model_uri";
             }>>>;
             evidence: z.ZodOptional<z.ZodString>;
             severity: z.ZodOptional<z.ZodEnum<{

@@ -1,8 +1,8 @@
 /**
  * The policy as the engine sees it: validated and normalised by `loadPolicy`. The YAML surface
- * (SPEC §1) is described by the zod schema in `schema.ts`; this is what it is turned into.
+ * (docs/policy.md) is described by the zod schema in `schema.ts`; this is what it is turned into.
  */
-export type EvidenceFormat = 'json' | 'yaml' | 'evidently' | 'k6' | 'samples' | 'predictions' | 'timeseries' | 'prometheus';
+export type EvidenceFormat = 'json' | 'yaml' | 'evidently' | 'k6' | 'samples' | 'predictions' | 'histogram' | 'timeseries' | 'prometheus';
 /** Where a named report comes from. CLI flags / action inputs override `path`/`artifact`. */
 export interface EvidenceSpec {
     /** Workflow artifact holding the file (action only). */
@@ -21,6 +21,8 @@ export interface EvidenceSpec {
     prediction?: string;
     /** `predictions`: the label/prediction value meaning "positive" (default 1). */
     positive?: string;
+    /** Accept the artifact from a run whose head repository is a fork (default: refused). */
+    allow_fork_runs?: boolean;
 }
 export interface Bounds {
     min?: number;
@@ -48,8 +50,11 @@ export interface MetricGate extends GateCommon {
     /** `<evidence name>.<dotted path>`. */
     metric: string;
     bounds: Bounds;
+    /** Exact value (boolean, string or number), same type required; stands alone. */
+    equals?: ExactValue;
     vs_baseline?: VsBaseline;
 }
+export type ExactValue = boolean | string | number;
 export interface SchemaGate extends GateCommon {
     kind: 'schema_compatible';
     evidence: string;
@@ -57,8 +62,12 @@ export interface SchemaGate extends GateCommon {
 export interface ChecksGate extends GateCommon {
     kind: 'checks';
     checks: string[];
+    /** Evidence holding the results; default `checks`. An `evidently` test suite gives its tests. */
+    evidence: string;
+    /** Only this GitHub App's check runs count (its slug). */
+    app?: string;
 }
-export declare const LINEAGE_FIELDS: readonly ["model_digest", "data_snapshot", "code_commit", "environment_lock"];
+export declare const LINEAGE_FIELDS: readonly ["model_digest", "data_snapshot", "code_commit", "environment_lock", "model_uri"];
 export type LineageField = (typeof LINEAGE_FIELDS)[number];
 export interface LineageGate extends GateCommon {
     kind: 'lineage';

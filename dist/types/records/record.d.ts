@@ -21,8 +21,13 @@ export interface RecordInput {
      * baseline read from the stage being promoted into); null says there is none.
      */
     rollbackTo?: string | null;
+    /** For a rollback: the monitoring samples its triggers judged. */
+    monitoringWindow?: {
+        since: string;
+        until: string | null;
+    };
 }
-/** The record of one promotion, blocked attempt or rollback (SPEC §4). Pure: time is an input. */
+/** The record of one promotion, blocked attempt or rollback (docs/records.md). Pure: time is an input. */
 export declare function buildPromotionRecord(input: RecordInput): PromotionRecord;
 export { parsePromotionRecord, tryParsePromotionRecord } from './parse.js';
 /**
@@ -40,6 +45,20 @@ export declare function tagSummaryLine(record: PromotionRecord): string;
 export declare function statusDescription(record: PromotionRecord): string;
 /** The commit status state: a blocked attempt is a failure, a promotion or rollback a success. */
 export declare function statusState(record: PromotionRecord): 'success' | 'failure';
+/**
+ * Tag messages stay under 64 KiB (UTF-8): they are read by every `resolve`, `history` and GTO
+ * call, and some hosts refuse larger tag objects. Gate results are bounded where they are made
+ * (`gates/bound.ts`); this is the last line, for records that are large in sum.
+ */
+export declare const MAX_TAG_MESSAGE_BYTES: number;
+/**
+ * The record as it will be kept: unchanged when its tag message fits, else cut in steps until it
+ * does, each step named in `truncated` so a reader knows the record is abridged and how:
+ * first the gates' observed and baseline values, then long texts, then the detail of gates and
+ * reasons beyond the first ones. Never cut: model, version, stages, decision, gate ids and
+ * statuses, evidence digests, approvals' users — what the record decides and who decided it.
+ */
+export declare function boundRecord(record: PromotionRecord): PromotionRecord;
 /** Summary line, blank line, pretty JSON: readable in `git show`, parseable by `recordFromTagMessage`. */
 export declare function recordToTagMessage(record: PromotionRecord): string;
 /**

@@ -14,3 +14,10 @@ export declare function renderRecordMarkdown(record: PromotionRecord, links?: {
     release?: string;
     run?: string;
 }): string;
+/** GitHub refuses release bodies over 125,000 characters. */
+export declare const MAX_RELEASE_NOTES = 125000;
+/**
+ * Release notes that fit GitHub's body limit: cut at a line boundary with a closing line saying
+ * how much was left out and where the whole record is, never cut silently.
+ */
+export declare function fitReleaseNotes(notes: string, max?: number): string;

@@ -7,14 +7,19 @@ export interface RunContext {
     run_id?: string;
     attempt?: string;
     workflow?: string;
+    /** Who triggered this attempt. */
     actor?: string;
+    /** Who started the run (its first attempt). */
+    requested_by?: string;
+    /** Everyone else who started an attempt of the run (re-runs). */
+    rerun_by?: string[];
     sha?: string;
     url?: string;
 }
-/** SPEC §4 promotion record: written for every promotion, blocked attempt and rollback. */
+/** The promotion record (docs/records.md): written for every promotion, blocked attempt and rollback. */
 export interface PromotionRecord {
     schema: typeof PROMOTION_RECORD_SCHEMA;
-    /** `promotion`, `blocked` or `rollback` (an addition to the SPEC shape; readers may ignore it). */
+    /** `promotion`, `blocked` or `rollback` (optional; older readers may ignore it). */
     event: 'promotion' | 'blocked' | 'rollback';
     model: string;
     version: string;
@@ -24,13 +29,19 @@ export interface PromotionRecord {
     gates: GateResult[];
     approvals: CountedApproval[];
     /**
-     * How the approval rule came out: counts and status (an addition to the SPEC shape; records
+     * How the approval rule came out: counts and status (optional; records
      * written before it have none).
      */
     approvals_summary?: {
         required: number;
         received: number;
         status: 'pass' | 'fail' | 'not_required';
+        /** Reviews that did not count, with why (withdrawn by a later rejection, self-approval, …). */
+        not_counted?: Array<{
+            user: string;
+            environment: string;
+            reason: string;
+        }>;
     };
     rollout: (Rollout & {
         current_step?: number;
@@ -47,12 +58,24 @@ export interface PromotionRecord {
         source: string;
         sha256: string;
         artifact_digest?: string;
+        /** The workflow run that uploaded the artifact: id, workflow, head SHA and repository. */
+        origin?: {
+            artifact: string;
+            artifact_id?: number;
+            run_id: string;
+            workflow: string;
+            head_sha: string;
+            head_repository: string;
+            fork?: boolean;
+        };
     }>;
     artifacts: {
         model_digest?: string;
         data_snapshot?: string;
         code_commit?: string;
         environment_lock?: string;
+        /** Where the model can be fetched from (`s3://…`, `hf://…`, `artifact:<name>`); checked when read back. */
+        model_uri?: string;
     };
     policy: {
         path: string;
@@ -60,5 +83,15 @@ export interface PromotionRecord {
     } | null;
     run: RunContext;
     reasons: string[];
+    /**
+     * A rollback's monitoring window: its triggers counted only samples from `since` (when the
+     * version rolled back from took the stage) to `until` (the newest sample read).
+     */
+    monitoring_window?: {
+        since: string;
+        until: string | null;
+    };
+    /** What was cut to keep the record's tag message under 64 KiB; absent when nothing was. */
+    truncated?: string[];
     created_at: string;
 }

@@ -1,5 +1,6 @@
+import type { TagQuestion } from './window.js';
 /**
- * The registry is a set of git tags in DVC GTO's format (SPEC §4). Backends only read and write
+ * The registry is a set of git tags in DVC GTO's format (docs/registry.md). Backends only read and write
  * tags; everything else (resolve, history, counters) is computed from the tag list by pure code,
  * so the local git backend and the GitHub backend behave identically.
  */
@@ -17,6 +18,11 @@ export interface RawTag {
         email: string;
         date: string;
     };
+    /**
+     * Listed but its object not read (a backend that reads only what a `TagQuestion` needs): the
+     * name counts (counters), the tag decides nothing; `commit` and `message` are empty.
+     */
+    unread?: true;
 }
 export interface CreateTagRequest {
     name: string;
@@ -29,8 +35,12 @@ export interface CreateTagRequest {
     };
 }
 export interface RegistryBackend {
-    /** Every tag whose name starts with one of `prefixes` (all tags when absent), in one read. */
-    listTags(prefixes?: readonly string[]): Promise<RawTag[]>;
+    /**
+     * Every tag whose name starts with one of `prefixes` (all tags when absent). With a `question`
+     * a backend may read only the tag objects that answer it (`window.ts`) and list the others
+     * `unread`; without one, every tag is read in full (history).
+     */
+    listTags(prefixes?: readonly string[], question?: TagQuestion): Promise<RawTag[]>;
     /**
      * Creates an annotated tag atomically. Returns `false` when a tag of that name already exists
      * (the caller takes the next counter); throws on any other failure.

@@ -1,5 +1,13 @@
-import type { CsvColumn, CsvTable } from '../evidence/csv.js';
 import { type CategoryCounts } from './psi.js';
+/** One sample of a column: numbers, or categories with a code per row. */
+export type SampleColumn = {
+    kind: 'numeric';
+    values: Float64Array;
+} | {
+    kind: 'categorical';
+    categories: readonly string[];
+    codes: Int32Array;
+};
 export interface DriftColumn {
     name: string;
     kind: 'numeric' | 'categorical';
@@ -11,7 +19,8 @@ export interface DriftColumn {
     /** Evidently's chisquare p-value; categorical columns only (null for numeric ones). */
     chi2_pvalue: number | null;
     psi_bins: number;
-    psi_binning: 'sturges' | 'distinct';
+    /** Sturges bins or one per distinct value (from samples, as Evidently), or bins given (histograms). */
+    psi_binning: 'sturges' | 'distinct' | 'given';
     reference_n: number;
     current_n: number;
 }
@@ -22,10 +31,21 @@ export interface DriftReport {
     /** Smallest KS p-value over the numeric columns; null when there is none. */
     min_ks_pvalue: number | null;
 }
-export declare function numericDrift(name: string, reference: Float64Array, current: Float64Array): DriftColumn;
+export interface DriftOptions {
+    /** The caller hands its numeric arrays over: they are sorted in place rather than copied. */
+    sortInPlace?: boolean;
+}
+export declare function numericDrift(name: string, reference: Float64Array, current: Float64Array, options?: DriftOptions): DriftColumn;
 export declare function categoricalDrift(name: string, reference: CategoryCounts, current: CategoryCounts): DriftColumn;
 /** Category → count of a column; numbers become categories by their shortest text. */
-export declare function categoryCounts(column: CsvColumn): Map<string, number>;
+export declare function categoryCounts(column: SampleColumn): Map<string, number>;
 export declare function summarizeDrift(columns: DriftColumn[]): DriftReport;
-/** Drift of every requested column of two tables read with the same column kinds. */
-export declare function driftOfTables(reference: CsvTable, current: CsvTable, columns: readonly string[]): DriftReport;
+/**
+ * Drift of each column from its reference and current samples, which were read with the same
+ * column kinds: both numeric, or compared as categories.
+ */
+export declare function driftOfColumns(columns: ReadonlyArray<{
+    name: string;
+    reference: SampleColumn;
+    current: SampleColumn;
+}>, options?: DriftOptions): DriftReport;

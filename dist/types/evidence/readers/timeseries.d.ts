@@ -3,6 +3,11 @@ import type { EvidenceReader } from './types.js';
 /** A series: `[unix seconds, value]`, sorted by time. */
 export type Series = Array<[number, number]>;
 export type SeriesSet = Record<string, Series>;
+/**
+ * The name a result holding exactly one series gets when no label names it: aggregates such as
+ * `sum(...)` or `histogram_quantile(0.95, sum by (le) (...))` return `"metric": {}`.
+ */
+export declare const UNNAMED_SERIES = "value";
 export declare function readMonitoringData(data: unknown, file: SourceFile, seriesLabel?: string): SeriesSet;
-/** `timeseries` and `prometheus`: monitoring for rollback triggers (SPEC §2). */
+/** `timeseries` and `prometheus`: monitoring for rollback triggers and gates (docs/evidence.md). */
 export declare const readTimeseries: EvidenceReader;

@@ -1,0 +1,1 @@
+function columns(header,rows){const widths=header.map((title,i)=>Math.max(title.length,...rows.map(row=>row[i].length))),line=cells=>cells.map((cell,i)=>cell.padEnd(widths[i])).join("  ").trimEnd();return[line(header),...rows.map(line)].join("\n")+"\n"}export{columns as c};

@@ -1,7 +1,0 @@
-function processIO() {
-    return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
-}
-/** Exit codes shared by every command (SPEC §5). */
-const EXIT = { ok: 0, blocked: 1, error: 2 };
-
-export { EXIT as E, processIO as p };

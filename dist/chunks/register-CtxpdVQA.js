@@ -1,0 +1,1 @@
+function renderRegistration(model,result,format){return"json"===format?`${JSON.stringify(result,null,2)}\n`:`registered ${model} ${result.version} at ${result.commit.slice(0,12)} (tag ${result.tag})\n`}export{renderRegistration as r};

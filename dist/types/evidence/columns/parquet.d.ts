@@ -1,0 +1,25 @@
+import { type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { type ColumnTable, type TableReadOptions } from './table.js';
+export declare const PARQUET_MAGIC: number[];
+/** A Parquet file starts (and ends) with `PAR1`; the file name is not trusted. */
+export declare function isParquet(head: Uint8Array): boolean;
+interface Chunk {
+    rowStart: number;
+    values: ArrayLike<unknown>;
+}
+/** Reads the requested flat columns of a Parquet file into typed columns. */
+export declare function readParquetColumns(file: AsyncBuffer, options: TableReadOptions & {
+    totalBytes?: number;
+}): Promise<ColumnTable>;
+/**
+ * The common case, fast: flat columns without nulls, decoded page by page with hyparquet's own
+ * page decoders into the arrays they produce (typed arrays for PLAIN numbers), skipping its
+ * general nested-data assembly, which takes values one at a time. Null when a page has a null
+ * (the general path then names its row) or anything is unusual; errors fall back the same way.
+ */
+export declare function readFlatColumns(file: AsyncBuffer, metadata: FileMetaData, wanted: readonly string[], options: TableReadOptions): Promise<Map<string, Chunk[]> | null>;
+/** Bytes already in memory as an AsyncBuffer. */
+export declare function bufferSource(bytes: Uint8Array): AsyncBuffer;
+/** Reads a Parquet file from disk: the footer first, then only the column chunks asked for. */
+export declare function readParquetFile(path: string, options: TableReadOptions): Promise<ColumnTable>;
+export {};

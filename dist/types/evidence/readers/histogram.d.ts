@@ -1,0 +1,2 @@
+import type { EvidenceReader } from './types.js';
+export declare const readHistogram: EvidenceReader;
