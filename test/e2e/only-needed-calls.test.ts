@@ -94,6 +94,7 @@ describe('only the calls a transition needs', () => {
     for (const operation of [
       'actions/get-reviews-for-run',
       'repos/get-environment',
+      'repos/get-all-environments',
       'checks/list-for-ref',
       'repos/get-combined-status-for-ref',
       'repos/list-commit-statuses-for-ref',
@@ -109,7 +110,7 @@ describe('only the calls a transition needs', () => {
     expect(result.stderr).toBe('')
     expect(result.outputs.decision).toBe('promote')
     expect(sim.count('actions/get-reviews-for-run')).toBe(1)
-    expect(sim.count('repos/get-environment')).toBe(1)
+    expect(sim.count('repos/get-all-environments')).toBe(1)
     expect(sim.count('checks/list-for-ref')).toBe(1)
     expect(sim.count('actions/list-workflow-run-artifacts')).toBe(0)
   })

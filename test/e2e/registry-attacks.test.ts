@@ -101,7 +101,13 @@ describe('the bundled action against registry forgeries', () => {
       JSON.stringify({ latency_p59_ms: Array.from({ length: 10 }, (_, i) => [now + 60 * i, 120]) })
     )
     const run = await runner.run(
-      { command: 'rollback', model: MODEL, policy: 'policy.yml', monitoring: 'online=monitoring.json' },
+      {
+        command: 'rollback',
+        model: MODEL,
+        policy: 'policy.yml',
+        'policy-ref': 'workspace',
+        monitoring: 'online=monitoring.json'
+      },
       context(104)
     )
     expect(run.code).not.toBe(0)

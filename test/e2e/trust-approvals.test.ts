@@ -34,8 +34,8 @@ async function world(runId: number): Promise<void> {
   await sim.start()
   runner = new Runner(entry, sim)
   runner.write('.github/modelgate.yml', POLICY)
-  sim.state.addEnvironment('prod-owner', { reviewers: ['alice', 'dave'] })
-  sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob', 'erin'] })
+  sim.state.addEnvironment('prod-owner', { reviewers: ['alice', 'dave'], canAdminsBypass: false })
+  sim.state.addEnvironment('prod-reviewer', { reviewers: ['bob', 'erin'], canAdminsBypass: false })
   commit = sim.state.addCommit('train v1')
   sim.state.seedTag(`${MODEL}@v1.0.0`, commit, `Registering ${MODEL} v1.0.0`)
   sim.state.seedTag(`${MODEL}#staging#1`, commit, 'Assigning staging to v1.0.0')
@@ -48,7 +48,15 @@ function review(runId: number, user: string, environment: string, state: 'approv
 
 const promoteToProd = (context: Omit<RunContextEnv, 'sha'>): Promise<ActionRun> =>
   runner.run(
-    { command: 'promote', policy: '.github/modelgate.yml', model: MODEL, version: '1', to: 'prod' },
+    {
+      command: 'promote',
+      policy: '.github/modelgate.yml',
+      // These attacks are about who approves, not where the policy comes from: read the checkout.
+      'policy-ref': 'workspace',
+      model: MODEL,
+      version: '1',
+      to: 'prod'
+    },
     { ...context, sha: commit }
   )
 

@@ -61,6 +61,8 @@ const promote = (runId: number, inputs: Record<string, string> = {}): Promise<Ac
     {
       command: 'promote',
       policy: '.github/modelgate.yml',
+      // These attacks are about evidence, not where the policy comes from: read the checkout.
+      'policy-ref': 'workspace',
       model: MODEL,
       version: '1',
       to: 'staging',
