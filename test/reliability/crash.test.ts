@@ -145,7 +145,7 @@ describe('crash consistency of the local registry', () => {
         }>
         expect(events.every((e) => e.version !== null)).toBe(true)
         if (versions[0] === 'v2.0.0')
-          expect(events.some((e) => e.kind === 'assignment' && e.version === 'v2.0.0')).toBe(true)
+          expect(events.some((e) => e.kind === 'promotion' && e.version === 'v2.0.0')).toBe(true)
 
         // The next promote succeeds and leaves the registry whole.
         repo.commit('train 3')
