@@ -56,7 +56,7 @@ export function formatSignedExact(value: number): string {
  * ever add digits, never remove any.
  */
 export function referenceNumbers(threshold: string | undefined, baseline?: unknown): number[] {
-  const numbers = (threshold ?? '').match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi) ?? []
+  const numbers = (threshold ?? '').match(/[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?/gi) ?? []
   const references = numbers.map(Number).filter(Number.isFinite)
   if (typeof baseline === 'number' && Number.isFinite(baseline)) references.push(baseline)
   return references

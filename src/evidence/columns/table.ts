@@ -58,7 +58,7 @@ export interface TableReadOptions {
   onProgress?: (progress: ReadProgress) => void
 }
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 
 /** The category key of a value: with `normalizeNumbers`, number-like text by its numeric value. */
 export function categoryKey(raw: string, normalizeNumbers: boolean): string {

@@ -207,7 +207,7 @@ const STATTEST_DISPLAY_NAMES: Record<string, string> = {
   TVD: 'Total-Variation-Distance'
 }
 
-const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
+const DECIMAL = /^-?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?$/
 
 /**
  * The metric's type and parameters from its label, as early 0.7 files (`metrics: [{ id,

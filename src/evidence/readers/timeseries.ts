@@ -22,7 +22,7 @@ function toSeconds(time: unknown, file: SourceFile, path: string): number {
 }
 
 /** How Prometheus (Go's strconv) writes a sample value, plus its non-finite spellings. */
-const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/
+const DECIMAL = /^[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?$/
 const NON_FINITE: Record<string, number> = { NaN: NaN, '+Inf': Infinity, Inf: Infinity, '-Inf': -Infinity }
 
 /**
