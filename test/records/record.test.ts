@@ -127,13 +127,18 @@ describe('buildPromotionRecord', () => {
     expect(record.artifacts).toEqual({})
   })
 
-  it('copies only the string lineage fields it knows', () => {
+  it('copies only the well-formed string lineage fields it knows', () => {
     const record = build({
       evidence: [
-        evidence('lineage', { model_digest: 42, code_commit: 'abc', extra: 'x', data_snapshot: null })
+        evidence('lineage', {
+          model_digest: 42,
+          code_commit: 'a'.repeat(40),
+          extra: 'x',
+          data_snapshot: null
+        })
       ]
     })
-    expect(record.artifacts).toEqual({ code_commit: 'abc' })
+    expect(record.artifacts).toEqual({ code_commit: 'a'.repeat(40) })
     expect(build({ evidence: [evidence('lineage', ['not', 'an', 'object'])] }).artifacts).toEqual({})
   })
 

@@ -79,8 +79,11 @@ describe('the scheduled-rollback scenario, on the CLI', () => {
         '--monitoring',
         'online=monitoring.json'
       )
-      expect(result.code).toBe(0)
+      // No sample since v4 took prod: the trigger cannot be judged (exit 1, docs/cli.md), and
+      // nothing fires: the old incident is not v4's.
+      expect(result.code).toBe(1)
       expect(result.stdout).toContain('no trigger fired')
+      expect(result.stdout).not.toContain('rolled back')
       expect(result.stdout).toMatch(/judging samples from \S+ \(when v4\.0\.0 took prod\)/)
     }
     const resolved = await cli('resolve', '--model', 'churn', '--stage', 'prod')
