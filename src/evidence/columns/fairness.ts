@@ -1,7 +1,7 @@
 import { EvidenceError } from '../../errors.js'
 import { countGroups, fairnessReport, type FairnessReport } from '../../stats/fairness.js'
 import { readTable, type TableInput } from './read.js'
-import type { CategoricalColumn, ReadProgress } from './table.js'
+import { DECIMAL, type CategoricalColumn, type ReadProgress } from './table.js'
 
 export interface FairnessColumns {
   group: string
@@ -11,10 +11,6 @@ export interface FairnessColumns {
   positive?: string
   onProgress?: (progress: ReadProgress) => void
 }
-
-// One way to match each digit run (`\d+(?:\.\d*)?`, not `\d+\.?\d*`): the ambiguous form
-// backtracks quadratically on a long digit run that does not end the cell (160,000 digits: ~25 s).
-const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 
 function sameValue(value: string, positive: string): boolean {
   if (value === positive) return true

@@ -58,7 +58,12 @@ export interface TableReadOptions {
   onProgress?: (progress: ReadProgress) => void
 }
 
-const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
+/**
+ * A plain decimal, the one spelling of a number every reader accepts. Each digit run matches one
+ * way (`\d+(?:\.\d*)?`, not `\d+\.?\d*`): the ambiguous form backtracks quadratically on a long
+ * digit run that does not end the text (160,000 digits: ~25 s).
+ */
+export const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 
 /** The category key of a value: with `normalizeNumbers`, number-like text by its numeric value. */
 export function categoryKey(raw: string, normalizeNumbers: boolean): string {

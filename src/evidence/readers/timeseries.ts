@@ -1,4 +1,5 @@
 import { EvidenceError } from '../../errors.js'
+import { DECIMAL } from '../columns/table.js'
 import type { SourceFile } from '../source.js'
 import { describeEvidenceFile, formatHint, recogniseFile } from './recognise.js'
 import { parseStructured } from './structured.js'
@@ -22,7 +23,6 @@ function toSeconds(time: unknown, file: SourceFile, path: string): number {
 }
 
 /** How Prometheus (Go's strconv) writes a sample value, plus its non-finite spellings. */
-const DECIMAL = /^[-+]?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?$/
 const NON_FINITE: Record<string, number> = { NaN: NaN, '+Inf': Infinity, Inf: Infinity, '-Inf': -Infinity }
 
 /**

@@ -1,6 +1,6 @@
 import { type FairnessReport } from '../../stats/fairness.js';
 import { type TableInput } from './read.js';
-import type { ReadProgress } from './table.js';
+import { type ReadProgress } from './table.js';
 export interface FairnessColumns {
     group: string;
     label: string;

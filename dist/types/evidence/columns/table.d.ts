@@ -44,5 +44,11 @@ export interface TableReadOptions {
     normalizeNumbers?: boolean;
     onProgress?: (progress: ReadProgress) => void;
 }
+/**
+ * A plain decimal, the one spelling of a number every reader accepts. Each digit run matches one
+ * way (`\d+(?:\.\d*)?`, not `\d+\.?\d*`): the ambiguous form backtracks quadratically on a long
+ * digit run that does not end the text (160,000 digits: ~25 s).
+ */
+export declare const DECIMAL: RegExp;
 /** The category key of a value: with `normalizeNumbers`, number-like text by its numeric value. */
 export declare function categoryKey(raw: string, normalizeNumbers: boolean): string;
