@@ -5,7 +5,9 @@ import { scratchDir } from '../helpers/tmp.js'
 /*
  * A hostile CSV cell (issue "Trust the verdict", section 7): one cell of 2 MB of digits that is
  * not a number (it ends in a letter). The decimal check that normalises categories used to
- * backtrack quadratically on it (160,000 digits took ~25 s); reading it must stay linear.
+ * backtrack quadratically on it (160,000 digits took ~25 s, so 2 MB would take over an hour);
+ * reading it must stay linear. No wall-clock assertion here (timings belong in the bench): the
+ * test's own timeout is the guard, three orders of magnitude above a linear read.
  */
 
 const HOSTILE = `${'1'.repeat(2_000_000)}x`
@@ -22,7 +24,7 @@ beforeEach(() => {
 })
 afterEach(() => scratch.cleanup())
 
-// Load the commands' modules once, so the timings below measure reading, not compiling.
+// Load the commands' modules once, so the timeouts below are spent reading, not compiling.
 beforeAll(async () => {
   const warm = scratchDir({ 'a.csv': 'x,g,y\n1,a,1\n2,b,0\n', 'b.csv': 'x,g,y\n1,a,1\n3,b,0\n' })
   await runCli(['drift', '--reference', 'a.csv', '--current', 'b.csv'], { cwd: warm.dir })
@@ -32,23 +34,18 @@ beforeAll(async () => {
   warm.cleanup()
 }, 60_000)
 
-const timed = async (argv: string[]) => {
-  const started = performance.now()
-  const run = await runCli(argv, { cwd: scratch.dir })
-  return { ...run, ms: performance.now() - started }
-}
+const cli = (argv: string[]) => runCli(argv, { cwd: scratch.dir })
 
 describe('a 2 MB digit cell', () => {
-  it('drift reads it as a category, well under a second', async () => {
-    const run = await timed(['drift', '--reference', 'ref.csv', '--current', 'cur.csv', '--format', 'json'])
+  it('drift reads it as a category, without backtracking', async () => {
+    const run = await cli(['drift', '--reference', 'ref.csv', '--current', 'cur.csv', '--format', 'json'])
     expect(run.code).toBe(0)
-    expect(run.ms).toBeLessThan(1000)
     const color = JSON.parse(run.stdout).columns.find((c: { name: string }) => c.name === 'color')
     expect(color.kind).toBe('categorical')
   }, 30_000)
 
-  it('fairness compares it with the positive label, well under a second', async () => {
-    const groups = await timed([
+  it('fairness compares it with the positive label, without backtracking', async () => {
+    const groups = await cli([
       'fairness',
       '--predictions',
       'preds.csv',
@@ -61,9 +58,8 @@ describe('a 2 MB digit cell', () => {
       '--format',
       'json'
     ])
-    expect(groups.ms).toBeLessThan(1000)
     expect(groups.code).toBe(0)
-    const labels = await timed([
+    const labels = await cli([
       'fairness',
       '--predictions',
       'labels.csv',
@@ -74,7 +70,6 @@ describe('a 2 MB digit cell', () => {
       '--prediction',
       'yhat'
     ])
-    expect(labels.ms).toBeLessThan(1000)
     expect(labels.code).toBe(0)
   }, 30_000)
 })
