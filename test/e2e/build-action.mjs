@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Bundles the action entry (src/action-main.ts) from the CURRENT sources into a directory, so the
+ * Bundles every entry of rollup.config.mjs (action, CLI, library, CSV worker) from the CURRENT sources into a directory, so the
  * end-to-end tests exercise what is in the tree rather than a possibly stale dist/. Same plugins
  * as rollup.config.mjs, except TypeScript is only transpiled (tsc type-checks separately), which
  * keeps the build to a few seconds.
@@ -48,8 +48,10 @@ const transpile = {
   }
 }
 
+// Every entry of the release build (action, CLI, library, CSV worker): one build serves the e2e
+// tests of the action and the subprocess tests of the CLI.
 const bundle = await rollup({
-  input: { index: 'src/action-main.ts' },
+  input: config.input,
   onwarn(warning, warn) {
     if (warning.code === 'INVALID_ANNOTATION') return
     config.onwarn(warning, warn)
@@ -59,5 +61,5 @@ const bundle = await rollup({
     ...config.plugins.filter((plugin) => plugin.name !== 'typescript' && (minify || plugin.name !== 'terser'))
   ]
 })
-await bundle.write({ ...config.output, dir: outDir, banner: '' })
+await bundle.write({ ...config.output, dir: outDir })
 await bundle.close()

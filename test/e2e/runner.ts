@@ -1,5 +1,16 @@
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -14,17 +25,69 @@ import type { GitHubSimulator } from '../simulator/server.js'
 
 const exec = promisify(execFile)
 
-/** Bundles current sources into a temp dir (see build-action.mjs); returns the entry path. */
+/** What a build is made from: a change to any of these makes a new build. */
+const BUILD_INPUTS = ['src', 'package-lock.json', 'rollup.config.mjs', 'test/e2e/build-action.mjs']
+
+function filesUnder(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path]
+  return readdirSync(path, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((entry) => filesUnder(join(path, entry.name)))
+}
+
+/** A digest of the sources a build is made from (paths and contents). */
+function sourceDigest(minify: boolean): string {
+  const hash = createHash('sha256').update(minify ? 'minified\n' : 'plain\n')
+  for (const file of BUILD_INPUTS.flatMap((input) => filesUnder(resolve(input))))
+    hash.update(`${file}\n`).update(readFileSync(file))
+  return hash.digest('hex').slice(0, 16)
+}
+
+/** Builds of sources changed since: dropped after a day, so the temp directory does not fill up. */
+function pruneOldBuilds(): void {
+  const dayAgo = Date.now() - 86_400_000
+  for (const name of readdirSync(tmpdir()))
+    if (name.startsWith('modelgate-e2e-build-'))
+      try {
+        if (statSync(join(tmpdir(), name)).mtimeMs < dayAgo)
+          rmSync(join(tmpdir(), name), { recursive: true, force: true })
+      } catch {
+        // another worker pruned it first
+      }
+}
+
+/**
+ * Bundles current sources (see build-action.mjs) and returns the action's and the CLI's entries.
+ * The build is kept under the temp directory, named by a digest of its sources: the test files
+ * of one `npm test` (and the next run, until a source changes) share one build instead of
+ * making one each. Two workers building at once both finish; the first rename wins and the
+ * other build is dropped, so nobody ever runs a half-written bundle.
+ */
 export async function buildAction(
   options: { minify?: boolean } = {}
-): Promise<{ entry: string; cleanup: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'modelgate-e2e-dist-'))
-  await exec(
-    process.execPath,
-    [resolve('test/e2e/build-action.mjs'), dir, ...(options.minify ? ['--minify'] : [])],
-    { maxBuffer: 16 << 20 }
-  )
-  return { entry: join(dir, 'index.js'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+): Promise<{ entry: string; cli: string; cleanup: () => void }> {
+  const minify = options.minify ?? false
+  const dir = join(tmpdir(), `modelgate-e2e-build-${sourceDigest(minify)}`)
+  const built = { entry: join(dir, 'index.js'), cli: join(dir, 'cli.js'), cleanup: () => {} }
+  if (existsSync(join(dir, 'complete'))) return built
+  pruneOldBuilds()
+  const scratch = mkdtempSync(join(tmpdir(), 'modelgate-e2e-dist-'))
+  try {
+    await exec(
+      process.execPath,
+      [resolve('test/e2e/build-action.mjs'), scratch, ...(minify ? ['--minify'] : [])],
+      {
+        maxBuffer: 16 << 20
+      }
+    )
+    writeFileSync(join(scratch, 'complete'), '')
+    renameSync(scratch, dir)
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true })
+    // Another worker's build of the same sources landed first: use it.
+    if (!existsSync(join(dir, 'complete'))) throw error
+  }
+  return built
 }
 
 export interface RunContextEnv {

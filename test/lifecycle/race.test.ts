@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFile } from 'node:child_process'
-import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { recordFromTagMessage } from '../../src/records/record.js'
 import { GitRegistry } from '../../src/registry/git.js'
 import { modelTagPrefixes, parseTagName } from '../../src/registry/gto.js'
 import { resolveStage } from '../../src/registry/state.js'
 import type { RawTag } from '../../src/registry/types.js'
+import { buildAction } from '../e2e/runner.js'
 import { runCli } from '../helpers/cli.js'
 import { gitRepo } from '../helpers/git.js'
 
@@ -100,11 +99,11 @@ describe('racing promotions on one repository', () => {
       commits.set(`v${v}.0.0`, repo.commit(`train ${v}`))
       expect((await cli('register', '--model', 'churn', '--version', v)).code).toBe(0)
     }
-    const loader = pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href
-    const entry = resolve('src/cli.ts')
+    // The current sources, bundled as the release is (test/e2e/runner.ts).
+    const entry = (await buildAction()).cli
     const run = (version: string) =>
       new Promise<number>((done) => {
-        const args = ['--import', loader, entry, 'promote', '--policy', 'policy.yaml', '--model', 'churn']
+        const args = [entry, 'promote', '--policy', 'policy.yaml', '--model', 'churn']
         args.push('--version', version, '--to', 'staging', '--evidence', 'offline=offline.json')
         execFile(process.execPath, args, { cwd: repo.dir }, (error) =>
           done(error ? Number(error.code ?? 2) : 0)
@@ -123,5 +122,5 @@ describe('racing promotions on one repository', () => {
     const winner = recordFromTagMessage(newest.message)!.version
     expect(resolveStage(tags, 'churn', 'staging').map((o) => o.version)).toEqual([winner])
     expect(gtoActive(tags, 'staging')).toEqual([commits.get(winner)])
-  }, 60_000)
+  }, 180_000)
 })

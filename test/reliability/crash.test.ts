@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { join } from 'node:path'
+import { buildAction } from '../e2e/runner.js'
 import { gitRepo } from '../helpers/git.js'
 import { scratchDir } from '../helpers/tmp.js'
 
@@ -14,12 +14,8 @@ import { scratchDir } from '../helpers/tmp.js'
  */
 
 const REAL_GIT = execFileSync('which', ['git'], { encoding: 'utf8' }).trim()
-// Runs the current sources (not dist/) through tsx's loader, found from the project, not the scratch repo.
-const CLI = [
-  '--import',
-  pathToFileURL(resolve('node_modules/tsx/dist/esm/index.mjs')).href,
-  resolve('src/cli.ts')
-]
+// Runs the current sources (not dist/), bundled as the release is (test/e2e/runner.ts).
+let CLI: string[]
 const POLICY = `version: 1
 model: churn
 stages: [dev, staging, prod]
@@ -29,7 +25,8 @@ transitions:
 `
 
 let shim: ReturnType<typeof scratchDir>
-beforeAll(() => {
+beforeAll(async () => {
+  CLI = [(await buildAction()).cli]
   shim = scratchDir()
   mkdirSync(join(shim.dir, 'bin'))
   const script = `#!/bin/sh
@@ -45,7 +42,7 @@ exit $status
 `
   writeFileSync(join(shim.dir, 'bin', 'git'), script)
   chmodSync(join(shim.dir, 'bin', 'git'), 0o755)
-})
+}, 120_000)
 afterAll(() => shim.cleanup())
 
 function cli(cwd: string, args: string[], crashAfter?: number) {
