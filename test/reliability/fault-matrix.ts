@@ -88,9 +88,14 @@ const secondaryLimit: FaultShape = {
   }
 }
 
-/** Per-attempt timeout the matrix runs with, and a hang that outlasts it. */
-export const TIMEOUT_MS = 150
-const HANG_MS = TIMEOUT_MS * 3
+/**
+ * Per-attempt timeout the matrix runs with, and a hang that outlasts it. A second: long enough
+ * that a busy machine (two jest workers on two cores) never turns a slow answer into a spurious
+ * timeout that would use up a case's retries before its fault is met; short enough that the
+ * ~25 hang cases cost seconds.
+ */
+export const TIMEOUT_MS = 1000
+const HANG_MS = TIMEOUT_MS * 2.5
 
 /** Transient failures: retried inside the attempt, which must then promote. */
 const TRANSIENT: Record<string, () => FaultShape> = {
