@@ -13,18 +13,22 @@ import { scratchDir } from '../helpers/tmp.js'
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..')
 const CHILD = join(ROOT, 'test', 'helpers', 'drift-child.ts')
 
-function drift(
-  reference: string,
-  current: string,
+interface Outcome {
   workers: boolean
-): { workers: boolean; report?: any; error?: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', CHILD, reference, current], {
+  report?: any
+  error?: string
+}
+
+/** Every pair's drift on a worker thread and on one thread, from one child process. */
+function driftAll(pairs: Array<[string, string]>): Map<string, { parallel: Outcome; sequential: Outcome }> {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(pairs)], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '', MODELGATE_NO_WORKERS: workers ? '0' : '1' }
+    env: { ...process.env, NODE_OPTIONS: '' }
   })
   if (run.status !== 0) throw new Error(run.stderr)
-  return JSON.parse(run.stdout)
+  const results = JSON.parse(run.stdout) as Array<{ parallel: Outcome; sequential: Outcome }>
+  return new Map(pairs.map(([reference, current], i) => [`${reference} ${current}`, results[i]!]))
 }
 
 let scratch: ReturnType<typeof scratchDir>
@@ -45,48 +49,51 @@ beforeAll(() => {
 })
 afterAll(() => scratch.cleanup())
 const file = (name: string): string => join(scratch.dir, name)
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'parquet')
+
+const CSV_PAIRS: Array<[string, string]> = [
+  ['ref.csv', 'cur.csv'],
+  ['ref.csv', 'cur-word.csv'],
+  ['ref-cat.csv', 'cur-num.csv'],
+  ['ref.csv', 'cur-extra.csv'],
+  ['ref.csv', 'cur-missing.csv'],
+  ['ref.csv', 'no-such.csv']
+]
+const PARQUET_PAIRS: Array<[string, string]> = [
+  ['reference.snappy.parquet', 'current.zstd-v2.parquet'],
+  ['reference.csv', 'current.snappy.parquet'],
+  ['reference.zstd.parquet', 'current.null.parquet']
+]
+let outcomes: ReturnType<typeof driftAll>
+beforeAll(() => {
+  outcomes = driftAll([
+    ...CSV_PAIRS.map(([r, c]): [string, string] => [file(r), file(c)]),
+    ...PARQUET_PAIRS.map(([r, c]): [string, string] => [join(FIXTURES, r), join(FIXTURES, c)])
+  ])
+}, 120_000)
 
 describe('drift with the current file parsed on a worker thread', () => {
-  it.each([
-    ['ref.csv', 'cur.csv'],
-    ['ref.csv', 'cur-word.csv'],
-    ['ref-cat.csv', 'cur-num.csv'],
-    ['ref.csv', 'cur-extra.csv'],
-    ['ref.csv', 'cur-missing.csv'],
-    ['ref.csv', 'no-such.csv']
-  ])(
-    '%s vs %s: the same report or error as on one thread',
-    (reference, current) => {
-      const parallel = drift(file(reference), file(current), true)
-      const sequential = drift(file(reference), file(current), false)
-      expect(parallel.workers).toBe(true)
-      expect(sequential.workers).toBe(false)
-      expect({ ...parallel, workers: null }).toEqual({ ...sequential, workers: null })
-      if (current === 'cur-word.csv')
-        expect(parallel.error).toBe(
-          'current:5: column "y": "oops" is not a number, but the column is numeric'
-        )
-      if (current === 'cur.csv') expect(parallel.report.columns).toHaveLength(3)
-      if (current === 'cur-num.csv') expect(parallel.report.columns[1].kind).toBe('categorical')
-    },
-    60_000
-  )
+  it.each(CSV_PAIRS)('%s vs %s: the same report or error as on one thread', (reference, current) => {
+    const { parallel, sequential } = outcomes.get(`${file(reference)} ${file(current)}`)!
+    expect(parallel.workers).toBe(true)
+    expect(sequential.workers).toBe(false)
+    expect({ ...parallel, workers: null }).toEqual({ ...sequential, workers: null })
+    if (current === 'cur-word.csv')
+      expect(parallel.error).toBe('current:5: column "y": "oops" is not a number, but the column is numeric')
+    if (current === 'cur.csv') expect(parallel.report.columns).toHaveLength(3)
+    if (current === 'cur-num.csv') expect(parallel.report.columns[1].kind).toBe('categorical')
+  })
 
-  const FIXTURES = join(ROOT, 'test', 'fixtures', 'parquet')
-  it.each([
-    ['reference.snappy.parquet', 'current.zstd-v2.parquet'],
-    ['reference.csv', 'current.snappy.parquet'],
-    ['reference.zstd.parquet', 'current.null.parquet']
-  ])(
+  it.each(PARQUET_PAIRS)(
     'Parquet %s vs %s: the same report or error as on one thread',
     (reference, current) => {
-      const parallel = drift(join(FIXTURES, reference), join(FIXTURES, current), true)
-      const sequential = drift(join(FIXTURES, reference), join(FIXTURES, current), false)
+      const { parallel, sequential } = outcomes.get(
+        `${join(FIXTURES, reference)} ${join(FIXTURES, current)}`
+      )!
       expect(parallel.workers).toBe(true)
       expect({ ...parallel, workers: null }).toEqual({ ...sequential, workers: null })
       if (current === 'current.null.parquet') expect(parallel.error).toMatch(/^current: no column "age"/)
       else expect(parallel.report.columns).toHaveLength(5)
-    },
-    60_000
+    }
   )
 })
