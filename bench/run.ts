@@ -2,6 +2,7 @@
 // the goal. Speed goals live here, never in timed unit tests.
 import { driftBench, driftParquetBench } from './drift.js'
 import { evaluateBench } from './evaluate.js'
+import { hostileCellBench } from './hostile-cell.js'
 import type { BenchRow } from './harness.js'
 import { registryBench } from './registry.js'
 import { actionColdStartBench } from './action-cold-start.js'
@@ -13,7 +14,8 @@ const benches: Array<() => Promise<BenchRow | BenchRow[]>> = [
   registryBench,
   requestsBench,
   driftBench,
-  driftParquetBench
+  driftParquetBench,
+  hostileCellBench
 ]
 
 const rows: BenchRow[] = []
