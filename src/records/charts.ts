@@ -31,7 +31,13 @@ export function mermaidLabel(text: unknown, max = LABEL_MAX): string {
     .replace(/\s+/g, ' ')
     .trim()
   const points = [...clean]
-  const cut = points.length > max ? `${points.slice(0, max - 3).join('').trimEnd()}...` : clean
+  const cut =
+    points.length > max
+      ? `${points
+          .slice(0, max - 3)
+          .join('')
+          .trimEnd()}...`
+      : clean
   return cut === '' ? '?' : cut
 }
 
@@ -45,10 +51,7 @@ export function mermaidNumber(value: unknown): string | null {
   if (Math.abs(rounded) < 1e-12) return '0'
   const text = String(rounded)
   if (!/e/i.test(text)) return text
-  return rounded
-    .toFixed(12)
-    .replace(/0+$/, '')
-    .replace(/\.$/, '')
+  return rounded.toFixed(12).replace(/0+$/, '').replace(/\.$/, '')
 }
 
 type BoundKey = 'min' | 'max' | 'above' | 'below'
@@ -116,7 +119,13 @@ export function metricSeries(records: readonly PromotionRecord[], stage: string)
     const points = charted.flatMap((record) => {
       const gate = gatesOf(record).find((g) => g.id === id)
       return gate && mermaidNumber(gate.observed) !== null
-        ? [{ version: record.version, observed: gate.observed as number, bounds: thresholdBounds(gate.threshold) }]
+        ? [
+            {
+              version: record.version,
+              observed: gate.observed as number,
+              bounds: thresholdBounds(gate.threshold)
+            }
+          ]
         : []
     })
     if (points.length === 0) continue
@@ -148,14 +157,29 @@ function axisLabels(versions: readonly string[]): string[] {
 
 const numbers = (values: readonly number[]): string => `[${values.map((v) => mermaidNumber(v)!).join(', ')}]`
 
+/**
+ * The y range: from a quarter of the span below the lowest value to a tenth above the highest, so
+ * the lowest bar still shows and differences near a bound are visible (an axis from 0 would flatten
+ * 0.91 against 0.93). Null when the numbers cannot be written (the chart then picks its own).
+ */
+function yRange(values: readonly number[]): string | null {
+  const lo = Math.min(...values)
+  const hi = Math.max(...values)
+  const span = hi - lo || Math.abs(hi) * 0.1 || 1
+  const from = mermaidNumber(lo - span / 4)
+  const to = mermaidNumber(hi + span / 10)
+  return from !== null && to !== null && Number(from) < Number(to) ? `${from} --> ${to}` : null
+}
+
 /** One `xychart-beta`: bars for the observed values, a line per bound. */
 export function metricChartSource(series: MetricSeries): string {
   const labels = axisLabels(series.versions)
+  const range = yRange([...series.observed, ...series.bounds.flatMap((b) => b.values)])
   return [
     'xychart-beta',
     `    title "${mermaidLabel(series.gate, 32)} into ${mermaidLabel(series.stage, 24)}"`,
     `    x-axis [${labels.map((label) => `"${label}"`).join(', ')}]`,
-    `    y-axis "${mermaidLabel(series.metric, 40)}"`,
+    `    y-axis "${mermaidLabel(series.metric, 40)}"${range ? ` ${range}` : ''}`,
     `    bar ${numbers(series.observed)}`,
     ...series.bounds.map((bound) => `    line ${numbers(bound.values)}`)
   ].join('\n')
@@ -178,7 +202,10 @@ function timelineText(record: PromotionRecord): string {
 function day(createdAt: unknown): string {
   const time = typeof createdAt === 'string' ? Date.parse(createdAt) : NaN
   if (Number.isNaN(time)) return '?'
-  return new Date(time).toISOString().slice(0, 10).replace(/[^0-9+-]/g, '')
+  return new Date(time)
+    .toISOString()
+    .slice(0, 10)
+    .replace(/[^0-9+-]/g, '')
 }
 
 /**

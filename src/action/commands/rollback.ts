@@ -1,6 +1,6 @@
 import { info } from '../log.js'
 import { runContext } from '../context.js'
-import { publish } from '../publish.js'
+import { chartHistory, publish } from '../publish.js'
 import { findOwnRollback, ownAttemptWindow, triggersFromRecord } from '../resume.js'
 import { reportRollback, type RecordLinks } from '../summary.js'
 import { readPolicy, requireRun, type CommandRun } from '../shared.js'
@@ -27,7 +27,8 @@ export async function runRollback(run: CommandRun): Promise<void> {
     if (own?.record) {
       // A re-run must not roll back a second time: complete the first one's release and status.
       info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
-      const links = await publish(services, context, own.tag, own.record, own.commit, true)
+      const history = chartHistory(tags, inputs.model, own.tag)
+      const links = await publish(services, context, own.tag, own.record, own.commit, true, history)
       await reportRollback({
         model: inputs.model,
         stage,
@@ -77,7 +78,15 @@ export async function runRollback(run: CommandRun): Promise<void> {
     const commit = registeredVersions(tags, inputs.model).get(result.rolledBackTo)?.commit
     if (!commit)
       throw new GitHubError(`rolled back to ${result.rolledBackTo} but cannot find its registered commit`)
-    links = await publish(services, context, result.tag, result.record, commit)
+    links = await publish(
+      services,
+      context,
+      result.tag,
+      result.record,
+      commit,
+      false,
+      chartHistory(tags, inputs.model, result.tag)
+    )
   }
   await reportRollback({
     model: inputs.model,
