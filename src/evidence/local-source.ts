@@ -55,9 +55,14 @@ export class LocalEvidenceSource implements EvidenceSource {
     }
     const realRoot = await realpath(root).catch(() => root)
     if (!inside(realRoot, real)) refuse('a symbolic link leads outside')
-    const recorded = this.repositoryRoot === undefined ? null : pathFromRoot(resolve(this.repositoryRoot), absolute)
+    const recorded =
+      this.repositoryRoot === undefined ? null : pathFromRoot(resolve(this.repositoryRoot), absolute)
     try {
-      return { display, bytes: await readFile(real), ...(recorded !== null && recorded !== display && { recorded }) }
+      return {
+        display,
+        bytes: await readFile(real),
+        ...(recorded !== null && recorded !== display && { recorded })
+      }
     } catch (error) {
       throw this.unreadable(name, display, error)
     }

@@ -50,7 +50,15 @@ export function registerRollbackCommand(program: Command, io: CliIO, setExit: (c
             monitoring,
             dryRun: Boolean(flags.dryRun)
           },
-          { registry: gitRegistry(flags, io), source: new LocalEvidenceSource(io.cwd, 'the working directory', (await findRepositoryRoot(io.cwd)) ?? undefined), now: () => new Date() }
+          {
+            registry: gitRegistry(flags, io),
+            source: new LocalEvidenceSource(
+              io.cwd,
+              'the working directory',
+              (await findRepositoryRoot(io.cwd)) ?? undefined
+            ),
+            now: () => new Date()
+          }
         )
         io.stdout.write(renderRollback(flags.model, result, format))
         // A watch that could not judge a trigger is not a healthy one: exit 1, nothing written.
