@@ -148,6 +148,8 @@ export interface RollbackReport {
   window?: { since: string; until: string | null }
   dryRun?: boolean
   links?: RecordLinks
+  /** The model's records oldest first (the rollback's last): charted under the triggers. */
+  history?: readonly PromotionRecord[]
 }
 
 const TRIGGER_MARK: Record<string, string> = { fired: '🔥 fired', quiet: '✅ quiet' }
@@ -192,7 +194,11 @@ export async function reportRollback(report: RollbackReport): Promise<void> {
   ]
   const links = linksMarkdown(report.fired ? report.links : undefined, report.fired && report.dryRun)
   if (links) lines.push(links)
-  await core.summary.addRaw(`${lines.join('\n')}\n`, true).write()
+  const markdown = `${lines.join('\n')}\n`
+  const charts = chartsSection(report.model, report.stage, report.history)
+  await core.summary
+    .addRaw(markdown.length + charts.length <= MAX_SUMMARY_CHARACTERS ? markdown + charts : markdown, true)
+    .write()
 }
 
 export interface ResolveReport {

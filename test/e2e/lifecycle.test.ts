@@ -429,6 +429,9 @@ describe('the action end to end against the GitHub simulator', () => {
         .at(-1)?.state
     ).toBe('success')
     expect(result.summary).toContain('rolled back')
+    // The rollback's summary and release notes chart prod and put the rollback on the timeline.
+    for (const markdown of [result.summary, sim.state.releaseByTag(result.outputs.tag!)!.body])
+      expect(markdown).toMatch(/```mermaid\ntimeline\n[^`]*prod rolled back to v1\.0\.0/)
 
     // Re-running the rollback job rolls back nothing twice.
     const tagsAfter = tagsOf()

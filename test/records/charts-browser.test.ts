@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process'
 import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs'
 import { delimiter, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { reportDecision } from '../../src/action/summary.js'
+import { reportDecision, reportRollback } from '../../src/action/summary.js'
 import { renderRecordMarkdown } from '../../src/records/render-markdown.js'
 import { renderHistory } from '../../src/render/history.js'
 import type { Decision } from '../../src/gates/types.js'
@@ -75,6 +75,15 @@ async function summaryCharts(records: ReturnType<typeof plainHistory>): Promise<
     }
     // Outputs refuse versions that are not canonical; the summary is what is charted here.
     await reportDecision({ decision: { ...decision, version: 'v9.0.0' }, history: records })
+    await reportRollback({
+      model: last.model,
+      stage: last.to_stage,
+      current: 'v9.0.0',
+      triggers: [],
+      fired: true,
+      rolledBackTo: 'v8.0.0',
+      history: records
+    })
     return mermaidBlocks(readFileSync(summaryFile, 'utf8'))
   } finally {
     write.mockRestore()
