@@ -181,7 +181,9 @@ describe('loadPolicy', () => {
         path: `${scratch.dir}/policy.json`,
         sha256: createHash('sha256').update(text).digest('hex'),
         // git's blob id of the same bytes (`git hash-object`).
-        git_blob: createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex')
+        git_blob: createHash('sha1')
+          .update(`blob ${Buffer.byteLength(text)}\0${text}`)
+          .digest('hex')
       })
     } finally {
       scratch.cleanup()
