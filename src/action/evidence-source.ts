@@ -25,7 +25,7 @@ export class ActionEvidenceSource implements EvidenceSource {
     private readonly artifacts: EvidenceSource,
     workspace: string
   ) {
-    this.local = new LocalEvidenceSource(workspace, 'the workspace')
+    this.local = new LocalEvidenceSource(workspace, 'the workspace', workspace)
   }
 
   read(name: string, spec: EvidenceSpec, path: string): Promise<SourceFile> {

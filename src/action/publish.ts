@@ -5,6 +5,18 @@ import { GitHubError } from '../errors.js'
 import { statusDescription, statusState, tagSummaryLine } from '../records/record.js'
 import { renderRecordMarkdown } from '../records/render-markdown.js'
 import type { PromotionRecord } from '../records/types.js'
+import { buildHistory } from '../registry/state.js'
+import type { RawTag } from '../registry/types.js'
+import { historyRecords } from '../render/history.js'
+
+/**
+ * The model's records in the tags a command read, oldest first, for the charts of its release
+ * notes and summary; `except` leaves out the tag the command itself wrote (its record is added as
+ * written). The tags are what the command read anyway: the stages' recent windows.
+ */
+export function chartHistory(tags: readonly RawTag[], model: string, except?: string): PromotionRecord[] {
+  return historyRecords(buildHistory(tags, model).filter((event) => event.tag !== except))
+}
 
 /**
  * Release (draft → record asset → publish), then the commit status pointing at it. The tag, and
@@ -17,7 +29,9 @@ export async function publish(
   tag: string,
   record: PromotionRecord,
   commit: string,
-  resumed = false
+  resumed = false,
+  /** The model's earlier records, oldest first: the notes chart them with this one. */
+  history?: readonly PromotionRecord[]
 ): Promise<RecordLinks> {
   const run = runUrl(context)
   try {
@@ -25,7 +39,7 @@ export async function publish(
       tag,
       record,
       name: tagSummaryLine(record),
-      notes: renderRecordMarkdown(record, { run }),
+      notes: renderRecordMarkdown(record, { run }, history),
       resumed
     })
     await services.setStatus({

@@ -11,6 +11,7 @@ import type { Decision } from '../gates/types.js'
 import type { EvaluationOptions } from '../lifecycle/evaluate-flow.js'
 import { UsageError } from '../errors.js'
 import { loadPolicy, policyFromText } from '../policy/load.js'
+import { pathFromRoot } from '../policy/source-path.js'
 import type { Policy, Transition } from '../policy/types.js'
 import { normalizeVersion } from '../registry/version.js'
 
@@ -53,7 +54,12 @@ export async function readPolicy(
       inputs.command === 'promote' ||
       inputs.command === 'rollback' ||
       inputs.command === 'preview')
-  if (!pinned) return loadPolicy(local)
+  if (!pinned) {
+    const policy = await loadPolicy(local)
+    // The workspace is the repository's work tree: records name the policy as any clone has it.
+    policy.source = { ...policy.source!, path: pathFromRoot(resolvePath(workspace), local) ?? inputs.policy }
+    return policy
+  }
   const path = repositoryPath(inputs.policy)
   const file = await services.readFile(path, inputs.policyRef)
   const where = `${path}@${file.ref ?? 'default-branch'}`

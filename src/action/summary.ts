@@ -8,7 +8,9 @@ import {
   stripControl,
   truncate
 } from '../records/escape.js'
+import { chartsMarkdown, recordCharts } from '../records/charts.js'
 import { renderDecisionMarkdown } from '../records/render-markdown.js'
+import type { PromotionRecord } from '../records/types.js'
 import { renderPreviewMarkdown } from '../records/render-preview.js'
 import { previewView, type PromotionPreview } from '../lifecycle/preview.js'
 import type { ServedVersion } from '../registry/serving.js'
@@ -68,6 +70,24 @@ export interface DecisionReport {
   notes?: readonly string[]
   /** Rollback target the policy names for this stage (output `rollback-to`). */
   rollbackTo?: string | null
+  /** The model's records oldest first, this attempt's last: charted under the decision. */
+  history?: readonly PromotionRecord[]
+}
+
+/**
+ * GitHub refuses a step summary over 1 MiB; charts are bounded, and are left out rather than
+ * push a summary past it.
+ */
+const MAX_SUMMARY_CHARACTERS = 512 * 1024
+
+function chartsSection(
+  model: string,
+  stage: string,
+  history: readonly PromotionRecord[] | undefined
+): string {
+  if (!history || history.length === 0) return ''
+  const charts = chartsMarkdown(recordCharts(model, history, [stage]))
+  return charts ? `\n### Recent versions\n\n${charts}` : ''
 }
 
 function linksMarkdown(links: RecordLinks | undefined, dryRun: boolean | undefined): string {
@@ -112,6 +132,8 @@ export async function reportDecision(report: DecisionReport): Promise<void> {
     markdown += `\n${report.notes.map((note) => `> ${escapeMarkdown(truncate(note, 500))}`).join('\n>\n')}\n`
   const links = linksMarkdown(report.links, report.dryRun)
   if (links) markdown += `\n${links}`
+  const charts = chartsSection(decision.model, decision.to, report.history)
+  if (markdown.length + charts.length <= MAX_SUMMARY_CHARACTERS) markdown += charts
   await core.summary.addRaw(markdown, true).write()
 }
 
@@ -126,6 +148,8 @@ export interface RollbackReport {
   window?: { since: string; until: string | null }
   dryRun?: boolean
   links?: RecordLinks
+  /** The model's records oldest first (the rollback's last): charted under the triggers. */
+  history?: readonly PromotionRecord[]
 }
 
 const TRIGGER_MARK: Record<string, string> = { fired: '🔥 fired', quiet: '✅ quiet' }
@@ -170,7 +194,11 @@ export async function reportRollback(report: RollbackReport): Promise<void> {
   ]
   const links = linksMarkdown(report.fired ? report.links : undefined, report.fired && report.dryRun)
   if (links) lines.push(links)
-  await core.summary.addRaw(`${lines.join('\n')}\n`, true).write()
+  const markdown = `${lines.join('\n')}\n`
+  const charts = chartsSection(report.model, report.stage, report.history)
+  await core.summary
+    .addRaw(markdown.length + charts.length <= MAX_SUMMARY_CHARACTERS ? markdown + charts : markdown, true)
+    .write()
 }
 
 export interface ResolveReport {

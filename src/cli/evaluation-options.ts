@@ -8,6 +8,7 @@ import {
   type EvaluationOptions
 } from '../lifecycle/evaluate-flow.js'
 import type { CliIO } from './io.js'
+import { findRepositoryRoot } from './repository-root.js'
 import { parseNamedPaths } from '../evidence/named-paths.js'
 import { collect, parseFormat, type OutputFormat } from './options.js'
 
@@ -54,7 +55,8 @@ export interface CliEvaluation {
 
 export async function cliEvaluation(flags: EvaluationFlags, io: CliIO): Promise<CliEvaluation> {
   const format = parseFormat(flags.format)
-  const source = new LocalEvidenceSource(io.cwd)
+  const root = await findRepositoryRoot(io.cwd)
+  const source = new LocalEvidenceSource(io.cwd, 'the working directory', root ?? undefined)
   const options: EvaluationOptions = {
     model: flags.model,
     version: flags.version,

@@ -103,9 +103,11 @@ export async function runDemo(io: DemoIO, options: DemoOptions = {}): Promise<nu
     }
 
     const registry = new GitRegistry(dir)
-    const source = new LocalEvidenceSource(dir)
+    const source = new LocalEvidenceSource(dir, 'the working directory', dir)
     const now = (): Date => new Date()
     const policy = await loadPolicy(join(dir, 'policy.yaml'))
+    // The demo's directory is its repository: records name the policy as a clone of it would.
+    policy.source = { ...policy.source!, path: 'policy.yaml' }
     const tags = async (): ReturnType<GitRegistry['listTags']> => registry.listTags(modelTagPrefixes(MODEL))
 
     const registerStep = (explain: string, version: string): Step => ({

@@ -53,7 +53,7 @@ export async function loadEvidence(
   const evidence: LoadedEvidence = {
     name,
     format: spec.format,
-    source: files.map((file) => file.display).join(', '),
+    source: files.map((file) => file.recorded ?? file.display).join(', '),
     sha256: hash.digest('hex'),
     data
   }

@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { EvidenceError } from '../errors.js'
+import { pathFromRoot } from '../policy/source-path.js'
 import type { EvidenceSource, SourceFile } from './source.js'
 
 const REASONS: Record<string, string> = {
@@ -26,7 +27,12 @@ export class LocalEvidenceSource implements EvidenceSource {
   constructor(
     private readonly baseDir: string,
     /** How messages name the directory: `the working directory`, `the workspace`. */
-    private readonly rootLabel = 'the working directory'
+    private readonly rootLabel = 'the working directory',
+    /**
+     * The repository root: records name files relative to it (messages keep `display`, relative
+     * to `baseDir`). Absent: records name them as messages do.
+     */
+    private readonly repositoryRoot?: string
   ) {}
 
   async read(name: string, _spec: unknown, path: string): Promise<SourceFile> {
@@ -49,8 +55,14 @@ export class LocalEvidenceSource implements EvidenceSource {
     }
     const realRoot = await realpath(root).catch(() => root)
     if (!inside(realRoot, real)) refuse('a symbolic link leads outside')
+    const recorded =
+      this.repositoryRoot === undefined ? null : pathFromRoot(resolve(this.repositoryRoot), absolute)
     try {
-      return { display, bytes: await readFile(real) }
+      return {
+        display,
+        bytes: await readFile(real),
+        ...(recorded !== null && recorded !== display && { recorded })
+      }
     } catch (error) {
       throw this.unreadable(name, display, error)
     }

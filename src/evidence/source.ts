@@ -18,6 +18,8 @@ export interface ArtifactOrigin {
 export interface SourceFile {
   /** Human-readable origin for messages and records: a path or `artifact:<name>/<path>`. */
   display: string
+  /** How a record names the file when that differs from `display`: relative to the repository root. */
+  recorded?: string
   bytes: Buffer
   /** Digest of the workflow artifact the file came from (`sha256:…`), when it came from one. */
   artifactDigest?: string

@@ -318,7 +318,7 @@ export class ArtifactEvidenceSource implements EvidenceSource {
   constructor(client: GitHubClient, options: ArtifactSourceOptions) {
     this.artifacts = new RunArtifacts(client, options)
     if (options.workspace !== undefined)
-      this.local = new LocalEvidenceSource(options.workspace, 'the workspace')
+      this.local = new LocalEvidenceSource(options.workspace, 'the workspace', options.workspace)
   }
 
   /** Bytes received from artifact storage, for the bench. */

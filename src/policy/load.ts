@@ -56,10 +56,24 @@ export function parsePolicy(text: string, file: string): Policy {
   return normalizePolicy(parsed.data, fail)
 }
 
+/**
+ * The id git gives these bytes as a blob (`git hash-object`): sha1 over `blob <length>\0` and the
+ * bytes, computed here rather than by a git process. SHA-1 object ids are what nearly every
+ * repository uses; one created with `--object-format=sha256` names blobs otherwise, and a record's
+ * `sha256` field still identifies the bytes there.
+ */
+export function gitBlobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')
+}
+
+function fingerprint(bytes: Buffer, path: string): NonNullable<Policy['source']> {
+  return { path, sha256: createHash('sha256').update(bytes).digest('hex'), git_blob: gitBlobId(bytes) }
+}
+
 /** Parses and fingerprints a policy read from elsewhere (the repository at a pinned ref). */
 export function policyFromText(text: string, file: string): Policy {
   const policy = parsePolicy(text, file)
-  policy.source = { path: file, sha256: createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex') }
+  policy.source = fingerprint(Buffer.from(text, 'utf8'), file)
   return policy
 }
 
@@ -75,7 +89,7 @@ export async function loadPolicy(file: string): Promise<Policy> {
     throw new PolicyError(`cannot read policy: ${reason}`, { file })
   }
   const policy = parsePolicy(bytes.toString('utf8'), file)
-  policy.source = { path: file, sha256: createHash('sha256').update(bytes).digest('hex') }
+  policy.source = fingerprint(bytes, file)
   return policy
 }
 

@@ -146,8 +146,11 @@ export interface Transition {
 }
 
 export interface PolicySource {
+  /** Relative to the repository root where the policy lives in one (records travel between machines). */
   path: string
   sha256: string
+  /** The git blob id of the exact bytes (`git hash-object`): `git show <id>` in any clone prints them. */
+  git_blob?: string
 }
 
 export interface Policy {

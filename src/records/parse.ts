@@ -54,6 +54,12 @@ const timestamp: Check = (v, path) =>
 const sha256Hex: Check = (v, path) =>
   typeof v === 'string' && /^[0-9a-f]{64}$/.test(v) ? null : fail(path, 'a sha256 (64 hex digits)', v)
 
+/** A git object id: 40 hex digits (SHA-1 repositories) or 64 (SHA-256 ones). */
+const gitObjectId: Check = (v, path) =>
+  typeof v === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(v)
+    ? null
+    : fail(path, 'a git object id (40 or 64 hex digits)', v)
+
 const arrayOf =
   (check: Check): Check =>
   (v, path) => {
@@ -164,7 +170,7 @@ const RECORD: Check = object(
       'environment_lock',
       'model_uri'
     ),
-    policy: nullable(object({ path: string, sha256: string })),
+    policy: nullable(object({ path: string, sha256: string }, { git_blob: gitObjectId })),
     run: object(
       {},
       {

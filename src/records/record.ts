@@ -94,7 +94,11 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
     })),
     artifacts,
     policy: input.policy?.source
-      ? { path: input.policy.source.path, sha256: input.policy.source.sha256 }
+      ? {
+          path: input.policy.source.path,
+          sha256: input.policy.source.sha256,
+          ...(input.policy.source.git_blob && { git_blob: input.policy.source.git_blob })
+        }
       : null,
     run: input.run ?? {},
     reasons: decision.reasons,

@@ -10,6 +10,7 @@ import {
   truncate
 } from './escape.js'
 import { referenceNumbers } from '../gates/format.js'
+import { chartsMarkdown, recordCharts } from './charts.js'
 import { observedText } from './observed.js'
 import { rolloutText, triggerText } from './rollout-text.js'
 import type { PromotionRecord } from './types.js'
@@ -149,7 +150,9 @@ function runLink(record: PromotionRecord, url: string | undefined): string | nul
  */
 export function renderRecordMarkdown(
   record: PromotionRecord,
-  links: { release?: string; run?: string } = {}
+  links: { release?: string; run?: string } = {},
+  /** The model's records oldest first (this one last): charts of the stage's recent versions. */
+  history?: readonly PromotionRecord[]
 ): string {
   const out: string[] = []
   const version = inlineCode(truncate(record.version, 80))
@@ -244,11 +247,22 @@ export function renderRecordMarkdown(
     for (const reason of record.reasons) out.push(`- ${escapeMarkdown(truncate(reason, 500))}`)
     out.push('')
   }
-  out.push(`<sub>modelgate promotion record, schema ${inlineCode(record.schema)}</sub>`)
-  return `${out
+  const footer = `<sub>modelgate promotion record, schema ${inlineCode(record.schema)}</sub>`
+  const body = `${out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`
+  const charts = history ? recordChartsSection(record, history) : ''
+  // Charts are bounded, but the notes as a whole must still fit: they go before they get cut.
+  const fits = body.length + charts.length + footer.length + 2 <= MAX_RELEASE_NOTES
+  return `${body}\n${charts && fits ? `${charts}\n` : ''}${footer}\n`
+}
+
+/** `### Recent versions`: the stage's metric charts and the model's stage timeline. */
+function recordChartsSection(record: PromotionRecord, history: readonly PromotionRecord[]): string {
+  const records = history.includes(record) ? history : [...history, record]
+  const charts = chartsMarkdown(recordCharts(record.model, records, [record.to_stage]))
+  return charts ? `### Recent versions\n\n${charts}` : ''
 }
 
 /** GitHub refuses release bodies over 125,000 characters. */
@@ -262,11 +276,15 @@ export function fitReleaseNotes(notes: string, max = MAX_RELEASE_NOTES): string 
   if (notes.length <= max) return notes
   const note = (shown: number): string =>
     `\n\n> **Release notes cut:** ${shown} of ${notes.length} characters shown (GitHub's limit is ${max}); the whole record is the \`promotion-record.json\` asset and the tag message.\n`
-  const room = max - note(notes.length).length
+  const fenceClose = '\n```'
+  const room = max - note(notes.length).length - fenceClose.length
   let cut = notes.slice(0, room)
   const newline = cut.lastIndexOf('\n')
   if (newline > room / 2) cut = cut.slice(0, newline)
   const last = cut.charCodeAt(cut.length - 1)
   if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1)
-  return `${cut}${note(cut.length)}`
+  // A cut inside a fenced block (a chart) would swallow the closing note: close the fence first.
+  const shown = cut.length
+  if ((cut.match(/^```/gm) ?? []).length % 2 === 1) cut += fenceClose
+  return `${cut}${note(shown)}`
 }

@@ -70,7 +70,11 @@ export interface PromotionRecord {
     /** Where the model can be fetched from (`s3://…`, `hf://…`, `artifact:<name>`); checked when read back. */
     model_uri?: string
   }
-  policy: { path: string; sha256: string } | null
+  /**
+   * The policy that decided: its path relative to the repository root (or `<path>@<ref>` when read
+   * at a ref), the sha256 of its bytes and their git blob id (records written before have none).
+   */
+  policy: { path: string; sha256: string; git_blob?: string } | null
   run: RunContext
   reasons: string[]
   /**

@@ -1,5 +1,7 @@
 import { RESERVED_STAGE } from '../policy/normalize.js'
-import { stripControl } from '../records/escape.js'
+import { chartsMarkdown, recordCharts, recordedStages } from '../records/charts.js'
+import { escapeMarkdown, escapeMarkdownTableCell, inlineCodeCell, stripControl } from '../records/escape.js'
+import type { PromotionRecord } from '../records/types.js'
 import type { RegistryEvent } from '../registry/state.js'
 import { columns } from './columns.js'
 
@@ -61,13 +63,45 @@ function historyTable(events: readonly RegistryEvent[]): string {
   return columns(['TIME', 'EVENT', 'VERSION', 'STAGE', 'DECISION', 'AUTHOR', 'TAG', 'DETAIL'], rows)
 }
 
-/** A model's events oldest first: a table on a terminal, the events with their reasons as JSON. */
+/** The records of events that count (an `invalid` tag's record is no record of the model). */
+export function historyRecords(events: readonly RegistryEvent[]): PromotionRecord[] {
+  return events.flatMap((e) =>
+    e.kind !== 'invalid' && e.record && e.record.model === e.model ? [e.record] : []
+  )
+}
+
+/** The events as a GitHub markdown table, then charts of the stages' metrics and the timeline. */
+function historyMarkdown(model: string, events: readonly RegistryEvent[]): string {
+  const cell = (text: string, max = 90): string => escapeMarkdownTableCell(cutAtWord(stripControl(text), max))
+  const lines = [
+    `## History of ${escapeMarkdown(cutAtWord(model, 100))}`,
+    '',
+    '| Time | Event | Version | Stage | Decision | Author | Tag | Detail |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...events.map(
+      (e) =>
+        `| ${cell(e.at ?? '', 40)} | ${cell(e.verified || e.kind === 'invalid' || !['assignment', 'rollback', 'archival'].includes(e.kind) ? eventKind(e) : `${eventKind(e)} (unverified)`, 40)} | ${e.version ? inlineCodeCell(cutAtWord(e.version, 80)) : '?'} | ${cell(e.stage ?? '', 64)} | ${cell(eventDecision(e) ?? '', 20)} | ${cell(e.author ?? '', 64)} | ${inlineCodeCell(cutAtWord(e.tag, 120))} | ${cell(detail(e).replace(/\s+/g, ' ').trim())} |`
+    ),
+    ''
+  ]
+  if (events.length === 0) lines.splice(2, 2, '_No events._')
+  const records = historyRecords(events)
+  const charts = chartsMarkdown(recordCharts(model, records, recordedStages(records)))
+  if (charts) lines.push('### Charts', '', charts)
+  return `${lines.join('\n').trimEnd()}\n`
+}
+
+/**
+ * A model's events oldest first: a table on a terminal, the events with their reasons as JSON,
+ * or markdown with charts (for a job summary, an issue or a wiki page).
+ */
 export function renderHistory(
   model: string,
   events: readonly RegistryEvent[],
-  format: 'text' | 'json'
+  format: 'text' | 'json' | 'markdown'
 ): string {
   if (format === 'text') return historyTable(events)
+  if (format === 'markdown') return historyMarkdown(model, events)
   const plain = events.map(({ record, counter, ...event }) => ({
     ...event,
     kind: eventKind(event),

@@ -240,3 +240,46 @@ describe('re-runs find their own attempt', () => {
     expect(findOwnAttempt(promoted, { ...query, stage: 'staging' })).toBeUndefined()
   })
 })
+
+describe('records name workspace files as the repository has them', () => {
+  const POLICY =
+    'version: 1\nmodel: fraud\nstages: [dev, prod]\ntransitions:\n  - to: prod\n    gates: [{ id: t, checks: [tests] }]\n'
+
+  it('a policy read from the workspace is recorded by its path in the repository, with its blob id', async () => {
+    const { readPolicy } = await import('../../src/action/shared.js')
+    const { gitBlobId } = await import('../../src/policy/load.js')
+    const workspace = scratchDir({ '.github/modelgate.yml': POLICY })
+    try {
+      for (const given of ['.github/modelgate.yml', './.github/modelgate.yml'])
+        expect(
+          (
+            await readPolicy(
+              { policy: given, command: 'evaluate' } as Parameters<typeof readPolicy>[0],
+              workspace.dir
+            )
+          ).source
+        ).toEqual({
+          path: '.github/modelgate.yml',
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          git_blob: gitBlobId(Buffer.from(POLICY))
+        })
+    } finally {
+      workspace.cleanup()
+    }
+  })
+
+  it('local evidence is recorded relative to the workspace, even when given by its absolute path', async () => {
+    const { loadEvidence } = await import('../../src/evidence/load.js')
+    const workspace = scratchDir({ 'reports/online.json': '{"p95": 62}' })
+    const never: EvidenceSource = { read: () => Promise.reject(new Error('no artifact read expected')) }
+    try {
+      const source = new ActionEvidenceSource(never, workspace.dir)
+      for (const path of ['reports/online.json', `${workspace.dir}/reports/online.json`]) {
+        const loaded = await loadEvidence('online', { path, format: 'json' }, source)
+        expect(loaded.source).toBe('reports/online.json')
+      }
+    } finally {
+      workspace.cleanup()
+    }
+  })
+})

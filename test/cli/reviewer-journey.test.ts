@@ -242,7 +242,7 @@ describe('rollback: exit codes and monitoring from the policy', () => {
     const result = await cli('rollback', '--policy', 'policy.yaml', '--model', 'fraud_detector')
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(
-      /^modelgate: \S+policy\.yaml evidence\.monitoring: rollback trigger monitoring\.latency_p95_ms reads monitoring "monitoring", which the policy does not declare .* or give --monitoring monitoring=FILE\n$/
+      /^modelgate: \S*policy\.yaml evidence\.monitoring: rollback trigger monitoring\.latency_p95_ms reads monitoring "monitoring", which the policy does not declare .* or give --monitoring monitoring=FILE\n$/
     )
   })
 })

@@ -222,6 +222,13 @@ describe('the action end to end against the GitHub simulator', () => {
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({ decision: 'promote', version: 'v2.0.0', 'rollback-to': 'v1.0.0' })
     expect(result.summary).toContain('**Archived:** `v1.0.0`')
+    // The release notes and the summary chart prod's gates over v1 (read back from its record) and v2.
+    const notes = sim.state.releaseByTag(result.outputs.tag!)!.body
+    for (const markdown of [notes, result.summary]) {
+      expect(markdown).toContain('### Recent versions')
+      expect(markdown).toMatch(/```mermaid\nxychart-beta\n[^`]*x-axis \["v1\.0\.0", "v2\.0\.0"\]/)
+      expect(markdown).toMatch(/```mermaid\ntimeline\n[^`]*v1\.0\.0 to prod[^`]*v2\.0\.0 to prod/)
+    }
     const archival = tagsOf().filter((t) => t.startsWith(`${MODEL}#prod!#`))
     expect(archival).toHaveLength(1)
     expect(sim.state.tag(archival[0]!)?.commit).toBe(commits.v1)
@@ -422,6 +429,9 @@ describe('the action end to end against the GitHub simulator', () => {
         .at(-1)?.state
     ).toBe('success')
     expect(result.summary).toContain('rolled back')
+    // The rollback's summary and release notes chart prod and put the rollback on the timeline.
+    for (const markdown of [result.summary, sim.state.releaseByTag(result.outputs.tag!)!.body])
+      expect(markdown).toMatch(/```mermaid\ntimeline\n[^`]*prod rolled back to v1\.0\.0/)
 
     // Re-running the rollback job rolls back nothing twice.
     const tagsAfter = tagsOf()

@@ -176,9 +176,14 @@ describe('loadPolicy', () => {
     try {
       const policy = await loadPolicy(`${scratch.dir}/policy.json`)
       expect(policy.transitions[0]!.gates[0]).toMatchObject({ kind: 'checks', checks: ['t'] })
+      const { createHash } = await import('node:crypto')
       expect(policy.source).toEqual({
         path: `${scratch.dir}/policy.json`,
-        sha256: (await import('node:crypto')).createHash('sha256').update(text).digest('hex')
+        sha256: createHash('sha256').update(text).digest('hex'),
+        // git's blob id of the same bytes (`git hash-object`).
+        git_blob: createHash('sha1')
+          .update(`blob ${Buffer.byteLength(text)}\0${text}`)
+          .digest('hex')
       })
     } finally {
       scratch.cleanup()

@@ -90,7 +90,7 @@ export async function runEvaluate({
     policy,
     evaluationOptions(inputs, undefined, requesters),
     {
-      source: services?.source ?? new LocalEvidenceSource(workspace, 'the workspace'),
+      source: services?.source ?? new LocalEvidenceSource(workspace, 'the workspace', workspace),
       now,
       artifacts: Boolean(services),
       ...(approvals && { approvals }),

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { info } from '../log.js'
 import { runContext } from '../context.js'
-import { publish } from '../publish.js'
+import { chartHistory, publish } from '../publish.js'
 import { findOwnAttempt } from '../resume.js'
 import { reportDecision } from '../summary.js'
 import {
@@ -77,13 +77,15 @@ export async function runPromote(run: CommandRun): Promise<void> {
       )
     info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
     const archived = await completeArchival(services.registry, own, tags)
-    const links = await publish(services, context, own.tag, own.record!, own.commit, true)
+    const history = chartHistory(tags, inputs.model, own.tag)
+    const links = await publish(services, context, own.tag, own.record!, own.commit, true, history)
     // Whatever this run replaced, archived now or by the interrupted attempt.
     const replaced = archived.length > 0 ? archived : [previousVersion(tags, inputs.model, transition.to)]
     await reportDecision({
       decision,
       links,
       archived,
+      history: [...history, own.record!],
       rollbackTo: rollbackTarget(
         decision,
         replaced.filter((v): v is string => v !== null)
@@ -94,11 +96,13 @@ export async function runPromote(run: CommandRun): Promise<void> {
   }
 
   const result = await promote(policy, options, deps)
+  const history = chartHistory(tags, inputs.model)
   const links = result.tag
-    ? await publish(services, context, result.tag, result.record, result.commit)
+    ? await publish(services, context, result.tag, result.record, result.commit, false, history)
     : undefined
   await reportDecision({
     decision: result.decision,
+    history: [...history, result.record],
     ...(links && { links }),
     dryRun: inputs.dryRun,
     archived: result.archived,

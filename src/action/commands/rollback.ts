@@ -1,6 +1,7 @@
 import { info } from '../log.js'
 import { runContext } from '../context.js'
-import { publish } from '../publish.js'
+import { chartHistory, publish } from '../publish.js'
+import type { PromotionRecord } from '../../records/types.js'
 import { findOwnRollback, ownAttemptWindow, triggersFromRecord } from '../resume.js'
 import { reportRollback, type RecordLinks } from '../summary.js'
 import { readPolicy, requireRun, type CommandRun } from '../shared.js'
@@ -27,7 +28,8 @@ export async function runRollback(run: CommandRun): Promise<void> {
     if (own?.record) {
       // A re-run must not roll back a second time: complete the first one's release and status.
       info(`modelgate: ${own.tag} was written by this workflow run; completing its release and status`)
-      const links = await publish(services, context, own.tag, own.record, own.commit, true)
+      const history = chartHistory(tags, inputs.model, own.tag)
+      const links = await publish(services, context, own.tag, own.record, own.commit, true, history)
       await reportRollback({
         model: inputs.model,
         stage,
@@ -36,7 +38,8 @@ export async function runRollback(run: CommandRun): Promise<void> {
         fired: true,
         rolledBackTo: own.record.version,
         ...(own.record.monitoring_window && { window: own.record.monitoring_window }),
-        links
+        links,
+        history: [...history, own.record]
       })
       return
     }
@@ -68,6 +71,7 @@ export async function runRollback(run: CommandRun): Promise<void> {
     }
   )
   let links: RecordLinks | undefined
+  let history: PromotionRecord[] | undefined
   if (result.tag && result.record && result.rolledBackTo) {
     const tags = await services.registry.listTags(modelTagPrefixes(inputs.model), {
       model: inputs.model,
@@ -77,7 +81,9 @@ export async function runRollback(run: CommandRun): Promise<void> {
     const commit = registeredVersions(tags, inputs.model).get(result.rolledBackTo)?.commit
     if (!commit)
       throw new GitHubError(`rolled back to ${result.rolledBackTo} but cannot find its registered commit`)
-    links = await publish(services, context, result.tag, result.record, commit)
+    history = chartHistory(tags, inputs.model, result.tag)
+    links = await publish(services, context, result.tag, result.record, commit, false, history)
+    history = [...history, result.record]
   }
   await reportRollback({
     model: inputs.model,
@@ -88,6 +94,7 @@ export async function runRollback(run: CommandRun): Promise<void> {
     rolledBackTo: result.rolledBackTo,
     window: result.window,
     dryRun: inputs.dryRun,
-    ...(links && { links })
+    ...(links && { links }),
+    ...(history && { history })
   })
 }

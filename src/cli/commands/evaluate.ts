@@ -1,8 +1,8 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
+import { loadCliPolicy } from '../policy-file.js'
 import { evaluateCandidate } from '../../lifecycle/evaluate-candidate.js'
 import { needsBaseline } from '../../lifecycle/plan.js'
-import { loadPolicy } from '../../policy/load.js'
 import { findTransition } from '../../policy/transitions.js'
 import type { Policy } from '../../policy/types.js'
 import type { EvaluationOptions } from '../../lifecycle/evaluate-flow.js'
@@ -36,8 +36,8 @@ export function registerEvaluateCommand(program: Command, io: CliIO, setExit: (c
       'evaluate the gates of one transition as promote would; writes nothing (exit 0 promote, 1 block, 2 error)'
     )
     .action(async (flags: EvaluationFlags & { registry?: string }) => {
-      const { policyPath, options, deps, format } = await cliEvaluation(flags, io)
-      const policy = await loadPolicy(policyPath)
+      const { options, deps, format } = await cliEvaluation(flags, io)
+      const policy = await loadCliPolicy(flags.policy, io)
       const registry = readsRegistry(policy, options, flags, resolve(io.cwd, flags.registry ?? '.'))
         ? gitRegistry(flags, io)
         : undefined

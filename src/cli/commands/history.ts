@@ -23,9 +23,9 @@ export function registerHistoryCommand(program: Command, io: CliIO, setExit: (co
     .requiredOption('--model <name>', 'model name')
     .option('--since <time>', 'only events at or after this moment, ISO 8601 with a zone')
     .option('--until <time>', 'only events at or before this moment, ISO 8601 with a zone')
-    .option('--format <format>', 'text or json', 'text')
+    .option('--format <format>', 'text, json or markdown (with charts)', 'text')
     .action(async (flags: HistoryFlags) => {
-      const format = parseFormat(flags.format, ['text', 'json'])
+      const format = parseFormat(flags.format, ['text', 'json', 'markdown'])
       assertModelName(flags.model)
       const since = flags.since === undefined ? undefined : parseInstant(flags.since, '--since')
       const until = flags.until === undefined ? undefined : parseInstant(flags.until, '--until')

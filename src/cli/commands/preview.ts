@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
+import { loadCliPolicy } from '../policy-file.js'
 import { previewPromotion, previewView } from '../../lifecycle/preview.js'
-import { loadPolicy } from '../../policy/load.js'
 import { decisionToJson } from '../../records/render-json.js'
 import { renderPreviewMarkdown, renderPreviewText } from '../../records/render-preview.js'
 import { addEvaluationFlags, cliEvaluation, type EvaluationFlags } from '../evaluation-options.js'
@@ -19,8 +19,8 @@ export function registerPreviewCommand(program: Command, io: CliIO, setExit: (co
       'what promote would do, for reviewers before they approve: gates, evidence, rollout, approvals still needed; writes nothing (exit 0 gates pass, 1 a gate blocks, 2 error)'
     )
     .action(async (flags: EvaluationFlags & { registry?: string }) => {
-      const { policyPath, options, deps, format } = await cliEvaluation(flags, io)
-      const policy = await loadPolicy(policyPath)
+      const { options, deps, format } = await cliEvaluation(flags, io)
+      const policy = await loadCliPolicy(flags.policy, io)
       const preview = await previewPromotion(policy, options, { ...deps, registry: gitRegistry(flags, io) })
       reportUnavailable(preview.plan.unavailable, io)
       const view = previewView(preview)

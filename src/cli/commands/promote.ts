@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
+import { loadCliPolicy } from '../policy-file.js'
 import { promote } from '../../lifecycle/promote.js'
 import { UsageError } from '../../errors.js'
-import { loadPolicy } from '../../policy/load.js'
 import { findTransition } from '../../policy/transitions.js'
 import { renderPromotion } from '../../render/promote.js'
 import { addEvaluationFlags, cliEvaluation, type EvaluationFlags } from '../evaluation-options.js'
@@ -16,8 +16,8 @@ export function registerPromoteCommand(program: Command, io: CliIO, setExit: (co
     )
     .option('--dry-run', 'evaluate and show what would be written, writing nothing')
     .action(async (flags: EvaluationFlags & { registry?: string; dryRun?: boolean }) => {
-      const { policyPath, options, deps, format } = await cliEvaluation(flags, io)
-      const policy = await loadPolicy(policyPath)
+      const { options, deps, format } = await cliEvaluation(flags, io)
+      const policy = await loadCliPolicy(flags.policy, io)
       // Without knowing who asked for the promotion, everyone's approval would count, theirs included.
       const rule = findTransition(policy, flags.to, flags.from).approvals
       if (rule?.prevent_self_approval && flags.actor === undefined)

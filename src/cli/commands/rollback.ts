@@ -1,13 +1,13 @@
 import type { Command } from 'commander'
+import { loadCliPolicy } from '../policy-file.js'
+import { findRepositoryRoot } from '../repository-root.js'
 import { LocalEvidenceSource } from '../../evidence/local-source.js'
 import { rollback } from '../../lifecycle/rollback.js'
-import { loadPolicy } from '../../policy/load.js'
 import { renderRollback, unjudged } from '../../render/rollback.js'
 import { EXIT, type CliIO } from '../io.js'
 import { parseNamedPaths } from '../../evidence/named-paths.js'
 import { collect, parseFormat } from '../options.js'
 import { addRegistryFlag, gitRegistry } from '../registry-options.js'
-import { resolve } from 'node:path'
 import { declaredMonitoring } from '../../lifecycle/monitoring.js'
 
 export function registerRollbackCommand(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -36,7 +36,7 @@ export function registerRollbackCommand(program: Command, io: CliIO, setExit: (c
         format?: string
       }) => {
         const format = parseFormat(flags.format, ['text', 'json'])
-        const policy = await loadPolicy(resolve(io.cwd, flags.policy))
+        const policy = await loadCliPolicy(flags.policy, io)
         const stage = flags.stage ?? policy.stages[policy.stages.length - 1]!
         const monitoring =
           flags.monitoring && flags.monitoring.length > 0
@@ -50,7 +50,15 @@ export function registerRollbackCommand(program: Command, io: CliIO, setExit: (c
             monitoring,
             dryRun: Boolean(flags.dryRun)
           },
-          { registry: gitRegistry(flags, io), source: new LocalEvidenceSource(io.cwd), now: () => new Date() }
+          {
+            registry: gitRegistry(flags, io),
+            source: new LocalEvidenceSource(
+              io.cwd,
+              'the working directory',
+              (await findRepositoryRoot(io.cwd)) ?? undefined
+            ),
+            now: () => new Date()
+          }
         )
         io.stdout.write(renderRollback(flags.model, result, format))
         // A watch that could not judge a trigger is not a healthy one: exit 1, nothing written.
