@@ -19,6 +19,8 @@ export interface RecordedEvidenceValues {
   name: string
   /** sha256 of the bytes the values were read from: the full evidence, as `evidence[].sha256`. */
   sha256: string
+  /** The evidence's format (`json`, `evidently`, `prometheus`, …): gates read some formats their own way. */
+  format: EvidenceFormat
   /** Leaves the evidence holds in all (as far as they were counted, see `complete`). */
   leaves: number
   /** Every leaf of the evidence is in `values`: a path not there was not in the evidence. */
@@ -58,7 +60,8 @@ export function leafPath(segments: readonly PathSegment[]): string | undefined {
   let path = ''
   for (const segment of segments) {
     if (typeof segment === 'number') {
-      if (!Number.isSafeInteger(segment) || segment < 0 || segment > EVIDENCE_VALUE_LIMITS.index) return undefined
+      if (!Number.isSafeInteger(segment) || segment < 0 || segment > EVIDENCE_VALUE_LIMITS.index)
+        return undefined
     } else if (!KEY.test(segment) || containsGitHubToken(segment)) return undefined
     path += segmentText(segment)
   }
@@ -208,6 +211,7 @@ export function recordedEvidenceValues(
     return {
       name: w.evidence.name,
       sha256: w.evidence.sha256,
+      format: w.evidence.format,
       leaves: w.count,
       complete: !w.partial && kept[index]!.size === w.leaves.length,
       values
@@ -217,8 +221,25 @@ export function recordedEvidenceValues(
 
 /** What a record's `evidence_values` entry holds once checked: usable, or why it is not. */
 export type CheckedEvidenceValues =
-  | { ok: true; complete: boolean; values: Map<string, { segments: PathSegment[]; value: LeafValue }> }
+  | {
+      ok: true
+      format: EvidenceFormat
+      complete: boolean
+      values: Map<string, { segments: PathSegment[]; value: LeafValue }>
+    }
   | { ok: false; problem: string }
+
+const FORMATS: readonly EvidenceFormat[] = [
+  'json',
+  'yaml',
+  'evidently',
+  'k6',
+  'samples',
+  'predictions',
+  'histogram',
+  'timeseries',
+  'prometheus'
+]
 
 const isLeafValue = (value: unknown): value is LeafValue =>
   (typeof value === 'number' && Number.isFinite(value)) ||
@@ -238,17 +259,20 @@ export function checkEvidenceValues(
   evidence: ReadonlyArray<{ name: string; sha256: string }>
 ): CheckedEvidenceValues {
   if (!isPlainObject(entry)) return { ok: false, problem: 'not an object' }
-  const { name, sha256, complete, values } = entry
+  const { name, sha256, complete, values, format } = entry
   if (typeof name !== 'string' || !evidence.some((e) => e.name === name && e.sha256 === sha256))
     return { ok: false, problem: 'names no evidence of the record with that sha256' }
   if (typeof complete !== 'boolean' || !isPlainObject(values))
     return { ok: false, problem: 'needs complete (true or false) and values (an object)' }
+  if (typeof format !== 'string' || !(FORMATS as readonly string[]).includes(format))
+    return { ok: false, problem: 'names no evidence format modelgate reads' }
   const paths = Object.keys(values)
   if (paths.length > EVIDENCE_VALUE_LIMITS.leaves) return { ok: false, problem: 'holds too many values' }
   const checked = new Map<string, { segments: PathSegment[]; value: LeafValue }>()
   for (const path of paths) {
     const segments = parseLeafPath(path)
-    if (!segments) return { ok: false, problem: `path ${JSON.stringify(path.slice(0, 40))} is not a kept path` }
+    if (!segments)
+      return { ok: false, problem: `path ${JSON.stringify(path.slice(0, 40))} is not a kept path` }
     const value = values[path]
     if (!isLeafValue(value)) return { ok: false, problem: `the value at ${path} is not a kept value` }
     checked.set(path, { segments, value })
@@ -260,7 +284,7 @@ export function checkEvidenceValues(
       if (checked.has(prefix)) return { ok: false, problem: `${path} lies inside the value at ${prefix}` }
     }
   if (checked.has('') && checked.size > 1) return { ok: false, problem: 'a root value beside other values' }
-  return { ok: true, complete, values: checked }
+  return { ok: true, format: format as EvidenceFormat, complete, values: checked }
 }
 
 /**
@@ -288,7 +312,8 @@ export function rebuildData(
         setOwn(node, segment, copyLeaf(value))
         break
       }
-      if (!Object.prototype.hasOwnProperty.call(node, segment)) setOwn(node, segment, container(segments[i + 1]!))
+      if (!Object.prototype.hasOwnProperty.call(node, segment))
+        setOwn(node, segment, container(segments[i + 1]!))
       const next = node[segment]
       if (next === null || typeof next !== 'object') break
       node = next as Record<string | number, unknown>

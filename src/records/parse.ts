@@ -122,6 +122,7 @@ const plainObject: Check = (v, path) => (isObject(v) ? null : fail(path, 'an obj
 const evidenceValues = object({
   name: string,
   sha256: sha256Hex,
+  format: string,
   leaves: count,
   complete: boolean,
   values: plainObject
