@@ -445,16 +445,19 @@ export function replayAttempt(
 /**
  * Every recorded gate decision of `model` (promotions and blocked attempts, oldest first) re-decided
  * under `policy`. Rollbacks are listed as skipped: their triggers judge monitoring, not the gates.
+ * `history` is every record of the model (default `attempts`): a baseline version's promotion
+ * may lie before the attempts asked about.
  */
 export function replayRecords(
   policy: Policy,
   model: string,
-  attempts: readonly RecordedAttempt[]
+  attempts: readonly RecordedAttempt[],
+  history: readonly RecordedAttempt[] = attempts
 ): ReplayReport {
   const counts = Object.fromEntries(REPLAY_OUTCOMES.map((o) => [o, 0])) as Record<ReplayOutcome, number>
   const skipped: ReplayReport['skipped'] = []
   const replayed: ReplayedAttempt[] = []
-  const mine = attempts.filter(({ record }) => record.model === model)
+  const mine = history.filter(({ record }) => record.model === model)
   for (const attempt of attempts) {
     if (attempt.record.model !== model) {
       skipped.push({ tag: attempt.tag, why: 'a record of another model' })
