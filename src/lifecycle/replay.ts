@@ -4,12 +4,11 @@ import type { Policy } from '../policy/types.js'
 import { replayRecords, type RecordedAttempt, type ReplayReport } from '../records/replay.js'
 import { modelTagPrefixes } from '../registry/gto.js'
 import { buildHistory, type RegistryEvent } from '../registry/state.js'
-import { historyBetween } from '../registry/time.js'
 import type { RegistryBackend } from '../registry/types.js'
 
 export interface ReplayRequest {
   model: string
-  /** Only attempts recorded at or after this moment (the baseline's records may be older). */
+  /** Only attempts recorded at or after this moment (records' `created_at`; the baseline's may be older). */
   since?: Date
 }
 
@@ -36,7 +35,9 @@ export async function replayHistory(
     })
   const tags = await registry.listTags(modelTagPrefixes(request.model))
   const history = buildHistory(tags, request.model)
-  const window = request.since ? historyBetween(tags, request.model, { since: request.since }) : history
+  // By when each attempt was recorded (its record's time, to the millisecond), not by tag date.
+  const from = request.since?.getTime() ?? -Infinity
+  const window = history.filter((event) => Date.parse(event.at ?? '') >= from)
   const all = history.map(attemptOf).filter((a): a is RecordedAttempt => a !== null)
   const asked = window.map(attemptOf).filter((a): a is RecordedAttempt => a !== null)
   const report = replayRecords(policy, request.model, asked, all)
