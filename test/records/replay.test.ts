@@ -63,6 +63,7 @@ function attempt(
     reviews?: EnvironmentReview[]
     actor?: string
     tag?: string
+    checks?: Record<string, string>
   } = {}
 ): RecordedAttempt {
   const decision = evaluate({
@@ -70,6 +71,7 @@ function attempt(
     request: { model: 'churn', version: options.version ?? 'v1.0.0', to: options.to ?? 'staging' },
     candidate: new Map(reports.map((r) => [r.name, r])),
     baseline: { version: options.baseline ?? null, evidence: new Map() },
+    ...(options.checks && { checks: options.checks }),
     approvals: { reviews: options.reviews ?? [], ...(options.actor && { requesters: [options.actor] }) }
   })
   const record = buildPromotionRecord({
@@ -290,6 +292,50 @@ describe('replay: approvals and baselines', () => {
     expect(replayAttempt(compare, second, [second])).toMatchObject({
       outcome: 'cannot_tell',
       unknown: [{ gate: 'gain', reads: ['baseline v1.0.0: offline.auc'] }]
+    })
+  })
+
+  it('checks read from GitHub: the conclusions the record observed decide; a check it never saw cannot be told', () => {
+    const tests = policy('- { id: tests, checks: [unit-tests] }')
+    const prior = attempt(tests, [offline(0.9)], { checks: { 'unit-tests': 'success', lint: 'failure' } })
+    expect(replayAttempt(tests, prior).outcome).toBe('same')
+    // lint failed on GitHub but no gate of the old policy looked at it: the record never saw it.
+    const more = policy('- { id: tests, checks: [unit-tests, lint] }')
+    expect(replayAttempt(more, prior)).toMatchObject({
+      outcome: 'cannot_tell',
+      unknown: [{ gate: 'tests', reads: ['check lint'] }]
+    })
+  })
+
+  it('checks, lineage and schemas from kept evidence', () => {
+    const schema = (features: string[]) =>
+      evidence('schema', { features: features.map((name) => ({ name, type: 'number', required: true })) })
+    const lineage = evidence('lineage', {
+      model_digest: `sha256:${'ab'.repeat(32)}`,
+      code_commit: 'not-a-commit'
+    })
+    const checks = evidence('checks', { 'unit-tests': 'success', lint: { conclusion: 'failure' } })
+    const first = attempt(OLD, [offline(0.9), schema(['a', 'b'])], { version: 'v1.0.0' })
+    const second = attempt(OLD, [offline(0.9), schema(['a']), lineage, checks], {
+      version: 'v2.0.0',
+      baseline: 'v1.0.0'
+    })
+    const all = [first, second]
+    const gate = (yaml: string) => replayAttempt(policy(yaml), second, all)
+    // v2 dropped feature "b" that v1's kept schema has.
+    expect(gate('- { id: schema, schema_compatible: { evidence: schema } }')).toMatchObject({
+      outcome: 'would_block',
+      reasons: [expect.stringMatching(/removed feature "b"/)]
+    })
+    expect(gate('- { id: lineage, lineage: [model_digest] }').outcome).toBe('same')
+    expect(gate('- { id: lineage, lineage: [model_digest, code_commit] }')).toMatchObject({
+      outcome: 'would_block',
+      blocked_by: ['lineage']
+    })
+    expect(gate('- { id: tests, checks: [unit-tests] }').outcome).toBe('same')
+    expect(gate('- { id: tests, checks: [lint] }')).toMatchObject({
+      outcome: 'would_block',
+      blocked_by: ['tests']
     })
   })
 
