@@ -203,55 +203,69 @@ function unknownReads(
   gate: Gate,
   record: PromotionRecord,
   known: Known,
-  baseline: { known: Known | null; recorded: ReadonlyMap<string, RecordedBaselineValue> },
+  baseline: {
+    known: Known | null
+    recorded: ReadonlyMap<string, RecordedBaselineValue>
+    /** The new policy's baseline stage when it is not the one the record compared with. */
+    movedTo: string | null
+  },
   githubChecks: Readonly<Record<string, string>>
 ): string[] {
   const reads = new Reads(known)
   const baselineVersion = record.baseline.version
   const baselineReads = new Reads(baseline.known ?? emptyKnown, `baseline ${baselineVersion ?? ''}: `)
-  switch (gate.kind) {
-    case 'metric':
-      reads.metric(gate.metric)
-      if (gate.vs_baseline?.metric !== undefined) reads.metric(gate.vs_baseline.metric)
-      else if (gate.vs_baseline && baselineVersion !== null && !baseline.recorded.has(gate.metric)) {
-        if (baseline.known) baselineReads.metric(gate.metric)
-        else reads.unknown.push(`baseline ${baselineVersion}: ${gate.metric}`)
-      }
-      break
-    case 'schema_compatible':
-      reads.whole(gate.evidence)
-      if (baselineVersion !== null) {
-        if (baseline.known) baselineReads.whole(gate.evidence)
-        else reads.unknown.push(`baseline ${baselineVersion}: ${gate.evidence} (all of it)`)
-      }
-      break
-    case 'checks': {
-      if (!known.listed.has(gate.evidence)) {
-        // Results the action read from GitHub: only the names the record's gates observed.
-        if (gate.evidence === 'checks')
-          for (const name of gate.checks)
-            if (gate.app !== undefined || !Object.prototype.hasOwnProperty.call(githubChecks, name))
-              reads.unknown.push(`check ${name}${gate.app ? ` (app ${gate.app})` : ''}`)
+  // A new policy that compares with another stage compares with whatever that stage held then,
+  // which the record does not say.
+  if (
+    baseline.movedTo !== null &&
+    (gate.kind === 'schema_compatible' ||
+      (gate.kind === 'metric' && gate.vs_baseline && gate.vs_baseline.metric === undefined))
+  )
+    reads.unknown.push(`baseline (the version in ${baseline.movedTo} then)`)
+  else
+    switch (gate.kind) {
+      case 'metric':
+        reads.metric(gate.metric)
+        if (gate.vs_baseline?.metric !== undefined) reads.metric(gate.vs_baseline.metric)
+        else if (gate.vs_baseline && baselineVersion !== null && !baseline.recorded.has(gate.metric)) {
+          if (baseline.known) baselineReads.metric(gate.metric)
+          else reads.unknown.push(`baseline ${baselineVersion}: ${gate.metric}`)
+        }
         break
-      }
-      const entry = known.byName.get(gate.evidence)
-      if (gate.app !== undefined || !entry) {
+      case 'schema_compatible':
         reads.whole(gate.evidence)
+        if (baselineVersion !== null) {
+          if (baseline.known) baselineReads.whole(gate.evidence)
+          else reads.unknown.push(`baseline ${baselineVersion}: ${gate.evidence} (all of it)`)
+        }
+        break
+      case 'checks': {
+        if (!known.listed.has(gate.evidence)) {
+          // Results the action read from GitHub: only the names the record's gates observed.
+          if (gate.evidence === 'checks')
+            for (const name of gate.checks)
+              if (gate.app !== undefined || !Object.prototype.hasOwnProperty.call(githubChecks, name))
+                reads.unknown.push(`check ${name}${gate.app ? ` (app ${gate.app})` : ''}`)
+          break
+        }
+        const entry = known.byName.get(gate.evidence)
+        if (gate.app !== undefined || !entry) {
+          reads.whole(gate.evidence)
+          break
+        }
+        const under: PathSegment[] = entry.format === 'evidently' ? ['tests'] : []
+        for (const name of gate.checks) {
+          const path = leafPath([...under, name])
+          const value = path === undefined ? undefined : entry.values.get(path)?.value
+          if (typeof value !== 'string' && !entry.complete)
+            reads.unknown.push(label(gate.evidence, [...under, name]))
+        }
         break
       }
-      const under: PathSegment[] = entry.format === 'evidently' ? ['tests'] : []
-      for (const name of gate.checks) {
-        const path = leafPath([...under, name])
-        const value = path === undefined ? undefined : entry.values.get(path)?.value
-        if (typeof value !== 'string' && !entry.complete)
-          reads.unknown.push(label(gate.evidence, [...under, name]))
-      }
-      break
+      case 'lineage':
+        for (const field of gate.fields) reads.field(gate.evidence, [field])
+        break
     }
-    case 'lineage':
-      for (const field of gate.fields) reads.field(gate.evidence, [field])
-      break
-  }
   return [...reads.unknown, ...baselineReads.unknown]
 }
 
@@ -384,7 +398,12 @@ export function replayAttempt(
       notes: [transition]
     }
   const known = knownValues(record)
-  const baseline = baselineOf(record, all)
+  const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
+  const recordedStage = record.baseline.stage
+  const baseline = {
+    ...baselineOf(record, all),
+    movedTo: recordedStage !== undefined && recordedStage !== baselineStage ? baselineStage : null
+  }
   const githubChecks = known.listed.has('checks') ? {} : observedChecks(record)
   const single: Policy = { ...policy, transitions: [transition] }
   const decision = evaluate({

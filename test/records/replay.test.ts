@@ -339,6 +339,20 @@ describe('replay: approvals and baselines', () => {
     })
   })
 
+  it('a policy comparing with another stage cannot tell what that stage held then', () => {
+    const first = attempt(OLD, [offline(0.85)], { version: 'v1.0.0' })
+    const second = attempt(OLD, [offline(0.86)], { version: 'v2.0.0', baseline: 'v1.0.0' })
+    const gain = '- { id: gain, metric: offline.auc, vs_baseline: { min_delta: 0.02 } }'
+    const toStaging = parsePolicy(
+      `${HEAD.replace('baseline: prod', 'baseline: staging')}  - to: staging\n    gates:\n      ${gain}\n`,
+      'p.yaml'
+    )
+    expect(replayAttempt(toStaging, second, [first, second])).toMatchObject({
+      outcome: 'cannot_tell',
+      unknown: [{ gate: 'gain', reads: ['baseline (the version in staging then)'] }]
+    })
+  })
+
   it('rollbacks are skipped, not re-decided', () => {
     const prior = attempt(OLD, [offline(0.9)])
     const rollback = { tag: 'churn#staging#99', record: { ...prior.record, event: 'rollback' as const } }
