@@ -122,7 +122,9 @@ function knownValues(record: PromotionRecord): Known {
     byName.set(name, { format: checked.format, complete: checked.complete, values: checked.values })
   }
   for (const gate of record.gates) {
-    if (typeof gate.metric !== 'string' || !METRIC_READ.has(gate.status)) continue
+    // A number or boolean a metric gate observed is the value at its path, whatever the status
+    // (a skipped comparison, a baseline that could not be read); other observations describe.
+    if (typeof gate.metric !== 'string' || gate.status === 'missing') continue
     const observed = gate.observed
     const usable =
       (typeof observed === 'number' && Number.isFinite(observed)) || typeof observed === 'boolean'
