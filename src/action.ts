@@ -30,7 +30,8 @@ const COMMANDS: Record<ActionInputs['command'], () => Promise<Command>> = {
   promote: async () => (await import('./action/commands/promote.js')).runPromote,
   rollback: async () => (await import('./action/commands/rollback.js')).runRollback,
   resolve: async () => (await import('./action/commands/resolve.js')).runResolve,
-  register: async () => (await import('./action/commands/register.js')).runRegister
+  register: async () => (await import('./action/commands/register.js')).runRegister,
+  replay: async () => (await import('./action/commands/replay.js')).runReplay
 }
 
 async function defaultServices(context: ActionContext, inputs: ActionInputs): Promise<ActionServices> {

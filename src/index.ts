@@ -54,6 +54,16 @@ export {
   type RollbackDeps,
   type RollbackResult
 } from './lifecycle/rollback.js'
+export {
+  replayAttempt,
+  replayRecords,
+  type RecordedAttempt,
+  type ReplayedAttempt,
+  type ReplayOutcome,
+  type ReplayReport
+} from './records/replay.js'
+export { replayHistory, type ReplayRequest } from './lifecycle/replay.js'
+export { renderReplay } from './render/replay.js'
 export { evaluateTriggers } from './rollback/triggers.js'
 export { ks2samp, type KsResult } from './stats/ks.js'
 export { psi, psiCategorical, type PsiResult } from './stats/psi.js'

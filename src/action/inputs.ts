@@ -8,14 +8,16 @@ import { assertModelName, assertStageName } from '../registry/gto.js'
  * come only from the workflow run's review history through the API.
  */
 
-export type ActionCommand = 'evaluate' | 'preview' | 'promote' | 'rollback' | 'resolve' | 'register'
+export type ActionCommand =
+  'evaluate' | 'preview' | 'promote' | 'rollback' | 'resolve' | 'register' | 'replay'
 export const COMMANDS: readonly ActionCommand[] = [
   'evaluate',
   'preview',
   'promote',
   'rollback',
   'resolve',
-  'register'
+  'register',
+  'replay'
 ]
 
 export interface ActionInputs {
@@ -82,7 +84,8 @@ const NEEDS: Record<ActionCommand, Array<'policy' | 'version' | 'to'>> = {
   promote: ['policy', 'version', 'to'],
   rollback: ['policy'],
   resolve: [],
-  register: ['version']
+  register: ['version'],
+  replay: ['policy']
 }
 
 /** Reads and validates the inputs. The token is registered as a secret before anything else runs. */

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   resolve: async () => (await import('./commands/resolve.js')).registerResolveCommand,
   history: async () => (await import('./commands/history.js')).registerHistoryCommand,
   rollback: async () => (await import('./commands/rollback.js')).registerRollbackCommand,
+  replay: async () => (await import('./commands/replay.js')).registerReplayCommand,
   drift: async () => (await import('./commands/drift.js')).registerDriftCommand,
   fairness: async () => (await import('./commands/fairness.js')).registerFairnessCommand,
   schema: async () => (await import('./commands/schema.js')).registerSchemaCommand,

@@ -122,6 +122,18 @@ const trigger = object(
   { above: finite, below: finite, drop_relative: finite, for: string }
 )
 
+const plainObject: Check = (v, path) => (isObject(v) ? null : fail(path, 'an object', v))
+
+/** The shape only; replay checks every path and value before it reads one (`evidence-values.ts`). */
+const evidenceValues = object({
+  name: string,
+  sha256: sha256Hex,
+  format: string,
+  leaves: count,
+  complete: boolean,
+  values: plainObject
+})
+
 const optionalStrings = (...keys: string[]): Check =>
   object({}, Object.fromEntries(keys.map((key) => [key, string])))
 
@@ -184,6 +196,7 @@ const RECORD: Check = object(
     ),
     reasons: arrayOf(string),
     monitoring_window: object({ since: timestamp, until: nullable(timestamp) }),
+    evidence_values: arrayOf(evidenceValues),
     truncated: arrayOf(string)
   }
 )

@@ -5,6 +5,7 @@ import { ModelgateError } from '../errors.js'
 import { redactDeep } from '../evidence/redact.js'
 import { LINEAGE_RULES } from '../gates/lineage.js'
 import { fitLength, oneLine } from './escape.js'
+import { recordedEvidenceValues } from './evidence-values.js'
 import { recordProblem, tryParsePromotionRecord } from './parse.js'
 import { jsonSafe } from './render-json.js'
 import { PROMOTION_RECORD_SCHEMA, type PromotionRecord, type RunContext } from './types.js'
@@ -93,6 +94,10 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
       ...(e.origin && { origin: { ...e.origin } })
     })),
     artifacts,
+    evidence_values: recordedEvidenceValues(
+      evidence,
+      decision.gates.flatMap((gate) => (typeof gate.metric === 'string' ? [gate.metric] : []))
+    ),
     policy: input.policy?.source
       ? {
           path: input.policy.source.path,
@@ -234,6 +239,14 @@ const clipText = (text: string, max: number): string =>
 export function boundRecord(record: PromotionRecord): PromotionRecord {
   if (utf8Bytes(composeTagMessage(record)) <= MAX_TAG_MESSAGE_BYTES) return record
   const steps: Array<{ note: string; cut: (r: PromotionRecord) => PromotionRecord }> = [
+    {
+      // Replay then says it cannot tell, rather than reading a value the record no longer holds.
+      note: 'evidence values kept for replay',
+      cut: (r) =>
+        r.evidence_values
+          ? { ...r, evidence_values: r.evidence_values.map((e) => ({ ...e, complete: false, values: {} })) }
+          : r
+    },
     {
       note: "gates' observed and baseline values",
       cut: (r) => ({

@@ -1,6 +1,7 @@
 import type { CountedApproval } from '../approvals/types.js'
 import type { GateResult } from '../gates/types.js'
 import type { RollbackPlan, Rollout } from '../policy/types.js'
+import type { RecordedEvidenceValues } from './evidence-values.js'
 
 export const PROMOTION_RECORD_SCHEMA = 'modelgate/promotion-record/v1'
 
@@ -82,6 +83,11 @@ export interface PromotionRecord {
    * version rolled back from took the stage) to `until` (the newest sample read).
    */
   monitoring_window?: { since: string; until: string | null }
+  /**
+   * What the record keeps of each evidence file's values, bounded, so a later policy can be
+   * replayed against it (`modelgate replay`). Absent in records written before it.
+   */
+  evidence_values?: RecordedEvidenceValues[]
   /** What was cut to keep the record's tag message under 64 KiB; absent when nothing was. */
   truncated?: string[]
   created_at: string

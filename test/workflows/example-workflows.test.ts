@@ -28,6 +28,7 @@ const FILES = [
   'docs/workflows/dev-to-staging.yml',
   'docs/workflows/staging-to-prod.yml',
   'docs/workflows/rollback.yml',
+  'docs/workflows/policy-impact.yml',
   '.github/workflows/promote.yml'
 ]
 const REPOSITORY = 'acme/models'
@@ -303,6 +304,33 @@ describe('the example workflows run as written', () => {
       stage: 'prod'
     })
     expect(jobs.watch!.steps.at(-1)!.outcome).toBe('success') // its `if:` on the output held
+  })
+
+  it('policy-impact: a pull request raising the AUC floor sees which past promotions it would have blocked; nothing is written', async () => {
+    const policy = readFileSync('docs/workflows/policy/modelgate.yml', 'utf8')
+    // The pull request's checkout holds the proposed policy; the default branch keeps the old one.
+    runner.write('.github/modelgate.yml', policy.replace('min: 0.80 }', 'min: 0.865 }'))
+    const tags = sim.state.tagNames()
+    sim.resetRecording()
+    try {
+      const jobs = await run('docs/workflows/policy-impact.yml', {
+        runId: 600,
+        runNumber: 11,
+        sha: commits[1]!
+      })
+      const [replay] = modelgateRuns(jobs.replay!)
+      expect(replay!.run!.stderr).toBe('')
+      expect(replay!.run!.code).toBe(0)
+      const counts = JSON.parse(replay!.run!.outputs['replay-counts']!)
+      // v1.1.0 went to staging with AUC 0.86; v1.2.0 with 0.87 still would.
+      expect(counts).toMatchObject({ would_block: 1, would_pass: 0, cannot_tell: 0, no_transition: 0 })
+      expect(replay!.run!.summary).toMatch(/^## Impact of this policy change\n/)
+      expect(replay!.run!.summary).toContain('| **would block** | auc-floor: 0.86 &lt; min 0.865 |')
+      expect(sim.requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/graphql'))).toEqual([])
+      expect(sim.state.tagNames()).toEqual(tags)
+    } finally {
+      runner.write('.github/modelgate.yml', policy)
+    }
   })
 })
 
