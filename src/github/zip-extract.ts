@@ -112,6 +112,23 @@ export async function extractEntry(
   limits: ArchiveLimits,
   display: string
 ): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  await streamEntry(zip, entry, limits, display, (chunk) => chunks.push(chunk))
+  return Buffer.concat(chunks)
+}
+
+/**
+ * Hands the entry's bytes to `take` as they inflate, one chunk at a time (memory stays at a
+ * chunk, whatever the entry's size), and stops with an error past the size limit even if the
+ * header lies about the size.
+ */
+export async function streamEntry(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  limits: ArchiveLimits,
+  display: string,
+  take: (chunk: Buffer) => void
+): Promise<number> {
   assertExtractable(entry, limits, display)
   const max = limits.maxEntryBytes ?? DEFAULT_LIMITS.maxEntryBytes
   const at = { file: display }
@@ -120,7 +137,6 @@ export async function extractEntry(
   ).catch((error: unknown) => {
     throw new ArchiveError(`cannot read ${entry.fileName}: ${(error as Error).message}`, at)
   })
-  const chunks: Buffer[] = []
   let total = 0
   try {
     for await (const chunk of stream) {
@@ -129,13 +145,13 @@ export async function extractEntry(
         stream.destroy()
         throw new ArchiveError(`${entry.fileName} is larger than declared (over ${max} bytes)`, at)
       }
-      chunks.push(chunk as Buffer)
+      take(chunk as Buffer)
     }
   } catch (error) {
     if (error instanceof ArchiveError) throw error
     throw new ArchiveError(`cannot read ${entry.fileName}: ${(error as Error).message}`, at)
   }
-  return Buffer.concat(chunks)
+  return total
 }
 
 /** yauzl's complaints, said in terms of the artifact. */

@@ -254,8 +254,14 @@ describe('gates', () => {
     ).toEqual([
       { id: 's', kind: 'schema_compatible', evidence: 'features' },
       { id: 'c', kind: 'checks', checks: ['unit', 'e2e'], evidence: 'checks' },
-      { id: 'l', kind: 'lineage', fields: ['model_digest'], evidence: 'lineage' },
-      { id: 'l2', kind: 'lineage', fields: ['code_commit'], evidence: 'provenance' }
+      { id: 'l', kind: 'lineage', fields: ['model_digest'], evidence: 'lineage', verify_model_file: true },
+      {
+        id: 'l2',
+        kind: 'lineage',
+        fields: ['code_commit'],
+        evidence: 'provenance',
+        verify_model_file: true
+      }
     ])
   })
 
