@@ -162,7 +162,12 @@ function modelFileVerdict(
     return { problem: `${where} has digest ${check.digest}, but lineage model_digest is ${claimed}` }
   return {
     note: `${where} matches model_digest (${check.bytes} bytes hashed)`,
-    observed: { artifact: location.artifact, path: shownPath(check.path), digest: check.digest, bytes: check.bytes }
+    observed: {
+      artifact: location.artifact,
+      path: shownPath(check.path),
+      digest: check.digest,
+      bytes: check.bytes
+    }
   }
 }
 

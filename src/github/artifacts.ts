@@ -150,7 +150,11 @@ export class RunArtifacts {
    * read when it is a symbolic link, encrypted, declared larger than `maxBytes` or inflates like a
    * zip bomb; stopped past `maxBytes` when its header lies.
    */
-  async digestFile(artifactName: string, path: string | undefined, maxBytes: number): Promise<ModelFileDigest> {
+  async digestFile(
+    artifactName: string,
+    path: string | undefined,
+    maxBytes: number
+  ): Promise<ModelFileDigest> {
     const archive = await this.open(artifactName)
     let name: string
     if (path === undefined) {
@@ -162,9 +166,8 @@ export class RunArtifacts {
     } else name = normalizeEntryName(path)
     const display = `artifact:${artifactName}/${name}`
     const entry = archive.entries.get(name)
-    if (!entry)
-      throw new EvidenceError(`no file ${name} in artifact ${artifactName}`, { file: display })
-    const limits: ArchiveLimits = { ...this.options.limits, maxEntryBytes: maxBytes }
+    if (!entry) throw new EvidenceError(`no file ${name} in artifact ${artifactName}`, { file: display })
+    const limits: ArchiveLimits = { ...this.options.limits, maxEntryBytes: maxBytes, kind: 'model files' }
     assertExtractable(entry, limits, display)
     const hash = createHash('sha256')
     const total = entry.uncompressedSize

@@ -19,13 +19,16 @@ export interface ArchiveLimits {
   ratioFloorBytes?: number
   /** Largest archive downloaded whole when storage refuses ranges (default 16 GiB). */
   maxArchiveBytes?: number
+  /** What the files read are, for messages (default `evidence files`). */
+  kind?: string
 }
 
 export const DEFAULT_LIMITS: Required<ArchiveLimits> = {
   maxEntryBytes: 256 << 20,
   maxRatio: 1000,
   ratioFloorBytes: 1 << 20,
-  maxArchiveBytes: 16 * 1024 ** 3
+  maxArchiveBytes: 16 * 1024 ** 3,
+  kind: 'evidence files'
 }
 
 export const YAUZL_OPTIONS = {
@@ -84,7 +87,7 @@ export function readEntries(zip: yauzl.ZipFile, label: string): Promise<Map<stri
 
 /** Checks the entry against the limits before a byte of it is read. */
 export function assertExtractable(entry: yauzl.Entry, limits: ArchiveLimits, display: string): void {
-  const { maxEntryBytes, maxRatio, ratioFloorBytes } = { ...DEFAULT_LIMITS, ...limits }
+  const { maxEntryBytes, maxRatio, ratioFloorBytes, kind } = { ...DEFAULT_LIMITS, ...limits }
   const at = { file: display }
   if (isSymlink(entry))
     throw new ArchiveError(`${entry.fileName} is a symbolic link; evidence must be a regular file`, at)
@@ -92,7 +95,7 @@ export function assertExtractable(entry: yauzl.Entry, limits: ArchiveLimits, dis
     throw new ArchiveError(`${entry.fileName} is encrypted; evidence must be readable as is`, at)
   if (entry.uncompressedSize > maxEntryBytes)
     throw new ArchiveError(
-      `${entry.fileName} is ${entry.uncompressedSize} bytes; evidence files are limited to ${maxEntryBytes}`,
+      `${entry.fileName} is ${entry.uncompressedSize} bytes; ${kind} are limited to ${maxEntryBytes}`,
       at
     )
   if (entry.uncompressedSize > ratioFloorBytes) {
