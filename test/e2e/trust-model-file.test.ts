@@ -146,6 +146,35 @@ describe('the model file a lineage model_uri names is hashed and compared (the b
   })
 })
 
+describe('evaluate checks the model file as promote does', () => {
+  it('lineage in the workspace, the model in an artifact: evaluate reads the artifact and blocks a swapped model', async () => {
+    await world()
+    runner.write(
+      '.github/modelgate.yml',
+      policy().replace('lineage: { artifact: model, path: lineage.json }', 'lineage: { path: lineage.json }')
+    )
+    runner.write(
+      'lineage.json',
+      JSON.stringify({
+        model_digest: sha256(MODEL_BYTES),
+        code_commit: commit,
+        model_uri: 'artifact:model/model.bin'
+      })
+    )
+    sim.state.addArtifact(520, 'model', { 'model.bin': randomBytes(1000) })
+    const result = await runner.run(
+      { command: 'evaluate', policy: '.github/modelgate.yml', model: MODEL, version: '1', to: 'staging' },
+      { runId: 520, sha: commit }
+    )
+    expect(result.outputs.decision).toBe('block')
+    expect(result.outputs['failed-gates']).toBe('lineage')
+    expect(result.summary).toMatch(
+      /model file model.bin in artifact &quot;model&quot; has digest sha256:[0-9a-f]{64}, but lineage/
+    )
+    expect(result.summary).toContain(sha256(MODEL_BYTES))
+  })
+})
+
 describe('hostile model files and URIs are refused before they are read', () => {
   it('a zip bomb (a file inflating over 1000x) fails the gate without inflating it', async () => {
     await world()
