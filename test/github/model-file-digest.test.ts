@@ -131,7 +131,9 @@ describe('RunArtifacts.digestFile', () => {
       /refusing a likely zip bomb/
     )
     await expect(artifacts.digestFile('model', 'link.bin', 1 << 30)).rejects.toThrow(/is a symbolic link/)
-    await expect(artifacts.digestFile('model', 'liar.bin', 1000)).rejects.toThrow(/cannot read liar.bin|liar.bin is larger than declared/)
+    await expect(artifacts.digestFile('model', 'liar.bin', 1000)).rejects.toThrow(
+      /cannot read liar.bin|liar.bin is larger than declared/
+    )
     await expect(artifacts.digestFile('model', 'absent.bin', 1000)).rejects.toThrow(
       'no file absent.bin in artifact model'
     )
