@@ -5,6 +5,7 @@ import { evaluateBench } from './evaluate.js'
 import type { BenchRow } from './harness.js'
 import { registryBench } from './registry.js'
 import { actionColdStartBench } from './action-cold-start.js'
+import { modelFileBench } from './model-file.js'
 import { requestsBench } from './requests.js'
 
 const benches: Array<() => Promise<BenchRow | BenchRow[]>> = [
@@ -13,7 +14,8 @@ const benches: Array<() => Promise<BenchRow | BenchRow[]>> = [
   registryBench,
   requestsBench,
   driftBench,
-  driftParquetBench
+  driftParquetBench,
+  modelFileBench
 ]
 
 const rows: BenchRow[] = []
