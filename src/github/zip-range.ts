@@ -22,8 +22,8 @@ export const EOCD_SEARCH_BYTES = 22 + 0xffff + 20
 export const DEFAULT_BLOCK_BYTES = 64 << 10
 /**
  * Longer reads (a model file being hashed) are streamed as consecutive range requests of this
- * size: memory holds one piece at a time, each piece is retried on its own, and an expired
- * signed URL is renewed between pieces.
+ * size: memory holds two pieces at most (the one consumed, the next in flight), each piece is
+ * retried on its own, and an expired signed URL is renewed between pieces.
  */
 export const DEFAULT_STREAM_CHUNK_BYTES = 16 << 20
 
@@ -134,11 +134,19 @@ export class HttpRangeReader extends yauzl.RandomAccessReader {
     return this.blocks.some((block) => block.start <= start && block.end >= end)
   }
 
+  /** [start, end) piece by piece, the next one in flight while this one is consumed (two in memory at most). */
   private async *pieces(start: number, end: number): AsyncGenerator<Buffer> {
+    const piece = (at: number): Promise<Buffer> => {
+      const fetched = this.fetchRange(at, Math.min(end, at + this.streamChunkBytes))
+      fetched.catch(() => {}) // awaited below; a reader that stops early must not leave it unhandled
+      return fetched
+    }
+    let next = piece(start)
     for (let at = start; at < end; at += this.streamChunkBytes) {
-      const to = Math.min(end, at + this.streamChunkBytes)
+      const current = next
+      if (at + this.streamChunkBytes < end) next = piece(at + this.streamChunkBytes)
       try {
-        yield await this.fetchRange(at, to)
+        yield await current
       } catch (error) {
         if (!(error instanceof RangesRefused)) throw error
         await error.response?.body?.cancel()

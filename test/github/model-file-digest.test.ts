@@ -68,7 +68,7 @@ describe('RunArtifacts.digestFile', () => {
     const file = await artifacts.digestFile('model', 'model.bin', 1 << 30)
     await artifacts.close()
     expect(file).toEqual({ digest: sha256(Buffer.alloc(size)), path: 'model.bin', bytes: size })
-    // No read larger than a piece: memory holds one piece at a time, never the file.
+    // No read larger than a piece: memory holds two pieces at most, never the file.
     expect(Math.max(...storage.requests.map((r) => r.bytes))).toBeLessThanOrEqual(4 << 20)
     expect(storage.requests.filter((r) => r.bytes === 4 << 20).length).toBeGreaterThanOrEqual(4)
     expect(progress).toEqual([
