@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import nock from 'nock'
@@ -74,6 +74,31 @@ describe('RunArtifacts.digestFile', () => {
     expect(progress).toEqual([
       'modelgate: hashing artifact:model/model.bin (20.0 MiB) to compare with lineage model_digest'
     ])
+  })
+
+  it('hashes from the one full download under the temp dir when storage refuses ranges', async () => {
+    const weights = randomBytes(100_000)
+    const zip = buildZip([{ name: 'model.bin', data: weights }])
+    nock(API)
+      .get(`${R}/actions/runs/${RUN}/artifacts`)
+      .query(true)
+      .reply(200, {
+        total_count: 1,
+        artifacts: [artifactJson({ id: 36, name: 'model', size_in_bytes: zip.size })]
+      })
+    nock(API)
+      .persist()
+      .get(`${R}/actions/artifacts/36/zip`)
+      .reply(302, '', { location: 'https://storage.blob.test/blob-36?sig=SIGNED' })
+    const storage = serveBlob(zip, '/blob-36', { ranges: false })
+    const artifacts = new RunArtifacts(makeClient(), options())
+    expect(await artifacts.digestFile('model', 'model.bin', 1 << 20)).toMatchObject({
+      digest: sha256(weights),
+      bytes: weights.length
+    })
+    expect(storage.requests).toHaveLength(1)
+    await artifacts.close()
+    expect(readdirSync(temp)).toEqual([])
   })
 
   it('inflates a deflated model while hashing it', async () => {
