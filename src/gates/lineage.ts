@@ -158,8 +158,11 @@ function modelFileVerdict(
     return {
       problem: `${where} could not be verified against model_digest ${claimed}: ${clip(check.reason, 400)}`
     }
-  if (check.digest !== claimed)
-    return { problem: `${where} has digest ${check.digest}, but lineage model_digest is ${claimed}` }
+  if (check.digest !== claimed) {
+    // The shell's own hash in the action; a library caller's value is shown only if it is one.
+    const found = SHA256_DIGEST.test(check.digest) ? check.digest : String(describeValue(check.digest))
+    return { problem: `${where} has digest ${found}, but lineage model_digest is ${claimed}` }
+  }
   return {
     note: `${where} matches model_digest (${check.bytes} bytes hashed)`,
     observed: {
