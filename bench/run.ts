@@ -6,6 +6,7 @@ import { hostileCellBench } from './hostile-cell.js'
 import type { BenchRow } from './harness.js'
 import { registryBench } from './registry.js'
 import { actionColdStartBench } from './action-cold-start.js'
+import { modelFileBench } from './model-file.js'
 import { requestsBench } from './requests.js'
 
 const benches: Array<() => Promise<BenchRow | BenchRow[]>> = [
@@ -15,7 +16,8 @@ const benches: Array<() => Promise<BenchRow | BenchRow[]>> = [
   requestsBench,
   driftBench,
   driftParquetBench,
-  hostileCellBench
+  hostileCellBench,
+  modelFileBench
 ]
 
 const rows: BenchRow[] = []

@@ -45,7 +45,7 @@ export {
   type StageVersions
 } from './registry/serving.js'
 export { historyBetween, parseInstant, tagsAsOf, type TimeWindow } from './registry/time.js'
-export { modelUriProblem } from './gates/lineage.js'
+export { artifactModelFile, DEFAULT_MAX_MODEL_FILE_BYTES, modelUriProblem } from './gates/lineage.js'
 export { promote, type PromoteOptions, type PromoteDeps, type PromoteResult } from './lifecycle/promote.js'
 export { register } from './lifecycle/register.js'
 export {
@@ -74,7 +74,13 @@ export { kolmogornSf, smirnovSf } from './stats/kolmogorov.js'
 export { normalizeVersion } from './registry/version.js'
 export type * from './policy/types.js'
 export type * from './evidence/types.js'
-export type { EvidenceSource, SourceFile } from './evidence/source.js'
+export type {
+  EvidenceSource,
+  ModelFileDigest,
+  ModelFileRequest,
+  ModelFileSource,
+  SourceFile
+} from './evidence/source.js'
 export type * from './gates/types.js'
 export type * from './approvals/types.js'
 export type * from './registry/types.js'

@@ -1,5 +1,6 @@
 import type { ActionContext } from './context.js'
 import { ActionEvidenceSource } from './evidence-source.js'
+import { info } from './log.js'
 import { ArtifactEvidenceSource } from '../github/artifacts.js'
 import { createClient, type ClientOptions } from '../github/client.js'
 import { GitHubRegistry } from '../github/registry.js'
@@ -34,6 +35,7 @@ export function createGitHubServices(
     runId: inputs.artifactsRunId ?? context.runId,
     currentRun: { id: context.runId, workflow: context.workflow },
     tempDir: context.tempDir,
+    progress: info,
     ...(tuning.delayUnitMs !== undefined && { delayUnitMs: tuning.delayUnitMs }),
     ...(tuning.timeoutMs !== undefined && { storageTimeoutMs: tuning.timeoutMs })
   })
@@ -45,6 +47,7 @@ export function createGitHubServices(
   return Promise.resolve({
     registry,
     source: new ActionEvidenceSource(artifacts, context.workspace),
+    modelFiles: artifacts,
     reviews: () => listRunApprovals(client, repo, context.runId),
     earlierRequesters: () => earlierRequesters(client, repo, context.runId, context.runAttempt),
     assertProtected: (environments, options) =>

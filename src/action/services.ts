@@ -1,7 +1,7 @@
 import type { EnvironmentFacts, GuardOptions } from '../approvals/guard.js'
 import type { EnvironmentReview } from '../approvals/types.js'
 import type { RepositoryFile } from '../github/contents.js'
-import type { EvidenceSource } from '../evidence/source.js'
+import type { EvidenceSource, ModelFileSource } from '../evidence/source.js'
 import type { CommitChecks } from '../github/checks.js'
 import type { PublishedRecord, PublishRecordInput } from '../github/releases.js'
 import type { StatusInput } from '../github/statuses.js'
@@ -17,6 +17,11 @@ export interface ActionServices {
   registry: RegistryBackend
   /** Evidence from the workspace, or from workflow artifacts (`artifact:` specs and paths). */
   source: EvidenceSource
+  /**
+   * Hashes a model file inside a workflow artifact (lineage `model_uri: artifact:…`), streaming.
+   * Without it such a file cannot be verified, and a lineage gate vouching for model_digest fails.
+   */
+  modelFiles?: ModelFileSource
   /** The run's review history: the ONLY place approvals come from. */
   reviews(): Promise<EnvironmentReview[]>
   /**

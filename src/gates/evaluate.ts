@@ -27,7 +27,13 @@ function checkGate(gate: Gate, input: EvaluationInput): Outcome {
         checksByAppFromEvidence(input.candidate, gate.evidence)
       )
     case 'lineage':
-      return evaluateLineageGate(gate, input.candidate, input.modelDigest, input.registeredCommit)
+      return evaluateLineageGate(
+        gate,
+        input.candidate,
+        input.modelDigest,
+        input.registeredCommit,
+        input.modelFiles
+      )
   }
 }
 

@@ -1,8 +1,10 @@
 import type { EvidenceSet } from '../evidence/types.js'
 import type { LineageField, LineageGate } from '../policy/types.js'
 import { containsGitHubToken } from '../evidence/redact.js'
+import { clip } from './bound.js'
 import { describeValue } from './describe-value.js'
 import type { Outcome } from './outcome.js'
+import type { ModelFileCheck } from './types.js'
 
 const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/
 const GIT_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/
@@ -87,15 +89,104 @@ export function lineageValueShown(field: LineageField, value: unknown): unknown 
 }
 
 /**
+ * Largest model file whose digest is recomputed when the gate does not say otherwise
+ * (`max_model_file_bytes`): 16 GiB, uncompressed. Hashing streams, so the bound is about time and
+ * transfer (a model artifact is read once, whole), not memory.
+ */
+export const DEFAULT_MAX_MODEL_FILE_BYTES = 16 * 1024 ** 3
+
+/** The file a lineage `model_uri: artifact:<name>[/<path>]` names: no path means the artifact's only file. */
+export interface ArtifactModelFile {
+  artifact: string
+  path?: string
+}
+
+/**
+ * Where `artifact:<name>[/<path>]` points, or what stops it naming one file: the URI must be
+ * well-formed (no `..`, `%`, `\\` or empty segment, so no path can climb out of the artifact) and
+ * name a file, not a directory (a digest is one file's).
+ */
+export function artifactModelFile(uri: string): ArtifactModelFile | { problem: string } {
+  const problem = modelUriProblem(uri)
+  if (problem) return { problem: `model_uri ${problem}` }
+  if (!uri.startsWith('artifact:')) return { problem: 'model_uri does not name a workflow artifact' }
+  const rest = uri.slice('artifact:'.length)
+  const slash = rest.indexOf('/')
+  if (slash < 0 || slash === rest.length - 1) return { artifact: slash < 0 ? rest : rest.slice(0, -1) }
+  const path = rest.slice(slash + 1)
+  if (path.endsWith('/'))
+    return {
+      problem:
+        'model_uri names a directory of an artifact; model_digest is the digest of one file, so name the file (artifact:<name>/<path>)'
+    }
+  return { artifact: rest.slice(0, slash), path }
+}
+
+/**
+ * The `model_uri` whose file a lineage gate must hash: the gate lists `model_digest` (it vouches
+ * for the digest), has not opted out, and the lineage names the model inside a workflow artifact.
+ * Other schemes (s3://, hf://, …) name storage modelgate does not read; the digest is then only
+ * checked for form, or against `--model-file` when one is given.
+ */
+export function modelFileToVerify(gate: LineageGate, lineage: unknown): string | undefined {
+  if (!gate.verify_model_file || !gate.fields.includes('model_digest')) return undefined
+  if (!lineage || typeof lineage !== 'object' || Array.isArray(lineage)) return undefined
+  const record = lineage as Record<string, unknown>
+  const uri = Object.prototype.hasOwnProperty.call(record, 'model_uri') ? record.model_uri : undefined
+  return typeof uri === 'string' && uri.startsWith('artifact:') ? uri : undefined
+}
+
+/** A path inside an artifact as messages may show it: plain URI segments only, else described. */
+function shownPath(path: string | undefined): string {
+  if (path === undefined) return "the artifact's only file"
+  const plain = path.length <= 512 && path.split('/').every((segment) => PLAIN_SEGMENT.test(segment))
+  return plain ? path : `a file whose name is ${String(describeValue(path))}`
+}
+
+/** Why an `artifact:` model_uri's file does or does not match model_digest; a problem or a note. */
+function modelFileVerdict(
+  uri: string,
+  claimed: string,
+  check: ModelFileCheck | undefined
+): { problem: string } | { note: string; observed: Record<string, unknown> } {
+  const location = artifactModelFile(uri)
+  if ('problem' in location) return { problem: `${location.problem}; the model file cannot be verified` }
+  const where = `model file ${shownPath(check?.path ?? location.path)} in artifact "${location.artifact}"`
+  if (!check)
+    return { problem: `${where} was not checked (nothing read the artifact); model_digest is unverified` }
+  if (check.status === 'unchecked')
+    return {
+      problem: `${where} could not be verified against model_digest ${claimed}: ${clip(check.reason, 400)}`
+    }
+  if (check.digest !== claimed) {
+    // The shell's own hash in the action; a library caller's value is shown only if it is one.
+    const found = SHA256_DIGEST.test(check.digest) ? check.digest : String(describeValue(check.digest))
+    return { problem: `${where} has digest ${found}, but lineage model_digest is ${claimed}` }
+  }
+  return {
+    note: `${where} matches model_digest (${check.bytes} bytes hashed)`,
+    observed: {
+      artifact: location.artifact,
+      path: shownPath(check.path),
+      digest: check.digest,
+      bytes: check.bytes
+    }
+  }
+}
+
+/**
  * Lineage fields must be well-formed; `model_digest` must match the model file when one was
- * hashed, and `code_commit` the commit the version was registered on when that is known (a
- * lineage file from another build cannot vouch for this one).
+ * hashed — the `--model-file` handed in, or the file an `artifact:` model_uri names, hashed by the
+ * shell (`modelFiles`; one that was not, or could not be, fails closed) — and `code_commit` the
+ * commit the version was registered on when that is known (a lineage file from another build
+ * cannot vouch for this one).
  */
 export function evaluateLineageGate(
   gate: LineageGate,
   candidate: EvidenceSet,
   modelDigest: string | undefined,
-  registeredCommit?: string
+  registeredCommit?: string,
+  modelFiles?: ReadonlyMap<string, ModelFileCheck>
 ): Outcome {
   const threshold = `well-formed: ${gate.fields.join(', ')}`
   const report = candidate.get(gate.evidence)
@@ -118,12 +209,27 @@ export function evaluateLineageGate(
       problems.push(why ? `model_uri ${why}` : `${field} is not ${rule.expected}`)
     }
   }
-  if (problems.length === 0 && modelDigest !== undefined && gate.fields.includes('model_digest')) {
+  const notes: string[] = []
+  const listsDigest = gate.fields.includes('model_digest')
+  if (problems.length === 0 && modelDigest !== undefined && listsDigest) {
     if (record.model_digest !== modelDigest) {
       problems.push(
         `model_digest ${String(record.model_digest)} does not match the model file (${modelDigest})`
       )
-    }
+    } else notes.push('model file digest verified')
+  } else if (problems.length === 0 && listsDigest) {
+    // The file handed in (--model-file) is the one compared when there is one; otherwise the
+    // artifact's, which the shell hashed (or says why it could not).
+    const uri = modelFileToVerify(gate, record)
+    if (uri !== undefined) {
+      const verdict = modelFileVerdict(uri, String(record.model_digest), modelFiles?.get(uri))
+      if ('problem' in verdict) problems.push(verdict.problem)
+      else {
+        notes.push(verdict.note)
+        observed.model_file = verdict.observed
+      }
+    } else if (!gate.verify_model_file && String(record.model_uri ?? '').startsWith('artifact:'))
+      notes.push('model file not verified (verify_model_file: false)')
   }
   if (
     problems.length === 0 &&
@@ -136,20 +242,12 @@ export function evaluateLineageGate(
     )
   }
   if (problems.length > 0) return { status: 'fail', threshold, observed, message: problems.join('; ') }
-  const verified = [
-    ...(modelDigest !== undefined && gate.fields.includes('model_digest')
-      ? ['model file digest verified']
-      : []),
-    ...(registeredCommit !== undefined && gate.fields.includes('code_commit')
-      ? ['code_commit is the registered commit']
-      : [])
-  ]
-    .map((note) => `; ${note}`)
-    .join('')
+  if (registeredCommit !== undefined && gate.fields.includes('code_commit'))
+    notes.push('code_commit is the registered commit')
   return {
     status: 'pass',
     threshold,
     observed,
-    message: `${gate.fields.length} fields well-formed${verified}`
+    message: `${gate.fields.length} fields well-formed${notes.map((note) => `; ${note}`).join('')}`
   }
 }

@@ -1,7 +1,15 @@
+import { createHash } from 'node:crypto'
 import type yauzl from 'yauzl'
 import { EvidenceError } from '../errors.js'
 import { LocalEvidenceSource } from '../evidence/local-source.js'
-import type { ArtifactOrigin, EvidenceSource, SourceFile } from '../evidence/source.js'
+import type {
+  ArtifactOrigin,
+  EvidenceSource,
+  ModelFileDigest,
+  ModelFileRequest,
+  ModelFileSource,
+  SourceFile
+} from '../evidence/source.js'
 import type { EvidenceSpec } from '../policy/types.js'
 import { githubError, type GitHubClient } from './client.js'
 import { readWorkflowRun, type WorkflowRunInfo } from './runs.js'
@@ -10,6 +18,7 @@ import {
   extractEntry,
   normalizeEntryName,
   readEntries,
+  streamEntry,
   type ArchiveLimits
 } from './zip-extract.js'
 import { DEFAULT_BLOCK_BYTES, openRemoteZip, type RemoteZip } from './zip-range.js'
@@ -25,6 +34,10 @@ import { DEFAULT_BLOCK_BYTES, openRemoteZip, type RemoteZip } from './zip-range.
 
 /** Bytes allowed for a local header's extra field beyond the central directory's (zip64, timestamps). */
 const LOCAL_EXTRA_SLACK = 1024
+/** Files larger than this report progress while hashed, at least every this many bytes (or 5%). */
+const PROGRESS_STEP_BYTES = 256 << 20
+
+const mebibytes = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`
 
 export interface ArtifactSourceOptions {
   owner: string
@@ -44,6 +57,10 @@ export interface ArtifactSourceOptions {
   delayUnitMs?: number
   /** Per-request timeout of storage reads (default 120 s). */
   storageTimeoutMs?: number
+  /** Piece size of long storage reads, streamed (a model file being hashed; default 16 MiB). */
+  streamChunkBytes?: number
+  /** Told how far hashing a large model file has got (the action logs it). */
+  progress?: (message: string) => void
   /**
    * The run the action is part of: when the artifacts are its own and the listing says its head
    * is this repository, the run's workflow is known without reading the run.
@@ -125,6 +142,50 @@ export class RunArtifacts {
       bytesTransferred: this.storageBytes - before,
       usedRanges: archive.remote.usedRanges
     }
+  }
+
+  /**
+   * The sha256 of `path` inside the artifact (no path: its only file), streamed through the hash
+   * as it arrives — the file is never held in memory or written to disk. Refused before a byte is
+   * read when it is a symbolic link, encrypted, declared larger than `maxBytes` or inflates like a
+   * zip bomb; stopped past `maxBytes` when its header lies.
+   */
+  async digestFile(
+    artifactName: string,
+    path: string | undefined,
+    maxBytes: number
+  ): Promise<ModelFileDigest> {
+    const archive = await this.open(artifactName)
+    let name: string
+    if (path === undefined) {
+      if (archive.entries.size !== 1)
+        throw new EvidenceError(
+          `artifact ${artifactName} holds ${archive.entries.size} files; model_uri artifact:${artifactName} names the artifact's only file, so name the model file (artifact:${artifactName}/<path>)`
+        )
+      name = [...archive.entries.keys()][0]!
+    } else name = normalizeEntryName(path)
+    const display = `artifact:${artifactName}/${name}`
+    const entry = archive.entries.get(name)
+    if (!entry) throw new EvidenceError(`no file ${name} in artifact ${artifactName}`, { file: display })
+    const limits: ArchiveLimits = { ...this.options.limits, maxEntryBytes: maxBytes, kind: 'model files' }
+    assertExtractable(entry, limits, display)
+    const hash = createHash('sha256')
+    const total = entry.uncompressedSize
+    const step = Math.max(PROGRESS_STEP_BYTES, Math.ceil(total / 20))
+    let next = total > PROGRESS_STEP_BYTES ? step : Infinity
+    let hashed = 0
+    this.options.progress?.(
+      `modelgate: hashing ${display} (${mebibytes(total)}) to compare with lineage model_digest`
+    )
+    await streamEntry(archive.remote.zip, entry, limits, display, (chunk) => {
+      hash.update(chunk)
+      hashed += chunk.length
+      if (hashed >= next) {
+        this.options.progress?.(`modelgate: hashed ${mebibytes(hashed)} of ${mebibytes(total)} of ${display}`)
+        next += step
+      }
+    })
+    return { digest: `sha256:${hash.digest('hex')}`, path: name, bytes: hashed }
   }
 
   /**
@@ -245,7 +306,8 @@ export class RunArtifacts {
         maxArchiveBytes: this.options.limits.maxArchiveBytes
       }),
       ...(this.options.delayUnitMs !== undefined && { delayUnitMs: this.options.delayUnitMs }),
-      ...(this.options.storageTimeoutMs !== undefined && { timeoutMs: this.options.storageTimeoutMs })
+      ...(this.options.storageTimeoutMs !== undefined && { timeoutMs: this.options.storageTimeoutMs }),
+      ...(this.options.streamChunkBytes !== undefined && { streamChunkBytes: this.options.streamChunkBytes })
     })
     this.received.set(artifactName, () => remote.storage.bytes)
     try {
@@ -311,7 +373,7 @@ export function pickArtifact(artifacts: readonly ArtifactInfo[], name: string, r
  * artifact (three files in one artifact: one listing, one central directory, three entry reads);
  * a spec without reads from the workspace when one is given.
  */
-export class ArtifactEvidenceSource implements EvidenceSource {
+export class ArtifactEvidenceSource implements EvidenceSource, ModelFileSource {
   readonly artifacts: RunArtifacts
   private readonly local?: EvidenceSource
 
@@ -353,6 +415,20 @@ export class ArtifactEvidenceSource implements EvidenceSource {
         throw new EvidenceError(`evidence "${name}": ${error.message}`, error.location ?? { file: display })
       throw error
     }
+  }
+
+  /**
+   * The digest of a model file a lineage model_uri names (`artifact:<name>/<path>`), from the same
+   * run's artifacts as the evidence, under the same provenance rule: a fork's artifact is refused
+   * before a byte of it is read unless the lineage evidence allows fork runs.
+   */
+  async digest(request: ModelFileRequest): Promise<ModelFileDigest> {
+    const origin = await this.artifacts.origin(request.artifact)
+    if (origin.fork && !request.allowForkRuns)
+      throw new EvidenceError(
+        `artifact "${request.artifact}" was uploaded by workflow run ${origin.run_id}, whose head repository ${origin.head_repository} is not this repository (a fork's pull request)`
+      )
+    return this.artifacts.digestFile(request.artifact, request.path, request.maxBytes)
   }
 
   /** Removes anything written under the temp dir. */

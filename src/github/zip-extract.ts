@@ -19,13 +19,16 @@ export interface ArchiveLimits {
   ratioFloorBytes?: number
   /** Largest archive downloaded whole when storage refuses ranges (default 16 GiB). */
   maxArchiveBytes?: number
+  /** What the files read are, for messages (default `evidence files`). */
+  kind?: string
 }
 
 export const DEFAULT_LIMITS: Required<ArchiveLimits> = {
   maxEntryBytes: 256 << 20,
   maxRatio: 1000,
   ratioFloorBytes: 1 << 20,
-  maxArchiveBytes: 16 * 1024 ** 3
+  maxArchiveBytes: 16 * 1024 ** 3,
+  kind: 'evidence files'
 }
 
 export const YAUZL_OPTIONS = {
@@ -84,7 +87,7 @@ export function readEntries(zip: yauzl.ZipFile, label: string): Promise<Map<stri
 
 /** Checks the entry against the limits before a byte of it is read. */
 export function assertExtractable(entry: yauzl.Entry, limits: ArchiveLimits, display: string): void {
-  const { maxEntryBytes, maxRatio, ratioFloorBytes } = { ...DEFAULT_LIMITS, ...limits }
+  const { maxEntryBytes, maxRatio, ratioFloorBytes, kind } = { ...DEFAULT_LIMITS, ...limits }
   const at = { file: display }
   if (isSymlink(entry))
     throw new ArchiveError(`${entry.fileName} is a symbolic link; evidence must be a regular file`, at)
@@ -92,7 +95,7 @@ export function assertExtractable(entry: yauzl.Entry, limits: ArchiveLimits, dis
     throw new ArchiveError(`${entry.fileName} is encrypted; evidence must be readable as is`, at)
   if (entry.uncompressedSize > maxEntryBytes)
     throw new ArchiveError(
-      `${entry.fileName} is ${entry.uncompressedSize} bytes; evidence files are limited to ${maxEntryBytes}`,
+      `${entry.fileName} is ${entry.uncompressedSize} bytes; ${kind} are limited to ${maxEntryBytes}`,
       at
     )
   if (entry.uncompressedSize > ratioFloorBytes) {
@@ -112,6 +115,23 @@ export async function extractEntry(
   limits: ArchiveLimits,
   display: string
 ): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  await streamEntry(zip, entry, limits, display, (chunk) => chunks.push(chunk))
+  return Buffer.concat(chunks)
+}
+
+/**
+ * Hands the entry's bytes to `take` as they inflate, one chunk at a time (memory stays at a
+ * chunk, whatever the entry's size), and stops with an error past the size limit even if the
+ * header lies about the size.
+ */
+export async function streamEntry(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  limits: ArchiveLimits,
+  display: string,
+  take: (chunk: Buffer) => void
+): Promise<number> {
   assertExtractable(entry, limits, display)
   const max = limits.maxEntryBytes ?? DEFAULT_LIMITS.maxEntryBytes
   const at = { file: display }
@@ -120,7 +140,6 @@ export async function extractEntry(
   ).catch((error: unknown) => {
     throw new ArchiveError(`cannot read ${entry.fileName}: ${(error as Error).message}`, at)
   })
-  const chunks: Buffer[] = []
   let total = 0
   try {
     for await (const chunk of stream) {
@@ -129,13 +148,13 @@ export async function extractEntry(
         stream.destroy()
         throw new ArchiveError(`${entry.fileName} is larger than declared (over ${max} bytes)`, at)
       }
-      chunks.push(chunk as Buffer)
+      take(chunk as Buffer)
     }
   } catch (error) {
     if (error instanceof ArchiveError) throw error
     throw new ArchiveError(`cannot read ${entry.fileName}: ${(error as Error).message}`, at)
   }
-  return Buffer.concat(chunks)
+  return total
 }
 
 /** yauzl's complaints, said in terms of the artifact. */

@@ -20,6 +20,12 @@ import { DEFAULT_LIMITS, describeZipError, YAUZL_OPTIONS } from './zip-extract.j
 /** Bytes yauzl reads from the end to find the end-of-central-directory record (22 + 65535 + 20). */
 export const EOCD_SEARCH_BYTES = 22 + 0xffff + 20
 export const DEFAULT_BLOCK_BYTES = 64 << 10
+/**
+ * Longer reads (a model file being hashed) are streamed as consecutive range requests of this
+ * size: memory holds two pieces at most (the one consumed, the next in flight), each piece is
+ * retried on its own, and an expired signed URL is renewed between pieces.
+ */
+export const DEFAULT_STREAM_CHUNK_BYTES = 16 << 20
 
 export interface StorageOptions {
   /** Signed storage URL (from the artifact download's 302). */
@@ -106,18 +112,47 @@ export class HttpRangeReader extends yauzl.RandomAccessReader {
   constructor(
     private readonly storage: StorageClient,
     public size: number,
-    private readonly blockBytes: number = DEFAULT_BLOCK_BYTES
+    private readonly blockBytes: number = DEFAULT_BLOCK_BYTES,
+    private readonly streamChunkBytes: number = DEFAULT_STREAM_CHUNK_BYTES
   ) {
     super()
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
+    if (end - start > this.streamChunkBytes && !this.cached(start, end))
+      // Not cached, not buffered whole: pulled a piece at a time as the reader consumes it.
+      return Readable.from(this.pieces(start, end), { objectMode: false, highWaterMark: 1 })
     const out = new PassThrough()
     this.readRange(start, end).then(
       (bytes) => out.end(bytes),
       (error: Error) => out.destroy(error)
     )
     return out
+  }
+
+  private cached(start: number, end: number): boolean {
+    return this.blocks.some((block) => block.start <= start && block.end >= end)
+  }
+
+  /** [start, end) piece by piece, the next one in flight while this one is consumed (two in memory at most). */
+  private async *pieces(start: number, end: number): AsyncGenerator<Buffer> {
+    const piece = (at: number): Promise<Buffer> => {
+      const fetched = this.fetchRange(at, Math.min(end, at + this.streamChunkBytes))
+      fetched.catch(() => {}) // awaited below; a reader that stops early must not leave it unhandled
+      return fetched
+    }
+    let next = piece(start)
+    for (let at = start; at < end; at += this.streamChunkBytes) {
+      const current = next
+      if (at + this.streamChunkBytes < end) next = piece(at + this.streamChunkBytes)
+      try {
+        yield await current
+      } catch (error) {
+        if (!(error instanceof RangesRefused)) throw error
+        await error.response?.body?.cancel()
+        throw new EvidenceError('artifact storage stopped honouring Range requests mid-file')
+      }
+    }
   }
 
   /** Bytes [start, end) of the zip. */
@@ -211,6 +246,8 @@ export interface OpenRemoteZipOptions extends StorageOptions {
   /** Size from the artifact listing; storage's Content-Range corrects it when they differ. */
   size: number
   blockBytes?: number
+  /** Piece size of long reads, streamed (default DEFAULT_STREAM_CHUNK_BYTES). */
+  streamChunkBytes?: number
   /** Where a full download goes when ranges are refused (RUNNER_TEMP). */
   tempDir: string
   maxArchiveBytes?: number
@@ -222,7 +259,7 @@ export async function openRemoteZip(options: OpenRemoteZipOptions): Promise<Remo
   const noop = async (): Promise<void> => {}
   let refused: Response | undefined
   let size = options.size
-  const reader = new HttpRangeReader(storage, size, options.blockBytes)
+  const reader = new HttpRangeReader(storage, size, options.blockBytes, options.streamChunkBytes)
   // The tail first, read here rather than by yauzl so that its Content-Range tells the true size.
   const tailStart = Math.max(0, size - EOCD_SEARCH_BYTES)
   const tail = size > 0 ? await storage.get({ start: tailStart, end: size }) : undefined

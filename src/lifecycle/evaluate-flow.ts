@@ -3,15 +3,16 @@ import { createReadStream } from 'node:fs'
 import { parseEnvironmentReviews } from '../approvals/parse.js'
 import type { ScreenedReviews } from '../approvals/guard.js'
 import type { EnvironmentReview } from '../approvals/types.js'
-import { EvidenceError, UsageError } from '../errors.js'
+import { ArchiveError, EvidenceError, UsageError } from '../errors.js'
 import { loadEvidence } from '../evidence/load.js'
 import { parseStructured } from '../evidence/readers/structured.js'
 import { evidenceNamesFor } from '../evidence/required.js'
-import type { EvidenceSource } from '../evidence/source.js'
+import type { EvidenceSource, ModelFileSource } from '../evidence/source.js'
 import type { EvidenceSet, LoadedEvidence } from '../evidence/types.js'
-import type { ChecksByApp, EvaluationInput } from '../gates/types.js'
+import { artifactModelFile, DEFAULT_MAX_MODEL_FILE_BYTES, modelFileToVerify } from '../gates/lineage.js'
+import type { ChecksByApp, EvaluationInput, ModelFileCheck } from '../gates/types.js'
 import { findTransition, modelMatches } from '../policy/transitions.js'
-import type { EvidenceFormat, EvidenceSpec, Policy } from '../policy/types.js'
+import type { EvidenceFormat, EvidenceSpec, Policy, Transition } from '../policy/types.js'
 import { normalizeVersion } from '../registry/version.js'
 
 export interface EvaluationOptions {
@@ -50,6 +51,12 @@ export interface EvaluationDeps {
   now: () => Date
   /** Whether a spec with `artifact:` can be served by `source` (the action) or not (the CLI). */
   artifacts?: boolean
+  /**
+   * Hashes the model file a lineage `model_uri: artifact:…` names (the action's workflow
+   * artifacts). Without it such a file cannot be checked, and a lineage gate that vouches for
+   * model_digest fails closed.
+   */
+  modelFiles?: ModelFileSource
 }
 
 export interface PreparedEvaluation {
@@ -115,6 +122,8 @@ export async function prepareEvaluation(
     candidate.set(name, await loadEvidence(name, spec, deps.source))
   }
 
+  const modelFiles = await checkModelFiles(policy, transition, candidate, options, deps)
+
   const baselineEvidence = new Map<string, LoadedEvidence>()
   for (const [name, path] of options.baselineEvidence ?? []) {
     const spec = specFor(policy, name, path)!
@@ -135,6 +144,7 @@ export async function prepareEvaluation(
     ...(options.checks && { checks: options.checks }),
     ...(options.checksByApp && { checksByApp: options.checksByApp }),
     ...(options.modelDigest && { modelDigest: options.modelDigest }),
+    ...(modelFiles.size > 0 && { modelFiles }),
     ...(options.registeredCommit && { registeredCommit: options.registeredCommit })
   }
   const requesters = [...(options.actor !== undefined ? [options.actor] : []), ...(options.requesters ?? [])]
@@ -153,6 +163,54 @@ export async function prepareEvaluation(
     input.approvals = { reviews: [], requesters }
   }
   return { input, unavailable }
+}
+
+const OUTSIDE_ACTIONS =
+  'a workflow artifact cannot be read outside GitHub Actions; give --model-file FILE (that file, downloaded) to compare it, or set verify_model_file: false on the gate to skip the check'
+
+/**
+ * The edge of the lineage gate: each model file an `artifact:` model_uri names (for gates that
+ * vouch for model_digest) is hashed where it lies, once per URI, and handed to the pure gate as
+ * observed data. A file that cannot be hashed is handed over with why, and the gate fails closed;
+ * a malformed URI (`..`, a directory) is never read at all — the gate names its problem.
+ * A `--model-file` handed in is what the gates compare instead.
+ */
+async function checkModelFiles(
+  policy: Policy,
+  transition: Transition,
+  candidate: ReadonlyMap<string, LoadedEvidence>,
+  options: EvaluationOptions,
+  deps: EvaluationDeps
+): Promise<Map<string, ModelFileCheck>> {
+  const checks = new Map<string, ModelFileCheck>()
+  if (options.modelDigest !== undefined) return checks
+  for (const gate of transition.gates) {
+    if (gate.kind !== 'lineage') continue
+    const uri = modelFileToVerify(gate, candidate.get(gate.evidence)?.data)
+    if (uri === undefined || checks.has(uri)) continue
+    const location = artifactModelFile(uri)
+    if ('problem' in location) continue
+    const where = { artifact: location.artifact, ...(location.path !== undefined && { path: location.path }) }
+    if (!deps.modelFiles) {
+      checks.set(uri, { status: 'unchecked', ...where, reason: OUTSIDE_ACTIONS })
+      continue
+    }
+    const spec = specFor(policy, gate.evidence, options.evidence?.get(gate.evidence))
+    try {
+      const file = await deps.modelFiles.digest({
+        ...where,
+        maxBytes: gate.max_model_file_bytes ?? DEFAULT_MAX_MODEL_FILE_BYTES,
+        allowForkRuns: spec?.allow_fork_runs === true
+      })
+      checks.set(uri, { status: 'hashed', artifact: location.artifact, ...file })
+    } catch (error) {
+      // Absent, refused or unreadable: the gate says why. Anything else (GitHub refusing the
+      // token, say) stops the evaluation as an error, as a failed evidence read does.
+      if (!(error instanceof EvidenceError || error instanceof ArchiveError)) throw error
+      checks.set(uri, { status: 'unchecked', ...where, reason: error.message })
+    }
+  }
+  return checks
 }
 
 /** `--approvals FILE`: the JSON of GitHub's run-approvals endpoint. */

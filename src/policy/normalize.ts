@@ -119,6 +119,9 @@ function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
   }
   if (kind !== 'checks' && gate.app !== undefined)
     fail(`app belongs to checks gates, not ${kind}`, [...path, 'app'], true)
+  for (const key of ['verify_model_file', 'max_model_file_bytes'] as const)
+    if (kind !== 'lineage' && gate[key] !== undefined)
+      fail(`${key} belongs to lineage gates, not ${kind}`, [...path, key], true)
   if (kind !== 'lineage' && kind !== 'checks' && gate.evidence !== undefined) {
     fail(
       'evidence belongs to lineage and checks gates (schema_compatible takes it inside)',
@@ -180,7 +183,14 @@ function normalizeGate(gate: GateInput, path: KeyPath, fail: Fail): Gate {
         ...(gate.app !== undefined && { app: gate.app })
       }
     case 'lineage':
-      return { ...common, kind: 'lineage', fields: gate.lineage!, evidence: gate.evidence ?? 'lineage' }
+      return {
+        ...common,
+        kind: 'lineage',
+        fields: gate.lineage!,
+        evidence: gate.evidence ?? 'lineage',
+        verify_model_file: gate.verify_model_file ?? true,
+        ...(gate.max_model_file_bytes !== undefined && { max_model_file_bytes: gate.max_model_file_bytes })
+      }
   }
 }
 

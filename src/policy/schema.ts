@@ -142,6 +142,21 @@ export const gateSchema = z
       .min(1)
       .optional()
       .describe('Lineage fields that must be present and well-formed.'),
+    verify_model_file: z
+      .boolean()
+      .optional()
+      .describe(
+        'lineage: recompute the sha256 of the model file that model_uri names in a workflow artifact (artifact:<name>/<path>) and compare it with model_digest; default true. false opts out (the gate then says the file was not verified).'
+      ),
+    max_model_file_bytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .describe(
+        'lineage: largest model file hashed, uncompressed, in bytes (default 17179869184, 16 GiB); a larger one fails the gate.'
+      ),
     evidence: evidenceName
       .optional()
       .describe(

@@ -93,6 +93,13 @@ export interface LineageGate extends GateCommon {
   fields: LineageField[]
   /** Evidence name holding the lineage object; default `lineage`. */
   evidence: string
+  /**
+   * Whether the model file an `artifact:` model_uri names is hashed and compared with
+   * model_digest (when the gate lists model_digest); default true.
+   */
+  verify_model_file: boolean
+  /** Largest model file hashed, uncompressed; default DEFAULT_MAX_MODEL_FILE_BYTES (16 GiB). */
+  max_model_file_bytes?: number
 }
 
 export type Gate = MetricGate | SchemaGate | ChecksGate | LineageGate

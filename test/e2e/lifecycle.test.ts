@@ -242,7 +242,7 @@ describe('the action end to end against the GitHub simulator', () => {
       version: 'v2.0.0',
       commit: commits.v2,
       'model-digest': `sha256:${'ab'.repeat(32)}`,
-      'model-uri': 'artifact:model/model.bin'
+      'model-uri': 's3://models/fraud/model.bin'
     })
     expect(resolved.summary).toContain('verified (modelgate record)')
   })
@@ -414,7 +414,7 @@ describe('the action end to end against the GitHub simulator', () => {
     expect(resolved.outputs).toMatchObject({
       commit: commits.v1,
       'model-digest': `sha256:${'ab'.repeat(32)}`,
-      'model-uri': 'artifact:model/model.bin'
+      'model-uri': 's3://models/fraud/model.bin'
     })
     const tag = result.outputs.tag!
     const release = sim.state.releaseByTag(tag)!

@@ -94,7 +94,7 @@ describe('the lineage gate with model_uri', () => {
   const digest = `sha256:${'a'.repeat(64)}`
 
   it('passes a well-formed URI and names the problem of a malformed one', () => {
-    expect(run({ model_digest: digest, model_uri: 'artifact:model' }).status).toBe('pass')
+    expect(run({ model_digest: digest, model_uri: 's3://models/m' }).status).toBe('pass')
     const bad = run({ model_digest: digest, model_uri: 'https://u:p@example.com/m' })
     expect(bad.status).toBe('fail')
     expect(bad.message).toBe('model_uri holds user-info (credentials do not belong in a model URI)')

@@ -254,8 +254,14 @@ describe('gates', () => {
     ).toEqual([
       { id: 's', kind: 'schema_compatible', evidence: 'features' },
       { id: 'c', kind: 'checks', checks: ['unit', 'e2e'], evidence: 'checks' },
-      { id: 'l', kind: 'lineage', fields: ['model_digest'], evidence: 'lineage' },
-      { id: 'l2', kind: 'lineage', fields: ['code_commit'], evidence: 'provenance' }
+      { id: 'l', kind: 'lineage', fields: ['model_digest'], evidence: 'lineage', verify_model_file: true },
+      {
+        id: 'l2',
+        kind: 'lineage',
+        fields: ['code_commit'],
+        evidence: 'provenance',
+        verify_model_file: true
+      }
     ])
   })
 
@@ -266,6 +272,24 @@ describe('gates', () => {
     expect(errorOf(gates('{ id: g, metric: x.y, min: 1, evidence: offline }')).message).toBe(
       'evidence belongs to lineage and checks gates (schema_compatible takes it inside)'
     )
+  })
+
+  it('keep the model-file keys to lineage gates, and the bound a positive whole number of bytes', () => {
+    expect(errorOf(gates('{ id: g, checks: [t], verify_model_file: false }')).message).toBe(
+      'verify_model_file belongs to lineage gates, not checks'
+    )
+    expect(errorOf(gates('{ id: g, metric: x.y, min: 1, max_model_file_bytes: 10 }')).message).toBe(
+      'max_model_file_bytes belongs to lineage gates, not metric'
+    )
+    for (const bad of ['0', '1.5', '-1', '"16GiB"'])
+      expect(() =>
+        parsePolicy(gates(`{ id: g, lineage: [model_digest], max_model_file_bytes: ${bad} }`), 'p.yaml')
+      ).toThrow(PolicyError)
+    const gate = parsePolicy(
+      gates('{ id: g, lineage: [model_digest], verify_model_file: false, max_model_file_bytes: 1000 }'),
+      'p.yaml'
+    ).transitions[0]!.gates[0]!
+    expect(gate).toMatchObject({ kind: 'lineage', verify_model_file: false, max_model_file_bytes: 1000 })
   })
 
   it('refuse every pair of check kinds on one gate', () => {

@@ -11,13 +11,16 @@ import {
   workspaceOf,
   type CommandRun
 } from '../shared.js'
+import { EvidenceError } from '../../errors.js'
 import { LocalEvidenceSource } from '../../evidence/local-source.js'
+import type { ModelFileSource } from '../../evidence/source.js'
 import { evaluateCandidate } from '../../lifecycle/evaluate-candidate.js'
 import { needsBaseline } from '../../lifecycle/plan.js'
 import { findTransition } from '../../policy/transitions.js'
 import type { Policy, Transition } from '../../policy/types.js'
 import { normalizeVersion } from '../../registry/version.js'
 import type { ActionInputs } from '../inputs.js'
+import type { ActionServices } from '../services.js'
 
 /** Whether any evidence this evaluation reads lives in a workflow artifact. */
 function readsArtifacts(policy: Policy, inputs: ActionInputs): boolean {
@@ -50,6 +53,20 @@ function needsGitHub(policy: Policy, transition: Transition, inputs: ActionInput
     transition.approvals !== undefined ||
     readsArtifacts(policy, inputs)
   )
+}
+
+/** The run's model-file hasher, asking for the GitHub services only when a file is to be hashed. */
+function lazyModelFiles(
+  services: ActionServices | undefined,
+  getServices: () => Promise<ActionServices>
+): ModelFileSource {
+  return {
+    async digest(request) {
+      const hasher = (services ?? (await getServices())).modelFiles
+      if (!hasher) throw new EvidenceError('this run has no reader for workflow artifacts')
+      return hasher.digest(request)
+    }
+  }
 }
 
 /**
@@ -93,6 +110,9 @@ export async function runEvaluate({
       source: services?.source ?? new LocalEvidenceSource(workspace, 'the workspace', workspace),
       now,
       artifacts: Boolean(services),
+      // A model file named by an `artifact:` model_uri is read even when nothing else needed
+      // GitHub (lineage in the workspace): inside a run, the artifacts are at hand.
+      ...(context && { modelFiles: lazyModelFiles(services, getServices) }),
       ...(approvals && { approvals }),
       ...(readRegistry && { registry: services.registry }),
       ...(services && wantChecks && { checksFor: (commit: string) => services.checks(commit) })

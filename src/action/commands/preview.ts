@@ -38,6 +38,7 @@ export async function runPreview(run: CommandRun): Promise<void> {
       approvals,
       now,
       artifacts: true,
+      ...(services.modelFiles && { modelFiles: services.modelFiles }),
       ...(needsGitHubChecks(transition, inputs) && { checksFor: (commit: string) => services.checks(commit) })
     }
   )

@@ -63,7 +63,8 @@ export async function runPromote(run: CommandRun): Promise<void> {
     source: services.source,
     approvals,
     now,
-    artifacts: true
+    artifacts: true,
+    ...(services.modelFiles && { modelFiles: services.modelFiles })
   }
   if (own) {
     // The tag says this run decided, but anyone who can push tags can write one claiming so
