@@ -239,9 +239,17 @@ export class GitHubRegistry implements RegistryBackend {
       })
     } catch (error) {
       const failure = graphqlErrors(error) ?? error
-      const standing = new Map(
-        (await this.fetchRefs(commonPrefix(requests.map((r) => r.name)))).map((r) => [r.name, r.sha])
-      )
+      let listed: ListedRef[]
+      try {
+        listed = await this.fetchRefs(commonPrefix(requests.map((r) => r.name)))
+      } catch (readError) {
+        const detail = isModelgateError(readError) ? readError.message : String(readError)
+        throw new GitHubError(
+          `creating refs for tags ${names} did not answer clearly, and reading them back: ${detail}. Re-run this job: it finds what was written`,
+          statusOf(readError) ?? (readError as { status?: number }).status
+        )
+      }
+      const standing = new Map(listed.map((r) => [r.name, r.sha]))
       const ours = requests.map((request, i) => standing.get(request.name) === objects[i]!.sha)
       const taken = requests.filter((request, i) => standing.has(request.name) && !ours[i])
       if (ours.every(Boolean)) {

@@ -51,13 +51,17 @@ export function tagObjectsQuery(count: number, rider?: QueryRider<unknown>): str
     { length: count },
     (_, i) => `    o${i}: object(oid: $o${i}) { ...registryTag }`
   ).join('\n')
-  return `query modelgateRegistryTags(${variables}) {
+  const query = `query modelgateRegistryTags(${variables}) {
   repository(owner: $owner, name: $name) {
     id
 ${fields}${rider ? `\n    ${rider.selection}` : ''}
   }
+}`
+  // GraphQL refuses a document with a fragment nothing uses.
+  return count === 0 ? query : `${query}\n${REGISTRY_TAG_FRAGMENT}`
 }
-fragment registryTag on GitObject {
+
+const REGISTRY_TAG_FRAGMENT = `fragment registryTag on GitObject {
   __typename
   oid
   ... on Tag {
@@ -67,7 +71,6 @@ fragment registryTag on GitObject {
     target { __typename oid }
   }
 }`
-}
 
 interface TagNode {
   __typename?: unknown
