@@ -68,7 +68,7 @@ export function repositoryFileRider(
 ): QueryRider<RepositoryFile> {
   const where = `${path} at ${ref === undefined ? 'the default branch' : `ref ${ref}`} of ${repo.owner}/${repo.repo}`
   // `<ref>:<path>` splits at the first colon: a ref holding one would read another file.
-  if (ref !== undefined && (ref === '' || ref.includes(':') || /[\u0000-\u001f]/.test(ref)))
+  if (ref !== undefined && (ref === '' || ref.includes(':') || [...ref].some((c) => c.charCodeAt(0) < 0x20)))
     throw new GitHubError(`not a ref to read ${path} at: "${ref.slice(0, 100)}"`)
   const blob = '... on Blob { byteSize isBinary isTruncated text }'
   const selection =
