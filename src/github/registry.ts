@@ -175,7 +175,6 @@ export class GitHubRegistry implements RegistryBackend {
       try {
         read = await readTagObjectsWith(this.client, { owner: this.owner, repo: this.repo }, batch, rider)
       } catch (error) {
-        if (isModelgateError(error) && rider) throw error
         throw githubError(
           `reading ${rider ? `${rider.description} and ` : ''}${batch.length} registry tag objects of ${this.description}`,
           'tags',
