@@ -8,7 +8,7 @@ import { publishRecord, setCommitStatus } from '../github/releases.js'
 import { listRunApprovals } from '../github/approvals.js'
 import { earlierRequesters } from '../github/runs.js'
 import { fetchCommitChecks } from '../github/checks.js'
-import { readRepositoryFile } from '../github/contents.js'
+import { readRepositoryFile, repositoryFileRider } from '../github/contents.js'
 import { assertEnvironmentsProtected } from '../github/environments.js'
 import type { ActionInputs } from './inputs.js'
 import type { ActionServices } from './services.js'
@@ -53,6 +53,10 @@ export function createGitHubServices(
     assertProtected: (environments, options) =>
       assertEnvironmentsProtected(client, repo, environments, options),
     readFile: (path, ref) => readRepositoryFile(client, repo, path, ref),
+    readFileWithTags: async (path, ref, prefixes, question) => {
+      const read = await registry.listTagsWith(repositoryFileRider(repo, path, ref), prefixes, question)
+      return { file: read.ridden, tags: read.tags }
+    },
     checks: (commit) => fetchCommitChecks(client, repo, commit),
     publishRecord: (input) => publishRecord(client, repo, input),
     setStatus: (input) => setCommitStatus(client, repo, input),

@@ -5,7 +5,8 @@ import type { EvidenceSource, ModelFileSource } from '../evidence/source.js'
 import type { CommitChecks } from '../github/checks.js'
 import type { PublishedRecord, PublishRecordInput } from '../github/releases.js'
 import type { StatusInput } from '../github/statuses.js'
-import type { RegistryBackend } from '../registry/types.js'
+import type { RawTag, RegistryBackend } from '../registry/types.js'
+import type { TagQuestion } from '../registry/window.js'
 
 /**
  * Everything the action needs from GitHub, as one narrow interface: the flows in
@@ -40,6 +41,17 @@ export interface ActionServices {
   ): Promise<{ environments: EnvironmentFacts[]; warnings: string[] }>
   /** A file of the repository at a ref (undefined: the default branch), through the API. */
   readFile(path: string, ref: string | undefined): Promise<RepositoryFile>
+  /**
+   * `readFile` and `registry.listTags` in one: the file travels in the registry's first
+   * tag-object query (GitHub: one GraphQL query instead of a contents request besides it).
+   * Optional; without it the two are read apart.
+   */
+  readFileWithTags?(
+    path: string,
+    ref: string | undefined,
+    prefixes: readonly string[],
+    question: TagQuestion
+  ): Promise<{ file: RepositoryFile; tags: RawTag[] }>
   /** Check runs and commit statuses of a commit, name → conclusion (and per app). */
   checks(commit: string): Promise<CommitChecks>
   /** The record as a release for its tag: draft, asset, publish; idempotent on re-runs. */

@@ -5,6 +5,9 @@ import { screenReviews, type ScreenedReviews } from '../approvals/guard.js'
 import { distinctLogins, type ActionContext } from './context.js'
 import type { ActionInputs } from './inputs.js'
 import type { CommitChecks } from '../github/checks.js'
+import type { RepositoryFile } from '../github/contents.js'
+import type { RawTag } from '../registry/types.js'
+import type { TagQuestion } from '../registry/window.js'
 import type { ActionServices } from './services.js'
 import { parseNamedPaths } from '../evidence/named-paths.js'
 import type { Decision } from '../gates/types.js'
@@ -47,21 +50,56 @@ export async function readPolicy(
   services?: Pick<ActionServices, 'readFile'>
 ): Promise<Policy> {
   const local = resolvePath(workspace, inputs.policy)
-  const pinned =
-    services !== undefined &&
-    inputs.policyRef !== 'workspace' &&
-    (inputs.policyRef !== undefined ||
-      inputs.command === 'promote' ||
-      inputs.command === 'rollback' ||
-      inputs.command === 'preview')
-  if (!pinned) {
+  if (!services || !pinnedPolicy(inputs)) {
     const policy = await loadPolicy(local)
     // The workspace is the repository's work tree: records name the policy as any clone has it.
     policy.source = { ...policy.source!, path: pathFromRoot(resolvePath(workspace), local) ?? inputs.policy }
     return policy
   }
   const path = repositoryPath(inputs.policy)
-  const file = await services.readFile(path, inputs.policyRef)
+  return policyFromRepository(inputs, local, path, await services.readFile(path, inputs.policyRef))
+}
+
+/**
+ * The policy (as `readPolicy` reads it) and the model's tags, in as few requests as the services
+ * allow: a policy read through the API rides in the registry's first tag-object query. `question`
+ * must not depend on the policy (it is asked before the policy is known); a caller asks its
+ * policy-shaped question afterwards, which the tags already read answer.
+ */
+export async function readPolicyWithTags(
+  inputs: ActionInputs,
+  workspace: string,
+  services: Pick<ActionServices, 'readFile' | 'readFileWithTags' | 'registry'>,
+  prefixes: readonly string[],
+  question: TagQuestion
+): Promise<{ policy: Policy; tags: RawTag[] }> {
+  const local = resolvePath(workspace, inputs.policy)
+  if (pinnedPolicy(inputs) && services.readFileWithTags) {
+    const path = repositoryPath(inputs.policy)
+    const { file, tags } = await services.readFileWithTags(path, inputs.policyRef, prefixes, question)
+    return { policy: await policyFromRepository(inputs, local, path, file), tags }
+  }
+  const policy = await readPolicy(inputs, workspace, services)
+  return { policy, tags: await services.registry.listTags(prefixes, question) }
+}
+
+/** Whether the command reads its policy through the API at a pinned ref (see `readPolicy`). */
+function pinnedPolicy(inputs: ActionInputs): boolean {
+  return (
+    inputs.policyRef !== 'workspace' &&
+    (inputs.policyRef !== undefined ||
+      inputs.command === 'promote' ||
+      inputs.command === 'rollback' ||
+      inputs.command === 'preview')
+  )
+}
+
+async function policyFromRepository(
+  inputs: ActionInputs,
+  local: string,
+  path: string,
+  file: RepositoryFile
+): Promise<Policy> {
   const where = `${path}@${file.ref ?? 'default-branch'}`
   core.info(`modelgate: policy read from the repository: ${where}`)
   const checkedOut = await readFile(local, 'utf8').catch(() => undefined)

@@ -1,6 +1,7 @@
 import { GitHubError } from '../errors.js'
 import type { RepoRef } from './approvals.js'
 import { githubError, statusOf, type GitHubClient } from './client.js'
+import type { QueryRider } from './tag-objects.js'
 
 /** A file as the repository holds it at a ref, not as a job's checkout has it. */
 export interface RepositoryFile {
@@ -52,4 +53,56 @@ export async function readRepositoryFile(
     answered = undefined
   }
   return { text, ref: ref ?? answered }
+}
+
+/**
+ * The same file read inside the registry's GraphQL query (`QueryRider`), so a promotion's policy
+ * costs no request of its own: `defaultBranchRef`'s commit at `path` when `ref` is undefined (its
+ * name is the ref reported), else `object(expression: "<ref>:<path>")`. The same limits as the
+ * contents API apply, and a text GitHub cut short (`isTruncated`) or could not give (binary) fails.
+ */
+export function repositoryFileRider(
+  repo: RepoRef,
+  path: string,
+  ref: string | undefined
+): QueryRider<RepositoryFile> {
+  const where = `${path} at ${ref === undefined ? 'the default branch' : `ref ${ref}`} of ${repo.owner}/${repo.repo}`
+  // `<ref>:<path>` splits at the first colon: a ref holding one would read another file.
+  if (ref !== undefined && (ref === '' || ref.includes(':') || [...ref].some((c) => c.charCodeAt(0) < 0x20)))
+    throw new GitHubError(`not a ref to read ${path} at: "${ref.slice(0, 100)}"`)
+  const blob = '... on Blob { byteSize isBinary isTruncated text }'
+  const selection =
+    ref === undefined
+      ? `riderBranch: defaultBranchRef { name target { ... on Commit { file(path: $riderPath) { object { ${blob} } } } } }`
+      : `riderFile: object(expression: $riderExpression) { ${blob} }`
+  const variables: QueryRider<RepositoryFile>['variables'] =
+    ref === undefined
+      ? { riderPath: { type: 'String!', value: path } }
+      : { riderExpression: { type: 'String!', value: `${ref}:${path}` } }
+  return {
+    description: `${path} at ${ref === undefined ? 'the default branch' : `ref ${ref}`}`,
+    variables,
+    selection,
+    objects: 1,
+    read(repository) {
+      let object: unknown
+      let answered = ref
+      if (ref === undefined) {
+        const branch = repository.riderBranch as
+          { name?: unknown; target?: { file?: { object?: unknown } | null } | null } | null | undefined
+        if (!branch) throw new GitHubError(`${where}: the repository has no default branch`)
+        if (typeof branch.name === 'string' && branch.name !== '' && branch.name.length <= 255)
+          answered = branch.name
+        object = branch.target?.file?.object
+      } else object = repository.riderFile
+      if (object === null || object === undefined) throw new GitHubError(`there is no ${where}`, 404)
+      const file = object as { byteSize?: unknown; isBinary?: unknown; isTruncated?: unknown; text?: unknown }
+      if (typeof file.byteSize !== 'number' || !('text' in file))
+        throw new GitHubError(`${where} is not a file`)
+      if (file.byteSize > MAX_BYTES) throw new GitHubError(`${where} is larger than ${MAX_BYTES} bytes`)
+      if (file.isTruncated !== false || typeof file.text !== 'string' || file.isBinary === true)
+        throw new GitHubError(`${where} came without its whole text (binary or cut short)`)
+      return { text: file.text, ref: answered }
+    }
+  }
 }

@@ -1,14 +1,39 @@
-import { RegistryError } from '../errors.js'
+import { GitHubError, isModelgateError, RegistryError } from '../errors.js'
 import type { CreateTagRequest, RawTag, RegistryBackend } from '../registry/types.js'
 import { FIRST_DEPTH, tagsStillNeeded, tagsToRead, type TagQuestion } from '../registry/window.js'
 import { githubError, statusOf, type GitHubClient } from './client.js'
-import { readTagObjects, TAG_OBJECTS_PER_QUERY } from './tag-objects.js'
+import {
+  graphqlErrors,
+  readTagObjectsWith,
+  TAG_OBJECTS_PER_QUERY,
+  type QueryRider,
+  type TagObjectsAnswer
+} from './tag-objects.js'
+
+interface TagObject {
+  sha: string
+  tagger: { name: string; email: string; date: string }
+}
+
+/** Creates refs, all or none (GitHub's GraphQL `updateRefs`); the refs travel as variables. */
+const UPDATE_REFS = `mutation modelgateRegistryRefs($input: UpdateRefsInput!) {
+  updateRefs(input: $input) { clientMutationId }
+}`
 
 interface ListedRef {
   name: string
   type: string
   sha: string
 }
+
+/** A rider waiting for its query, and its answer once it went. */
+interface RiderSeat<T> {
+  rider: QueryRider<T>
+  answer?: { value: T }
+}
+
+/** `beforeOid` for a ref that must not exist yet. */
+const NO_REF = '0'.repeat(40)
 
 /** Stage windows deepen by this factor per pass when the first one does not reach far enough. */
 const DEEPEN = 4
@@ -32,6 +57,8 @@ export class GitHubRegistry implements RegistryBackend {
   private listedPrefix?: string
   /** Tag object sha → the tag it holds (undefined: not a tag of a commit). */
   private readonly objects = new Map<string, RawTag | undefined>()
+  /** The repository's GraphQL node id, from the first query (`updateRefs` names it so). */
+  private repositoryId?: string
 
   constructor(
     private readonly client: GitHubClient,
@@ -44,18 +71,42 @@ export class GitHubRegistry implements RegistryBackend {
   }
 
   async listTags(prefixes?: readonly string[], question?: TagQuestion): Promise<RawTag[]> {
+    return this.list(prefixes, question)
+  }
+
+  /**
+   * `listTags`, with another read carried in the first tag-object query (`QueryRider`): the
+   * policy file costs no request of its own. When no tag object needs reading, the rider goes
+   * alone, in one query.
+   */
+  async listTagsWith<T>(
+    rider: QueryRider<T>,
+    prefixes: readonly string[],
+    question: TagQuestion
+  ): Promise<{ tags: RawTag[]; ridden: T }> {
+    const seat: RiderSeat<T> = { rider }
+    const tags = await this.list(prefixes, question, seat)
+    if (!seat.answer) await this.read([], seat)
+    return { tags, ridden: seat.answer!.value }
+  }
+
+  private async list(
+    prefixes: readonly string[] | undefined,
+    question: TagQuestion | undefined,
+    seat?: RiderSeat<unknown>
+  ): Promise<RawTag[]> {
     const refs = (await this.refs(prefixes)).filter(
       (ref) => !prefixes || prefixes.some((p) => ref.name.startsWith(p))
     )
     if (!question) {
-      await this.read(refs)
+      await this.read(refs, seat)
       return this.assemble(refs)
     }
     const byName = new Map(refs.map((ref) => [ref.name, ref]))
     const pick = (names: Iterable<string>): ListedRef[] =>
       [...names].map((name) => byName.get(name)).filter((ref): ref is ListedRef => ref !== undefined)
     let depth = FIRST_DEPTH
-    await this.read(pick(tagsToRead([...byName.keys()], question, depth)))
+    await this.read(pick(tagsToRead([...byName.keys()], question, depth)), seat)
     // Each pass reads what the previous one showed missing; a pass that finds nothing ends it.
     for (;;) {
       const tags = this.assemble(refs)
@@ -107,24 +158,35 @@ export class GitHubRegistry implements RegistryBackend {
     return listed
   }
 
-  /** Reads the tag objects not read yet, 100 per GraphQL query. */
-  private async read(refs: readonly ListedRef[]): Promise<void> {
+  /**
+   * Reads the tag objects not read yet, 100 per GraphQL query; a rider not yet answered takes its
+   * seat in the first query (and a query of its own when there is nothing else to read).
+   */
+  private async read(refs: readonly ListedRef[], seat?: RiderSeat<unknown>): Promise<void> {
     const wanted = [
       ...new Set(refs.filter((r) => r.type === 'tag' && !this.objects.has(r.sha)).map((r) => r.sha))
     ]
-    for (let i = 0; i < wanted.length; i += TAG_OBJECTS_PER_QUERY) {
-      const batch = wanted.slice(i, i + TAG_OBJECTS_PER_QUERY)
-      let read: Awaited<ReturnType<typeof readTagObjects>>
+    let rider = seat && !seat.answer ? seat.rider : undefined
+    for (let i = 0; i < wanted.length || rider;) {
+      const size = TAG_OBJECTS_PER_QUERY - (rider?.objects ?? 0)
+      const batch = wanted.slice(i, i + size)
+      i += batch.length
+      let read: TagObjectsAnswer<unknown>
       try {
-        read = await readTagObjects(this.client, { owner: this.owner, repo: this.repo }, batch)
+        read = await readTagObjectsWith(this.client, { owner: this.owner, repo: this.repo }, batch, rider)
       } catch (error) {
         throw githubError(
-          `reading ${batch.length} registry tag objects of ${this.description}`,
+          `reading ${rider ? `${rider.description} and ` : ''}${batch.length} registry tag objects of ${this.description}`,
           'tags',
           error
         )
       }
-      for (const sha of batch) this.objects.set(sha, read.get(sha))
+      this.repositoryId = read.repositoryId
+      if (rider) {
+        seat!.answer = { value: read.ridden }
+        rider = undefined
+      }
+      for (const sha of batch) this.objects.set(sha, read.tags.get(sha))
     }
   }
 
@@ -148,7 +210,84 @@ export class GitHubRegistry implements RegistryBackend {
     return tags
   }
 
-  async createTag(request: CreateTagRequest): Promise<boolean> {
+  /**
+   * Several tags, all or none: their tag objects (one `POST /git/tags` each; an object no ref
+   * points at is inert), then every ref in one GraphQL `updateRefs` mutation, which GitHub applies
+   * atomically, each ref required not to exist yet. When the mutation fails or its answer is lost,
+   * the refs as they stand decide: all ours is success (a retry after a write that landed), a name
+   * held by someone else is a lost race (nothing of ours was written: the caller takes the next
+   * counters), none at all is the failure it reported.
+   */
+  async createTags(requests: readonly CreateTagRequest[]): Promise<boolean> {
+    if (requests.length === 0) return true
+    if (requests.length === 1) return this.createTag(requests[0]!)
+    const objects: TagObject[] = []
+    for (const request of requests) objects.push(await this.createTagObject(request))
+    const names = requests.map((r) => r.name).join(', ')
+    const repositoryId = await this.nodeId()
+    try {
+      await this.client.graphql(UPDATE_REFS, {
+        input: {
+          repositoryId,
+          refUpdates: requests.map((request, i) => ({
+            name: `refs/tags/${request.name}`,
+            beforeOid: NO_REF,
+            afterOid: objects[i]!.sha
+          }))
+        }
+      })
+    } catch (error) {
+      const failure = graphqlErrors(error) ?? error
+      let listed: ListedRef[]
+      try {
+        listed = await this.fetchRefs(commonPrefix(requests.map((r) => r.name)))
+      } catch (readError) {
+        const detail = isModelgateError(readError) ? readError.message : String(readError)
+        throw new GitHubError(
+          `creating refs for tags ${names} did not answer clearly, and reading them back: ${detail}. Re-run this job: it finds what was written`,
+          statusOf(readError) ?? (readError as { status?: number }).status
+        )
+      }
+      const standing = new Map(listed.map((r) => [r.name, r.sha]))
+      const ours = requests.map((request, i) => standing.get(request.name) === objects[i]!.sha)
+      const taken = requests.filter((request, i) => standing.has(request.name) && !ours[i])
+      if (ours.every(Boolean)) {
+        requests.forEach((request, i) => this.remember(request, objects[i]!))
+        return true
+      }
+      if (ours.some(Boolean))
+        // GitHub applies updateRefs all or none; a partial result is nothing to build on.
+        throw new GitHubError(
+          `creating tags ${names} left only some of them (${requests
+            .filter((_, i) => ours[i])
+            .map((r) => r.name)
+            .join(', ')}); delete them and re-run`
+        )
+      if (taken.length > 0) {
+        // Someone else holds a name: forget the listing so the caller's re-read sees them.
+        this.listing = undefined
+        return false
+      }
+      throw githubError(`creating refs for tags ${names}`, 'tags', failure)
+    }
+    requests.forEach((request, i) => this.remember(request, objects[i]!))
+    return true
+  }
+
+  /** The repository's GraphQL node id: known from the first tag-object query, else asked for. */
+  private async nodeId(): Promise<string> {
+    if (this.repositoryId) return this.repositoryId
+    let read: TagObjectsAnswer<unknown>
+    try {
+      read = await readTagObjectsWith(this.client, { owner: this.owner, repo: this.repo }, [])
+    } catch (error) {
+      throw githubError(`reading the GraphQL id of ${this.description}`, 'tags', error)
+    }
+    this.repositoryId = read.repositoryId
+    return read.repositoryId
+  }
+
+  private async createTagObject(request: CreateTagRequest): Promise<TagObject> {
     const tagger = {
       name: request.tagger?.name ?? this.tagger.name,
       email: request.tagger?.email ?? this.tagger.email,
@@ -158,7 +297,6 @@ export class GitHubRegistry implements RegistryBackend {
           .toISOString()
           .replace(/\.\d{3}Z$/, 'Z')
     }
-    let object: { sha: string; tagger: { name: string; email: string; date: string } }
     try {
       const { data } = await this.client.git.createTag({
         owner: this.owner,
@@ -169,10 +307,14 @@ export class GitHubRegistry implements RegistryBackend {
         type: 'commit',
         tagger
       })
-      object = data
+      return data
     } catch (error) {
       throw githubError(`creating tag object ${request.name}`, 'tags', error)
     }
+  }
+
+  async createTag(request: CreateTagRequest): Promise<boolean> {
+    const object = await this.createTagObject(request)
     try {
       await this.client.git.createRef({
         owner: this.owner,
@@ -208,10 +350,7 @@ export class GitHubRegistry implements RegistryBackend {
   }
 
   /** Adds this run's own write to the kept listing, with the tagger GitHub recorded. */
-  private remember(
-    request: CreateTagRequest,
-    object: { sha: string; tagger: { name: string; email: string; date: string } }
-  ): true {
+  private remember(request: CreateTagRequest, object: TagObject): true {
     const created: RawTag = {
       name: request.name,
       commit: request.commit,

@@ -11,19 +11,57 @@ import type { GitHubClient } from './client.js'
  */
 export const TAG_OBJECTS_PER_QUERY = 100
 
+/**
+ * Another read that travels in the registry's query instead of a request of its own (the policy
+ * file beside the tag objects). Its fields sit inside `repository { … }` under aliases of its
+ * own, its variables are declared with the query's, and its `object` fields count toward the
+ * query's TAG_OBJECTS_PER_QUERY.
+ */
+export interface QueryRider<T> {
+  /** What it reads, for error messages ("the policy .github/modelgate.yml at the default branch"). */
+  description: string
+  /** Variable name (without `$`, prefixed `rider`) → its GraphQL type and value. */
+  variables: Record<string, { type: string; value: string }>
+  /** The selection inside `repository { … }`; every top-level field aliased `rider…`. */
+  selection: string
+  /** `object` fields the selection reads. */
+  objects: number
+  /** Its answer, from the `repository` object GitHub returned; throws when it is unusable. */
+  read(repository: Record<string, unknown>): T
+}
+
+const RIDER_NAME = /^rider[A-Za-z0-9]*$/
+
 /** The query for `count` objects: `$o0 … $o{count-1}`, the owner and the repository name. */
-export function tagObjectsQuery(count: number): string {
-  const variables = Array.from({ length: count }, (_, i) => `$o${i}: GitObjectID!`).join(', ')
+export function tagObjectsQuery(count: number, rider?: QueryRider<unknown>): string {
+  const riderVariables = rider
+    ? Object.entries(rider.variables).map(([name, v]) => {
+        if (!RIDER_NAME.test(name) || !/^[A-Za-z]+!?$/.test(v.type))
+          throw new GitHubError(`not a rider variable: ${name.slice(0, 40)}: ${v.type.slice(0, 40)}`)
+        return `$${name}: ${v.type}`
+      })
+    : []
+  const variables = [
+    '$owner: String!',
+    '$name: String!',
+    ...riderVariables,
+    ...Array.from({ length: count }, (_, i) => `$o${i}: GitObjectID!`)
+  ].join(', ')
   const fields = Array.from(
     { length: count },
     (_, i) => `    o${i}: object(oid: $o${i}) { ...registryTag }`
   ).join('\n')
-  return `query modelgateRegistryTags($owner: String!, $name: String!, ${variables}) {
+  const query = `query modelgateRegistryTags(${variables}) {
   repository(owner: $owner, name: $name) {
-${fields}
+    id
+${fields}${rider ? `\n    ${rider.selection}` : ''}
   }
+}`
+  // GraphQL refuses a document with a fragment nothing uses.
+  return count === 0 ? query : `${query}\n${REGISTRY_TAG_FRAGMENT}`
 }
-fragment registryTag on GitObject {
+
+const REGISTRY_TAG_FRAGMENT = `fragment registryTag on GitObject {
   __typename
   oid
   ... on Tag {
@@ -33,7 +71,6 @@ fragment registryTag on GitObject {
     target { __typename oid }
   }
 }`
-}
 
 interface TagNode {
   __typename?: unknown
@@ -56,30 +93,53 @@ export async function readTagObjects(
   repo: RepoRef,
   shas: readonly string[]
 ): Promise<Map<string, RawTag | undefined>> {
-  if (shas.length > TAG_OBJECTS_PER_QUERY)
-    throw new GitHubError(`at most ${TAG_OBJECTS_PER_QUERY} tag objects per query, got ${shas.length}`)
+  return (await readTagObjectsWith(client, repo, shas)).tags
+}
+
+export interface TagObjectsAnswer<T> {
+  tags: Map<string, RawTag | undefined>
+  /** The repository's GraphQL node id (what mutations such as `updateRefs` name it by). */
+  repositoryId: string
+  /** The rider's answer, when one travelled along. */
+  ridden?: T
+}
+
+/** `readTagObjects` with an optional rider in the same query (`shas` may then be empty). */
+export async function readTagObjectsWith<T>(
+  client: GitHubClient,
+  repo: RepoRef,
+  shas: readonly string[],
+  rider?: QueryRider<T>
+): Promise<TagObjectsAnswer<T>> {
+  const room = TAG_OBJECTS_PER_QUERY - (rider?.objects ?? 0)
+  if (shas.length > room)
+    throw new GitHubError(`at most ${room} tag objects in this query, got ${shas.length}`)
   const variables: Record<string, string> = { owner: repo.owner, name: repo.repo }
+  for (const [name, v] of Object.entries(rider?.variables ?? {})) variables[name] = v.value
   shas.forEach((sha, i) => {
     if (!SHA.test(sha)) throw new GitHubError(`not a git object id: "${sha.slice(0, 60)}"`)
     variables[`o${i}`] = sha
   })
-  let data: { repository: Record<string, TagNode | null> | null }
+  let data: { repository: Record<string, unknown> | null }
   try {
-    data = await client.graphql<typeof data>(tagObjectsQuery(shas.length), variables)
+    data = await client.graphql<typeof data>(tagObjectsQuery(shas.length, rider), variables)
   } catch (error) {
     throw graphqlErrors(error) ?? error
   }
-  if (!data?.repository) throw new GitHubError(`repository ${repo.owner}/${repo.repo} not found over GraphQL`)
-  const result = new Map<string, RawTag | undefined>()
-  shas.forEach((sha, i) => result.set(sha, toRawTag(data.repository![`o${i}`], sha)))
-  return result
+  const repository = data?.repository
+  if (!repository) throw new GitHubError(`repository ${repo.owner}/${repo.repo} not found over GraphQL`)
+  if (typeof repository.id !== 'string' || repository.id === '' || repository.id.length > 200)
+    throw new GitHubError(`GraphQL answered repository ${repo.owner}/${repo.repo} without its id`)
+  const tags = new Map<string, RawTag | undefined>()
+  shas.forEach((sha, i) => tags.set(sha, toRawTag(repository[`o${i}`] as TagNode | null | undefined, sha)))
+  return { tags, repositoryId: repository.id, ...(rider && { ridden: rider.read(repository) }) }
 }
 
 /**
  * GitHub answers a failed GraphQL query with HTTP 200 and an `errors` list: one line of the first
  * few messages (bounded: they may echo what was asked), for the caller's "… failed: " message.
  */
-function graphqlErrors(error: unknown): Error | undefined {
+export function graphqlErrors(error: unknown): Error | undefined {
   const errors = (error as { errors?: unknown }).errors
   if (!Array.isArray(errors) || errors.length === 0) return undefined
   const messages = errors.slice(0, 3).map((e) =>

@@ -116,8 +116,24 @@ export function promoteQuestion(
   const transition = findTransition(policy, options.to, options.from)
   const baselineStage = policy.baseline ?? policy.stages[policy.stages.length - 1]!
   return {
+    ...promoteReadQuestion(options, latest),
+    stages: [transition.from, transition.to, baselineStage]
+  }
+}
+
+/**
+ * What a promotion reads, asked before its policy is known (the policy then travels in the same
+ * request). Every stage the tag names mention is asked anyway (`allStages`), so the stages the
+ * policy adds (from, to, baseline) change nothing that is read: a stage without tags has nothing
+ * to read. `promoteQuestion` asked afterwards is answered by what this one read.
+ */
+export function promoteReadQuestion(
+  options: { model: string; version: string; to: string; from?: string },
+  latest = 0
+): TagQuestion {
+  return {
     model: options.model,
-    stages: [transition.from, transition.to, baselineStage],
+    stages: [options.to, ...(options.from !== undefined ? [options.from] : [])],
     versions: [normalizeVersion(options.version)],
     latest,
     // Whether the candidate is archived (in no stage) is asked of every stage, not only these.

@@ -10,7 +10,7 @@ import type { RawTag, RegistryBackend } from '../registry/types.js'
 import { normalizeVersion } from '../registry/version.js'
 import { prepareEvaluation, type EvaluationDeps } from './evaluate-flow.js'
 import { planPromotion, type PlanDeps, type PlanOptions, type PromotionPlan } from './plan.js'
-import { createCountedTag } from './write-tag.js'
+import { createCountedTag, createCountedTagSet } from './write-tag.js'
 
 export interface PromoteOptions extends PlanOptions {
   dryRun?: boolean
@@ -35,9 +35,11 @@ export interface PromoteResult {
 
 /**
  * Evaluates the gates, then writes the record and moves the pointer. The record lives inside the
- * assignment tag, so the pointer never moves without it; archival tags come after and are
- * repaired by the next promotion if a crash cuts them off. A blocked attempt writes its own tag
- * and moves nothing.
+ * assignment tag, so the pointer never moves without it. A completed promotion writes its
+ * assignment and the archival of the versions it replaces as one atomic set where the backend
+ * can (`createTags`: all three backends); elsewhere archival tags come after and are repaired by a
+ * re-run or the next promotion if a crash cuts them off. A blocked attempt writes its own tag and
+ * moves nothing.
  */
 export async function promote(
   policy: Policy,
@@ -74,6 +76,39 @@ export async function promote(
     return result
   }
   const before = resolveStage(tags, options.model, transition.to)
+  if (registry.createTags && completesRollout(record)) {
+    // The assignment and the archival of what it replaces as one atomic write: a failure leaves
+    // neither, so nothing is ever half-promoted, and a re-run starts over.
+    let archiving: Array<{ version: string; commit: string }> = []
+    const written = await createCountedTagSet(
+      registry,
+      options.model,
+      { model: options.model, stages: [transition.to], versions: [version] },
+      (current) => {
+        const replaced = versionsToArchive(
+          buildHistory(current, options.model),
+          transition.to,
+          version,
+          resolveStage(current, options.model, transition.to)
+        )
+        const commits = registeredVersions(current, options.model)
+        archiving = [...replaced]
+          .map((v) => ({ version: v, commit: commits.get(v)?.commit }))
+          .filter((a): a is { version: string; commit: string } => a.commit !== undefined)
+        return [
+          { name: (n) => assignmentTag(options.model, transition.to, n), commit: plan.commit, message },
+          ...archiving.map((a) => ({
+            name: (n: bigint) => unassignmentTag(options.model, transition.to, n),
+            commit: a.commit,
+            message: archivalMessage(options.model, transition.to, a.version, version, record)
+          }))
+        ]
+      }
+    )
+    result.tag = written[0]!.tag
+    result.archived = archiving.map((a) => a.version)
+    return result
+  }
   result.tag = (
     await createCountedTag(
       registry,
@@ -182,7 +217,28 @@ export async function archiveOthers(
     model
   )
   const own = ownTag === undefined ? -1 : history.findIndex((e) => e.tag === ownTag)
-  const limit = own >= 0 ? own : history.length
+  for (const version of versionsToArchive(history, stage, keep, before, own >= 0 ? own : history.length)) {
+    const commit = registered.get(version)?.commit
+    if (!commit) continue
+    const message = archivalMessage(model, stage, version, keep, record)
+    await createCountedTag(registry, model, (n) => unassignmentTag(model, stage, n), commit, message)
+    archived.push(version)
+  }
+  return archived
+}
+
+/**
+ * The versions other than `keep` still assigned in `stage` in git's eyes, including ones a
+ * crashed promotion left behind: assigned before event `limit` (this promotion's own assignment,
+ * or the end of the history when it is not written yet) and not unassigned since.
+ */
+export function versionsToArchive(
+  history: readonly RegistryEvent[],
+  stage: string,
+  keep: string,
+  before: ReadonlyArray<{ version: string }>,
+  limit = history.length
+): Set<string> {
   const lastAssigned = new Map<string, number>()
   const lastArchived = new Map<string, number>()
   history.forEach((event, i) => {
@@ -190,21 +246,23 @@ export async function archiveOthers(
     if (event.kind === 'assignment' || event.kind === 'rollback') lastAssigned.set(event.version, i)
     else if (event.kind === 'archival') lastArchived.set(event.version, i)
   })
-  // Versions still assigned in git's eyes, including ones a crashed promotion left behind.
   const stillAssigned = new Set<string>()
   for (const version of [...before.map((o) => o.version), ...lastAssigned.keys()]) {
     const assigned = lastAssigned.get(version)
-    if (assigned === undefined || assigned >= limit) continue
+    if (version === keep || assigned === undefined || assigned >= limit) continue
     if ((lastArchived.get(version) ?? -1) > assigned) continue
     stillAssigned.add(version)
   }
-  for (const version of stillAssigned) {
-    if (version === keep) continue
-    const commit = registered.get(version)?.commit
-    if (!commit) continue
-    const message = `archive ${model} ${version} from ${stage}: replaced by ${keep}\n\n${JSON.stringify({ archived: version, replaced_by: keep, stage, created_at: new Date(Date.parse(record.created_at) + 1).toISOString(), run: record.run }, null, 2)}\n`
-    await createCountedTag(registry, model, (n) => unassignmentTag(model, stage, n), commit, message)
-    archived.push(version)
-  }
-  return archived
+  return stillAssigned
+}
+
+/** The unassignment tag's message: which version, replaced by which, when and by which run. */
+function archivalMessage(
+  model: string,
+  stage: string,
+  version: string,
+  keep: string,
+  record: PromotionRecord
+): string {
+  return `archive ${model} ${version} from ${stage}: replaced by ${keep}\n\n${JSON.stringify({ archived: version, replaced_by: keep, stage, created_at: new Date(Date.parse(record.created_at) + 1).toISOString(), run: record.run }, null, 2)}\n`
 }

@@ -54,3 +54,48 @@ export async function createCountedTag(
   }
   throw new RegistryError(`could not find a free tag counter for ${model} after ${MAX_ATTEMPTS} attempts`)
 }
+
+/** One tag of a set written together: its name at a counter, the commit and the message. */
+export interface CountedTagRequest {
+  name: (counter: bigint) => string
+  commit: string
+  message: string
+}
+
+/**
+ * Writes the tags `compose` asks for, all or none (`RegistryBackend.createTags`), at consecutive
+ * counters after the model's highest, in the order given. `compose` is asked again from a fresh
+ * read whenever another writer took one of the names, so what the set says (which versions a
+ * promotion replaces) always matches the registry it lands in.
+ */
+export async function createCountedTagSet(
+  registry: RegistryBackend,
+  model: string,
+  question: TagQuestion,
+  compose: (tags: readonly RawTag[]) => CountedTagRequest[]
+): Promise<Array<{ tag: string; counter: bigint }>> {
+  if (!registry.createTags)
+    throw new RegistryError(`the ${registry.description} registry cannot write several tags as one step`)
+  let tags = await registry.listTags(modelTagPrefixes(model), question)
+  let atLeast = 1n
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const wanted = compose(tags)
+    const now = Date.now()
+    const delay = Math.max(0, ...wanted.map((w) => orderingDelayMs(tags, w.name(0n), w.commit, now)))
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
+    const first = counterAfter(tags, model, atLeast)
+    const written = wanted.map((w, i) => ({ tag: w.name(first + BigInt(i)), counter: first + BigInt(i) }))
+    const last = written.at(-1)
+    // The set's last counter must be a valid one too: counterAfter refuses it as it would the first.
+    if (last) counterAfter(tags, model, last.counter)
+    if (
+      await registry.createTags(
+        wanted.map((w, i) => ({ name: written[i]!.tag, commit: w.commit, message: w.message }))
+      )
+    )
+      return written
+    atLeast = first + 1n
+    tags = await registry.listTags(modelTagPrefixes(model), question)
+  }
+  throw new RegistryError(`could not find free tag counters for ${model} after ${MAX_ATTEMPTS} attempts`)
+}

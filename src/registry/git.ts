@@ -108,8 +108,36 @@ export class GitRegistry implements RegistryBackend {
    * One atomic ref transaction creates the tag and, for a counted tag, its counter claim
    * (`claims.ts`): both or neither, so two racing writers never share a counter and a crash
    * leaves at most an unreferenced tag object. The tag object is written first with `git mktag`.
+   * `createTags` does the same for several tags: one transaction for all of them.
    */
   async createTag(request: CreateTagRequest): Promise<boolean> {
+    return this.createTags([request])
+  }
+
+  /** Every tag object first, then one `update-ref --stdin` transaction for all their refs and claims. */
+  async createTags(requests: readonly CreateTagRequest[]): Promise<boolean> {
+    const updates: string[] = []
+    for (const request of requests) {
+      const tagObject = await this.writeTagObject(request)
+      const claim = counterClaimRef(request.name)
+      // `create` fails when the ref exists; in --stdin mode all lines are one transaction.
+      updates.push(
+        `create refs/tags/${request.name} ${tagObject}`,
+        ...(claim ? [`create ${claim} ${tagObject}`] : [])
+      )
+    }
+    const result = await this.git(['update-ref', '--stdin'], `${updates.join('\n')}\n`)
+    if (result.code === 0) return true
+    // Of two racing writers one gets "reference already exists" or "cannot lock ref" (the other
+    // holds the lock); either way the name or counter is taken and the caller takes the next one.
+    if (/already exists|cannot lock ref/i.test(result.stderr)) return false
+    throw new RegistryError(
+      `creating tag ${requests.map((r) => r.name).join(', ')} failed: ${firstLine(result.stderr)}`,
+      { file: this.dir }
+    )
+  }
+
+  private async writeTagObject(request: CreateTagRequest): Promise<string> {
     const config: string[] = []
     if (request.tagger)
       config.push('-c', `user.name=${request.tagger.name}`, '-c', `user.email=${request.tagger.email}`)
@@ -127,21 +155,7 @@ export class GitRegistry implements RegistryBackend {
     }
     const type = (await this.gitOk(['cat-file', '-t', request.commit], `reading ${request.commit}`)).trim()
     const object = `object ${request.commit}\ntype ${type}\ntag ${request.name}\ntagger ${ident.stdout.trim()}\n\n${request.message}`
-    const tagObject = (await this.gitOk(['mktag'], `writing tag object ${request.name}`, object)).trim()
-    const claim = counterClaimRef(request.name)
-    // `create` fails when the ref exists; in --stdin mode all lines are one transaction.
-    const updates = [
-      `create refs/tags/${request.name} ${tagObject}`,
-      ...(claim ? [`create ${claim} ${tagObject}`] : [])
-    ]
-    const result = await this.git(['update-ref', '--stdin'], `${updates.join('\n')}\n`)
-    if (result.code === 0) return true
-    // Of two racing writers one gets "reference already exists" or "cannot lock ref" (the other
-    // holds the lock); either way the name or counter is taken and the caller takes the next one.
-    if (/already exists|cannot lock ref/i.test(result.stderr)) return false
-    throw new RegistryError(`creating tag ${request.name} failed: ${firstLine(result.stderr)}`, {
-      file: this.dir
-    })
+    return (await this.gitOk(['mktag'], `writing tag object ${request.name}`, object)).trim()
   }
 
   async resolveCommit(revision = 'HEAD'): Promise<string> {

@@ -51,6 +51,21 @@ export class MemoryRegistry implements RegistryBackend {
     return true
   }
 
+  /** All or none: every name and counter claim is checked before any tag is written. */
+  async createTags(requests: readonly CreateTagRequest[]): Promise<boolean> {
+    const names = new Set<string>()
+    const claims = new Set<string>()
+    for (const request of requests) {
+      const claim = counterClaimRef(request.name)
+      if (this.tags.has(request.name) || names.has(request.name)) return false
+      if (claim && (this.claims.has(claim) || claims.has(claim))) return false
+      names.add(request.name)
+      if (claim) claims.add(claim)
+    }
+    for (const request of requests) await this.createTag(request)
+    return true
+  }
+
   /** Adds a tag as another tool would have written it (GTO, or a lightweight `git tag`). */
   seed(tag: RawTag): void {
     this.tags.set(tag.name, tag)

@@ -21,16 +21,16 @@ import { buildAction, Runner } from './runner.js'
 
 /** The promotion's requests, by operation, at any history length. */
 export const PROMOTE_BUDGET = {
-  // The policy at the default branch: a run obeys the committed policy, not the workspace's.
-  'repos/get-content': 1,
   'actions/list-workflow-run-artifacts': 1,
   'actions/download-artifact': 3,
   'actions/get-reviews-for-run': 1,
   'repos/get-all-environments': 1,
   'git/list-matching-refs': 1,
-  graphql: 1,
+  // One query reads the tag objects and the policy at the default branch (a run obeys the
+  // committed policy, not the workspace's); one mutation creates both refs, all or none.
+  graphql: 2,
+  // The assignment's and the archival's tag objects: GitHub has no call that makes two.
   'git/create-tag': 2,
-  'git/create-ref': 2,
   'repos/create-release': 1,
   'repos/upload-release-asset': 1,
   'repos/update-release': 1,
@@ -103,6 +103,17 @@ describe.each([7, 300, 3000])('with %i earlier tags of the model', (earlier) => 
     expect(result.summary).toContain(`**Archived:** \`${seeded.inProd}\``)
     expect(byOperation(sim)).toEqual(PROMOTE_BUDGET)
     expect(sim.count()).toBe(PROMOTE_REQUESTS)
+    const graphql = sim.requests.filter((r) => r.operation === 'graphql').map((r) => r.graphql)
+    expect(graphql).toEqual(['query', 'mutation'])
+    // Both refs landed, each on its own tag object: the assignment, then the archival.
+    const counters = sim.state
+      .tagNames()
+      .map((t) => /#prod#(\d+)$/.exec(t)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(BigInt)
+    const last = counters.reduce((a, b) => (b > a ? b : a))
+    expect(sim.state.tag(`${MODEL}#prod#${last}`)?.commit).toBe(seeded.candidateCommit)
+    expect(sim.state.tag(`${MODEL}#prod!#${last + 1n}`)?.commit).toBe(seeded.commits.get(seeded.inProd))
   }, 120_000)
 
   it(`resolves prod in ${RESOLVE_REQUESTS} requests`, async () => {

@@ -73,6 +73,7 @@ describe('GitHubRegistry.listTags', () => {
       .reply(200, {
         data: {
           repository: {
+            id: 'R_kgDOmodels',
             o0: tagNode(T1, 'churn@v1.0.0', C1, 'register churn v1.0.0\n'),
             o1: tagNode(T2, 'churn#prod#1', C1, 'promote\n\n{}\n')
           }
@@ -109,9 +110,11 @@ describe('GitHubRegistry.listTags', () => {
       .twice()
       .reply(200, refsReply([{ ref: 'churn#prod#1', sha: T1, type: 'tag' }]))
       .post('/graphql')
-      .reply(200, { data: { repository: { o0: tagNode(T2, 'churn#prod#1', C1, 'x') } } })
+      .reply(200, { data: { repository: { id: 'R_1', o0: tagNode(T2, 'churn#prod#1', C1, 'x') } } })
       .post('/graphql')
-      .reply(200, { data: { repository: { o0: { ...tagNode(T1, 'churn#prod#1', C1, 'x'), tagger: null } } } })
+      .reply(200, {
+        data: { repository: { id: 'R_1', o0: { ...tagNode(T1, 'churn#prod#1', C1, 'x'), tagger: null } } }
+      })
     await expect(registry().listTags(['churn#'])).rejects.toThrow(/GraphQL answered object b{40} for a{40}/)
     await expect(registry().listTags(['churn#'])).rejects.toThrow(
       /without its name, message, tagger or commit/

@@ -23,11 +23,14 @@ export interface FaultCase {
   attempts: Attempt[]
 }
 
-/** The reads of a promote: listing tags, reading tag objects, environments, reviews, checks, evidence. */
+/**
+ * The reads of a promote: listing tags, reading tag objects with the policy (one GraphQL query),
+ * environments, reviews, checks, evidence.
+ */
 export const READ_OPERATIONS = [
   'repos/get-all-environments',
   'git/list-matching-refs',
-  'graphql',
+  'graphql:query',
   'checks/list-for-ref',
   'repos/get-combined-status-for-ref',
   'actions/list-workflow-run-artifacts',
@@ -35,10 +38,13 @@ export const READ_OPERATIONS = [
   'actions/get-reviews-for-run'
 ] as const
 
-/** The writes: tag object and ref (assignment, then archival), release draft, asset, publish, status. */
+/**
+ * The writes: the tag objects (assignment, archival), both refs in one `updateRefs` mutation,
+ * release draft, asset, publish, status.
+ */
 export const WRITE_OPERATIONS = [
   'git/create-tag',
-  'git/create-ref',
+  'graphql:mutation',
   'repos/create-release',
   'repos/upload-release-asset',
   'repos/update-release',
@@ -184,13 +190,13 @@ export function faultMatrix(): FaultCase[] {
       clean
     ])
 
-  // 422 "Reference already exists": another job took the very tag name (counter) first. The
-  // promote takes the next counter; the other job's version is archived with v1.
-  add('git/create-ref', '422: another job took the tag name first', [
+  // Another job took the very tag name (counter) first: GitHub refuses the whole `updateRefs`.
+  // The promote takes the next counters; the other job's version is archived with v1.
+  add('graphql:mutation', 'another job took the tag name first', [
     {
       faults: [
         {
-          operation: 'git/create-ref',
+          operation: 'graphql:mutation',
           calls: [1],
           before: (state) => {
             const commit = state.addCommit('train v3')
@@ -204,37 +210,55 @@ export function faultMatrix(): FaultCase[] {
     clean
   ])
 
-  // The archival of v1 (the second tag write) fails for good after the assignment landed: the
-  // error says v2 is promoted, and the re-run archives v1.
-  for (const operation of ['git/create-tag', 'git/create-ref'])
-    add(operation, 'HTTP 503 on every retry of the archival, after the assignment', [
-      {
-        faults: [{ operation, calls: [2, 3, 4, 5, 6], status: 503 }],
-        expect: 'error',
-        message: new RegExp(
-          `${MODEL} v2\\.0\\.0 is promoted to prod \\(tag ${MODEL}#prod#4\\), but archiving the version it replaced failed: .*\\(HTTP 503\\).*re-run of this job`
-        )
-      },
-      clean
-    ])
+  // The archival's tag object (the second tag object) fails for good: no ref was written, so
+  // nothing is promoted, half or whole; the re-run promotes and archives v1 together.
+  add('git/create-tag', 'HTTP 503 on every retry of the archival tag object', [
+    {
+      faults: [{ operation: 'git/create-tag', calls: [2, 3, 4, 5, 6], status: 503 }],
+      expect: 'error',
+      message: new RegExp(`creating tag object ${MODEL}#prod!#5 failed .*\\(HTTP 503\\)`)
+    },
+    clean
+  ])
+  // GitHub refuses the refs for another reason (none exists afterwards): nothing is promoted.
+  add('graphql:mutation', 'refused (no ref written)', [
+    {
+      faults: [
+        {
+          operation: 'graphql:mutation',
+          status: 200,
+          body: { data: { updateRefs: null }, errors: [{ type: 'FORBIDDEN', message: 'refs are protected' }] }
+        }
+      ],
+      expect: 'error',
+      message: new RegExp(`creating refs for tags ${MODEL}#prod#4, ${MODEL}#prod!#5 .*refs are protected`)
+    },
+    clean
+  ])
 
   // Recognising a lost answer takes a read of its own; that read fails too.
-  const secondFaults: Array<[string, Fault]> = [
-    ['git/get-ref', { operation: 'git/create-ref', calls: [1], status: 502, after: true }],
+  // (A lost `updateRefs` answer is recognised by listing the refs again: matching-refs' 2nd call.)
+  const secondFaults: Array<[string, Fault, number[] | undefined]> = [
+    [
+      'git/list-matching-refs',
+      { operation: 'graphql:mutation', calls: [1], status: 502, after: true, times: 1 },
+      [2, 3, 4, 5, 6]
+    ],
     [
       'repos/list-release-assets',
-      { operation: 'repos/upload-release-asset', calls: [1], status: 502, after: true }
+      { operation: 'repos/upload-release-asset', calls: [1], status: 502, after: true },
+      undefined
     ]
   ]
-  for (const [operation, lost] of secondFaults) {
+  for (const [operation, lost, calls] of secondFaults) {
     for (const [kind, shape] of Object.entries(TRANSIENT))
       add(operation, `${kind}, after a lost answer`, [
-        { faults: [lost, { operation, ...shape() }], expect: 'promote' },
+        { faults: [lost, { operation, ...shape(), ...(calls && { calls }) }], expect: 'promote' },
         clean
       ])
     for (const [kind, { fault, message }] of Object.entries(PERSISTENT))
       add(operation, `${kind}, after a lost answer`, [
-        { faults: [lost, { operation, ...fault() }], expect: 'error', message },
+        { faults: [lost, { operation, ...fault(), ...(calls && { calls }) }], expect: 'error', message },
         clean
       ])
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import {
   buildClientSchema,
@@ -18,9 +19,11 @@ import type { GitHubState } from './state.js'
  * and validated against GitHub's published schema (`@octokit/graphql-schema`, the schema the
  * package itself validates with), then executed by graphql-js against that same schema, so an
  * answer the simulator gives is typed as GitHub's would be (a non-null field left empty is an
- * error, not a silent null). Only what modelgate reads is resolved: `repository` with `id`,
- * `nameWithOwner` and `object(oid:)` (tags and commits); anything else resolves to null and, where
- * the schema forbids null, fails the query. GitHub's own limits are enforced where modelgate
+ * error, not a silent null). Only what modelgate uses is resolved: `repository` with `id`,
+ * `nameWithOwner`, `object(oid:)` (tags and commits), `object(expression: "<branch>:<path>")` and
+ * `defaultBranchRef { name target { ... on Commit { file(path:) { object } } } }` (files as
+ * Blobs), and the `updateRefs` mutation (all or none, as GitHub applies it); anything else
+ * resolves to null and, where the schema forbids null, fails the query. GitHub's own limits are enforced where modelgate
  * could meet them: at most 100 objects per query (modelgate's batch size).
  */
 
@@ -93,13 +96,38 @@ export function answerGraphql(state: GitHubState, raw: Buffer): GraphqlAnswer {
   if ('then' in result) throw new Error('the simulator resolves synchronously')
   const errors = (result.errors ?? []).map((error) => ({
     message: error.message,
+    ...(error.originalError instanceof Refusal && { type: error.originalError.type }),
     ...(error.path && { path: error.path })
   }))
   return {
     status: 200,
     body: { data: result.data ?? null, ...(errors.length > 0 && { errors }) },
-    problems: errors.map((error) => `GraphQL execution: ${error.message} at ${JSON.stringify(error.path)}`),
+    // GitHub refusing a well-formed mutation (a ref that already exists) is an answer, not a fault
+    // of the query; anything else that fails in execution is.
+    problems: (result.errors ?? [])
+      .filter((error) => !(error.originalError instanceof Refusal))
+      .map((error) => `GraphQL execution: ${error.message} at ${JSON.stringify(error.path)}`),
     kind: operationKind(document)
+  }
+}
+
+/** GitHub's answer to a mutation it will not carry out, as an `errors` entry with its `type`. */
+class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly type = 'UNPROCESSABLE'
+  ) {
+    super(message)
+  }
+}
+
+/** Whether a request body holds a mutation (faults can target `graphql:mutation` / `graphql:query`). */
+export function graphqlKindOf(raw: Buffer): string {
+  try {
+    const request = JSON.parse(raw.toString('utf8')) as { query?: unknown }
+    return typeof request.query === 'string' ? operationKind(parse(request.query)) : 'invalid'
+  } catch {
+    return 'invalid'
   }
 }
 
@@ -156,15 +184,113 @@ function root(state: GitHubState): Record<string, unknown> {
       }
     return null
   }
+  /** A file of a branch as a Blob (the simulator keeps files per branch, as the contents API serves them). */
+  const blob = (branch: string, path: string): Record<string, unknown> | null => {
+    const text = state.files.get(branch)?.get(path)
+    if (text === undefined) return null
+    const bytes = Buffer.from(text, 'utf8')
+    const oid = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex')
+    return {
+      __typename: 'Blob',
+      id: `B_${oid}`,
+      oid,
+      abbreviatedOid: oid.slice(0, 7),
+      byteSize: bytes.length,
+      isBinary: false,
+      // GitHub cuts Blob.text of large files and says so.
+      isTruncated: bytes.length > MAX_BLOB_TEXT_BYTES,
+      text:
+        bytes.length > MAX_BLOB_TEXT_BYTES ? bytes.subarray(0, MAX_BLOB_TEXT_BYTES).toString('utf8') : text
+    }
+  }
+  const branchHead = (branch: string): Record<string, unknown> | null => {
+    const ref = state.refs.get(`refs/heads/${branch}`)
+    if (!ref) return null
+    const commit = gitObject(ref.sha)
+    return commit && { ...commit, file: ({ path }: { path: string }) => treeEntry(branch, path) }
+  }
+  const treeEntry = (branch: string, path: string): Record<string, unknown> | null => {
+    const object = blob(branch, path)
+    return object && { name: path.split('/').at(-1), path, oid: object.oid, object }
+  }
+  /** `<ref>:<path>` (a branch, with or without refs/heads/) or a bare object id. */
+  const byExpression = (expression: string): Record<string, unknown> | null => {
+    const colon = expression.indexOf(':')
+    if (colon < 0) return gitObject(expression)
+    const ref = expression.slice(0, colon).replace(/^refs\/heads\//, '')
+    return blob(ref === 'HEAD' ? DEFAULT_BRANCH : ref, expression.slice(colon + 1))
+  }
+  const repositoryMatches = (owner: string, name: string): boolean =>
+    owner.toLowerCase() === state.owner.toLowerCase() && name.toLowerCase() === state.repo.toLowerCase()
   return {
     repository: ({ owner, name }: { owner: string; name: string }) =>
-      owner.toLowerCase() === state.owner.toLowerCase() && name.toLowerCase() === state.repo.toLowerCase()
+      repositoryMatches(owner, name)
         ? {
             id: `R_${state.repoId}`,
             name: state.repo,
             nameWithOwner: state.fullName,
-            object: ({ oid }: { oid?: string }) => (oid ? gitObject(oid) : null)
+            object: ({ oid, expression }: { oid?: string; expression?: string }) =>
+              oid ? gitObject(oid) : expression ? byExpression(expression) : null,
+            defaultBranchRef: () => {
+              const target = branchHead(DEFAULT_BRANCH)
+              return (
+                target && { id: `REF_${DEFAULT_BRANCH}`, name: DEFAULT_BRANCH, prefix: 'refs/heads/', target }
+              )
+            }
           }
-        : null
+        : null,
+    /**
+     * GitHub's `updateRefs`: every update checked first (the repository, a full ref name, the
+     * object it points at, `beforeOid` — all zeros: must not exist), then all applied, or none.
+     */
+    updateRefs: ({ input }: { input: UpdateRefsInput }) => {
+      if (input.repositoryId !== `R_${state.repoId}`)
+        throw new Refusal(
+          `Could not resolve to a node with the global id of '${input.repositoryId}'`,
+          'NOT_FOUND'
+        )
+      const names = new Set<string>()
+      const planned: Array<
+        { ref: string; sha: string; type: 'commit' | 'tag' } | { ref: string; remove: true }
+      > = []
+      for (const update of input.refUpdates) {
+        if (!/^refs\/[^/]+\/.+/.test(update.name) || names.has(update.name))
+          throw new Refusal(`Reference name is not valid: ${update.name}`)
+        names.add(update.name)
+        const current = state.refs.get(update.name)?.sha ?? ZERO_OID
+        if (update.beforeOid !== undefined && update.beforeOid !== null && update.beforeOid !== current)
+          throw new Refusal(
+            current === ZERO_OID
+              ? `Reference ${update.name} does not exist`
+              : `Reference ${update.name} already exists or has moved`
+          )
+        if (update.afterOid === ZERO_OID) {
+          planned.push({ ref: update.name, remove: true })
+          continue
+        }
+        const type = state.tagObjects.has(update.afterOid)
+          ? 'tag'
+          : state.commits.has(update.afterOid)
+            ? 'commit'
+            : undefined
+        if (!type) throw new Refusal(`Object ${update.afterOid} does not exist`)
+        planned.push({ ref: update.name, sha: update.afterOid, type })
+      }
+      for (const change of planned)
+        if ('remove' in change) state.refs.delete(change.ref)
+        else state.refs.set(change.ref, change)
+      return { clientMutationId: input.clientMutationId ?? null }
+    }
   }
 }
+
+interface UpdateRefsInput {
+  repositoryId: string
+  refUpdates: Array<{ name: string; afterOid: string; beforeOid?: string | null; force?: boolean }>
+  clientMutationId?: string
+}
+
+const ZERO_OID = '0'.repeat(40)
+const DEFAULT_BRANCH = 'main'
+/** Where GitHub cuts `Blob.text` (it reports `isTruncated`); files above it are read elsewhere. */
+export const MAX_BLOB_TEXT_BYTES = 512 * 1024

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { answerGraphql } from './graphql.js'
+import { answerGraphql, graphqlKindOf } from './graphql.js'
 import { error, handlers, sampleFromSchema, type HandlerContext, type HandlerResult } from './handlers.js'
 import { OpenApi, type MatchedRoute } from './openapi.js'
 import type { Schema } from './schema.js'
@@ -54,7 +54,10 @@ export interface RecordedRequest {
 }
 
 export interface Fault {
-  /** An operationId, `storage`, or `*` for every API call. */
+  /**
+   * An operationId, `storage`, `*` for every API call, or `graphql:query` / `graphql:mutation`
+   * for GraphQL calls of that kind (`graphql` hits both).
+   */
   operation: string
   /** 1-based call numbers of that operation this fault hits; default every call. */
   calls?: number[]
@@ -212,12 +215,18 @@ export class GitHubSimulator {
     const key = operation ?? `${method} ${url.pathname}`
     const call = (this.calls.get(key) ?? 0) + 1
     this.calls.set(key, call)
+    // GraphQL calls are also counted by kind, so a fault can hit the nth mutation alone.
+    const kindKey = graphql ? `graphql:${graphqlKindOf(raw)}` : undefined
+    const kindCall = kindKey ? (this.calls.get(kindKey) ?? 0) + 1 : 0
+    if (kindKey) this.calls.set(kindKey, kindCall)
 
     const fault = this.faults.find(
       (f) =>
-        (f.operation === operation || (f.operation === '*' && area !== 'storage')) &&
+        (f.operation === operation ||
+          (kindKey !== undefined && f.operation === kindKey) ||
+          (f.operation === '*' && area !== 'storage')) &&
         (f.method === undefined || f.method === method) &&
-        (f.calls === undefined || f.calls.includes(call)) &&
+        (f.calls === undefined || f.calls.includes(f.operation === kindKey ? kindCall : call)) &&
         (f.times === undefined || f.hits < f.times)
     )
     fault?.before?.(this.state)

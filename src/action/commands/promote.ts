@@ -9,14 +9,14 @@ import {
   checkEnvironments,
   evaluationOptions,
   needsGitHubChecks,
-  readPolicy,
+  readPolicyWithTags,
   requireRun,
   rollbackTarget,
   runRequesters,
   type CommandRun
 } from '../shared.js'
 import { RegistryError } from '../../errors.js'
-import { promoteQuestion } from '../../lifecycle/plan.js'
+import { promoteQuestion, promoteReadQuestion } from '../../lifecycle/plan.js'
 import { completeArchival, promote, reevaluate } from '../../lifecycle/promote.js'
 import { recordDisagreements } from '../../records/agreement.js'
 import { findTransition } from '../../policy/transitions.js'
@@ -29,16 +29,24 @@ import { normalizeVersion } from '../../registry/version.js'
 export async function runPromote(run: CommandRun): Promise<void> {
   const { inputs, now } = run
   const { context, services } = await requireRun(run)
-  const policy = await readPolicy(inputs, context.workspace, services)
-  const transition = findTransition(policy, inputs.to, inputs.from)
-  const approvals = await checkEnvironments(transition, services, inputs, context)
   const version = normalizeVersion(inputs.version)
+  const latest = inputs.dryRun ? 0 : ownAttemptWindow(context.runAttempt)
   // One read answers the whole promotion: its stages, the candidate's registration and, to find
   // an attempt of this run, the newest tags (every counted tag on a re-run: its own attempt may
-  // lie anywhere behind other writers).
+  // lie anywhere behind other writers). The policy at its pinned ref travels in the same query.
+  const { policy } = await readPolicyWithTags(
+    inputs,
+    context.workspace,
+    services,
+    modelTagPrefixes(inputs.model),
+    promoteReadQuestion(inputs, latest)
+  )
+  const transition = findTransition(policy, inputs.to, inputs.from)
+  const approvals = await checkEnvironments(transition, services, inputs, context)
+  // Answered by what the read above fetched: the policy's stages add none with tags of their own.
   const tags = await services.registry.listTags(
     modelTagPrefixes(inputs.model),
-    promoteQuestion(policy, inputs, inputs.dryRun ? 0 : ownAttemptWindow(context.runAttempt))
+    promoteQuestion(policy, inputs, latest)
   )
 
   const own = inputs.dryRun
