@@ -15,7 +15,7 @@ const PASSING = new Set(['success'])
  * of Evidently tests (SUCCESS, FAIL, WARNING, ERROR, SKIPPED). Anything else in an evidence
  * `checks` file is shown by type and size, never copied into the record.
  */
-const KNOWN_CONCLUSIONS = new Set([
+export const KNOWN_CONCLUSIONS: ReadonlySet<string> = new Set([
   'success',
   'failure',
   'neutral',

@@ -1,6 +1,8 @@
 import { containsGitHubToken } from '../evidence/redact.js'
+import { KNOWN_CONCLUSIONS } from '../gates/checks.js'
+import { LINEAGE_RULES } from '../gates/lineage.js'
 import { parseMetricPath, type PathSegment } from '../evidence/path.js'
-import type { EvidenceFormat } from '../policy/types.js'
+import type { EvidenceFormat, LineageField } from '../policy/types.js'
 
 /*
  * What a record keeps of each evidence file's values, so that a policy written later can be
@@ -173,6 +175,27 @@ const pairBytes = (path: string, value: LeafValue): number =>
   Buffer.byteLength(`${JSON.stringify(path)}:${JSON.stringify(value)},`, 'utf8')
 
 /**
+ * Which strings of the evidence a record may keep. A string in an evidence file may be anything
+ * (a password in a credentials file a policy pointed at), so one is kept only when keeping it
+ * discloses nothing: a gate of the attempt already shows it verbatim (an `equals` gate's observed
+ * value); it is in an evidence file a `schema_compatible` gate of the attempt read as a feature
+ * schema; it is a check conclusion (a closed vocabulary); or it is a well-formed lineage field
+ * under its own key (the record's `artifacts` carry those already).
+ */
+export interface PublicStrings {
+  shown?: ReadonlyArray<{ metric: string; value: string }>
+  schemaEvidence?: readonly string[]
+}
+
+function publicString(path: string, value: string): boolean {
+  if (KNOWN_CONCLUSIONS.has(value.toLowerCase())) return true
+  const key = /(?:^|\.)([a-z_]+)$/.exec(path)?.[1]
+  return (
+    key !== undefined && Object.hasOwn(LINEAGE_RULES, key) && LINEAGE_RULES[key as LineageField].test(value)
+  )
+}
+
+/**
  * The values a record keeps of its evidence, bounded for the whole record: first the paths the
  * transition's gates read (`wanted`, metric paths such as `online.latency_p95_ms`), then every
  * other leaf in document order, until the count or byte budget is spent. Non-finite numbers are
@@ -180,15 +203,30 @@ const pairBytes = (path: string, value: LeafValue): number =>
  */
 export function recordedEvidenceValues(
   evidence: ReadonlyArray<{ name: string; sha256: string; format: EvidenceFormat; data: unknown }>,
-  wanted: readonly string[] = []
+  wanted: readonly string[] = [],
+  strings: PublicStrings = {}
 ): RecordedEvidenceValues[] {
+  const leafKey = (metric: string): string[] => {
+    const leaf = metricLeaf(metric)
+    return leaf ? [`${leaf.evidence}\u0000${leaf.path}`] : []
+  }
   const walked = evidence.map((e) => ({ evidence: e, ...walkLeaves(e.data, e.format) }))
-  const first = new Set(
-    wanted.flatMap((metric) => {
-      const leaf = metricLeaf(metric)
-      return leaf ? [`${leaf.evidence}\u0000${leaf.path}`] : []
-    })
+  const first = new Set(wanted.flatMap(leafKey))
+  const shown = new Map(
+    (strings.shown ?? []).flatMap(({ metric, value }) => leafKey(metric).map((key) => [key, value]))
   )
+  const schemaEvidence = new Set(strings.schemaEvidence ?? [])
+  for (const w of walked) {
+    const before = w.leaves.length
+    w.leaves = w.leaves.filter(
+      (leaf) =>
+        typeof leaf.value !== 'string' ||
+        shown.get(`${w.evidence.name}\u0000${leaf.path}`) === leaf.value ||
+        schemaEvidence.has(w.evidence.name) ||
+        publicString(leaf.path, leaf.value)
+    )
+    if (w.leaves.length < before) w.partial = true
+  }
   const order = walked.flatMap((w, index) => w.leaves.map((leaf) => ({ index, ...leaf })))
   const ranked = [
     ...order.filter((leaf) => first.has(`${walked[leaf.index]!.evidence.name}\u0000${leaf.path}`)),

@@ -41,6 +41,17 @@ const LINEAGE_KEYS = [
   'model_uri'
 ] as const
 
+/** The evidence the transition's `schema_compatible` gates read as feature schemas. */
+function schemaEvidenceOf(input: RecordInput): string[] {
+  const { decision, policy } = input
+  // Callers that build a record without a whole policy (tests, library users) keep no schema strings.
+  const transitions = Array.isArray(policy?.transitions) ? policy.transitions : []
+  const transition = transitions.find((t) => t.to === decision.to && t.from === decision.from)
+  return (transition?.gates ?? []).flatMap((gate) =>
+    gate.kind === 'schema_compatible' ? [gate.evidence] : []
+  )
+}
+
 /** The record of one promotion, blocked attempt or rollback (docs/records.md). Pure: time is an input. */
 export function buildPromotionRecord(input: RecordInput): PromotionRecord {
   const { decision } = input
@@ -96,7 +107,15 @@ export function buildPromotionRecord(input: RecordInput): PromotionRecord {
     artifacts,
     evidence_values: recordedEvidenceValues(
       evidence,
-      decision.gates.flatMap((gate) => (typeof gate.metric === 'string' ? [gate.metric] : []))
+      decision.gates.flatMap((gate) => (typeof gate.metric === 'string' ? [gate.metric] : [])),
+      {
+        shown: decision.gates.flatMap((gate) =>
+          typeof gate.metric === 'string' && typeof gate.observed === 'string'
+            ? [{ metric: gate.metric, value: gate.observed }]
+            : []
+        ),
+        schemaEvidence: schemaEvidenceOf(input)
+      }
     ),
     policy: input.policy?.source
       ? {

@@ -76,6 +76,7 @@ function attempt(
   })
   const record = buildPromotionRecord({
     decision,
+    policy: under,
     evidence: reports,
     baseline: { version: options.baseline ?? null, stage: 'prod' },
     createdAt: new Date(Date.UTC(2026, 10, 1) + ++clock * 60_000).toISOString(),
@@ -145,19 +146,35 @@ describe('replay: each classification', () => {
     expect(result.gates[1]).toMatchObject({ id: 'rows', before: null, after: 'fail' })
   })
 
-  it('equals gates read kept strings and booleans', () => {
+  it('equals gates read kept booleans, and strings a gate of the attempt showed', () => {
     const exact = policy(
       '- { id: dataset, metric: offline.dataset, equals: holdout }\n- { id: calibrated, metric: offline.calibrated, equals: true }'
     )
+    // No gate of OLD showed offline.dataset: the string was not kept, the boolean was.
     const result = replayAttempt(exact, attempt(OLD, [offline(0.9, { calibrated: false })]))
     expect(result.outcome).toBe('would_block')
     expect(result.blocked_by).toEqual(['calibrated'])
-    expect(result.gates[0]!.after).toBe('pass')
+    expect(result.gates[0]!.after).toBe('unknown')
+    // An equals gate of the attempt showed it verbatim: kept, and a new gate on it can be judged.
+    const shown = policy(
+      '- { id: auc, metric: offline.auc, min: 0.8 }\n- { id: ds, metric: offline.dataset, equals: holdout }'
+    )
+    const again = replayAttempt(exact, attempt(shown, [offline(0.9, { calibrated: false })]))
+    expect(again.gates[0]!.after).toBe('pass')
+  })
+
+  it('a string in evidence that no gate showed never reaches the record (a password in a credentials file)', () => {
+    const secret = 'hunter2-registry-password-do-not-publish'
+    const prior = attempt(OLD, [offline(0.9, { password: secret, conclusion: 'success' })])
+    expect(JSON.stringify(prior.record)).not.toContain(secret)
+    expect(prior.record.evidence_values?.[0]).toMatchObject({ complete: false })
+    // A closed vocabulary (check conclusions) discloses nothing and is kept.
+    expect(prior.record.evidence_values?.[0]!.values['.conclusion']).toBe('success')
   })
 
   it('a path absent from evidence the record kept whole is known absent: the gate errors, certainly', () => {
     const absent = policy('- { id: f1, metric: offline.f1, min: 0.5 }')
-    const prior = attempt(OLD, [offline(0.9)])
+    const prior = attempt(OLD, [evidence('offline', { auc: 0.9, logloss: 0.3, rows: 1200 })])
     expect(prior.record.evidence_values?.[0]).toMatchObject({ name: 'offline', complete: true })
     const result = replayAttempt(absent, prior)
     expect(result).toMatchObject({ outcome: 'would_block', blocked_by: ['f1'] })
@@ -315,8 +332,12 @@ describe('replay: approvals and baselines', () => {
       code_commit: 'not-a-commit'
     })
     const checks = evidence('checks', { 'unit-tests': 'success', lint: { conclusion: 'failure' } })
-    const first = attempt(OLD, [offline(0.9), schema(['a', 'b'])], { version: 'v1.0.0' })
-    const second = attempt(OLD, [offline(0.9), schema(['a']), lineage, checks], {
+    // The schema was watched (a warn gate), so its feature names were kept.
+    const watched = policy(
+      '- { id: auc, metric: offline.auc, min: 0.8 }\n- { id: watch, schema_compatible: { evidence: schema }, severity: warn }'
+    )
+    const first = attempt(watched, [offline(0.9), schema(['a', 'b'])], { version: 'v1.0.0' })
+    const second = attempt(watched, [offline(0.9), schema(['a']), lineage, checks], {
       version: 'v2.0.0',
       baseline: 'v1.0.0'
     })
@@ -328,9 +349,10 @@ describe('replay: approvals and baselines', () => {
       reasons: [expect.stringMatching(/removed feature "b"/)]
     })
     expect(gate('- { id: lineage, lineage: [model_digest] }').outcome).toBe('same')
+    // A malformed lineage field may be anything, so it was not kept: replay cannot tell.
     expect(gate('- { id: lineage, lineage: [model_digest, code_commit] }')).toMatchObject({
-      outcome: 'would_block',
-      blocked_by: ['lineage']
+      outcome: 'cannot_tell',
+      blocked_by: []
     })
     expect(gate('- { id: tests, checks: [unit-tests] }').outcome).toBe('same')
     expect(gate('- { id: tests, checks: [lint] }')).toMatchObject({
@@ -370,7 +392,9 @@ describe('evidence values in records: bounded and hostile', () => {
         { name: 'a', sha256: 'a'.repeat(64), format: 'json', data: huge },
         { name: 'b', sha256: 'b'.repeat(64), format: 'json', data: { deep: { gated: 1 } } }
       ],
-      ['b.deep.gated', 'a.metric_4999']
+      ['b.deep.gated', 'a.metric_4999'],
+      // Strings count against the budget where they are kept: in evidence a schema gate read.
+      { schemaEvidence: ['a'] }
     )
     const pairs = kept.flatMap((e) => Object.entries(e.values))
     expect(pairs.length).toBeLessThanOrEqual(EVIDENCE_VALUE_LIMITS.leaves)

@@ -10,9 +10,19 @@ export declare class LocalEvidenceSource implements EvidenceSource {
     private readonly baseDir;
     /** How messages name the directory: `the working directory`, `the workspace`. */
     private readonly rootLabel;
+    /**
+     * The repository root: records name files relative to it (messages keep `display`, relative
+     * to `baseDir`). Absent: records name them as messages do.
+     */
+    private readonly repositoryRoot?;
     constructor(baseDir: string, 
     /** How messages name the directory: `the working directory`, `the workspace`. */
-    rootLabel?: string);
+    rootLabel?: string, 
+    /**
+     * The repository root: records name files relative to it (messages keep `display`, relative
+     * to `baseDir`). Absent: records name them as messages do.
+     */
+    repositoryRoot?: string | undefined);
     read(name: string, _spec: unknown, path: string): Promise<SourceFile>;
     private unreadable;
 }

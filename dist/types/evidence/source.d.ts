@@ -16,6 +16,8 @@ export interface ArtifactOrigin {
 export interface SourceFile {
     /** Human-readable origin for messages and records: a path or `artifact:<name>/<path>`. */
     display: string;
+    /** How a record names the file when that differs from `display`: relative to the repository root. */
+    recorded?: string;
     bytes: Buffer;
     /** Digest of the workflow artifact the file came from (`sha256:…`), when it came from one. */
     artifactDigest?: string;
@@ -28,4 +30,29 @@ export interface SourceFile {
  */
 export interface EvidenceSource {
     read(name: string, spec: EvidenceSpec, path: string): Promise<SourceFile>;
+}
+/** A model file inside a workflow artifact; no `path`: the artifact's only file. */
+export interface ModelFileRequest {
+    artifact: string;
+    path?: string;
+    /** Largest file hashed, uncompressed; a larger one (declared or streamed) is refused. */
+    maxBytes: number;
+    /** Accept the artifact from a run whose head repository is a fork (the lineage evidence allows it). */
+    allowForkRuns: boolean;
+}
+/** What hashing the file found: its digest, the file inside the artifact and its size. */
+export interface ModelFileDigest {
+    /** `sha256:<64 hex>` of the file's bytes. */
+    digest: string;
+    /** The file's name inside the artifact. */
+    path: string;
+    bytes: number;
+}
+/**
+ * Recomputes the digest of a model file where it lies (a workflow artifact, in the action),
+ * streaming: the file is never held in memory. Throws EvidenceError/ArchiveError when the file is
+ * absent, refused (too large, a likely zip bomb, a symbolic link) or unreadable.
+ */
+export interface ModelFileSource {
+    digest(request: ModelFileRequest): Promise<ModelFileDigest>;
 }

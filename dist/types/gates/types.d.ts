@@ -41,6 +41,21 @@ export interface BaselineInput {
      */
     recorded?: ReadonlyMap<string, RecordedBaselineValue>;
 }
+/** The model file a lineage `model_uri: artifact:…` names, as the shell found it. */
+export type ModelFileCheck = {
+    status: 'hashed';
+    /** The artifact and the file inside it that was hashed. */
+    artifact: string;
+    path: string;
+    /** `sha256:<64 hex>` of the file's bytes. */
+    digest: string;
+    bytes: number;
+} | {
+    status: 'unchecked';
+    artifact: string;
+    path?: string;
+    reason: string;
+};
 /** Check results per GitHub App slug: check name → conclusion of that app's latest run. */
 export type ChecksByApp = Readonly<Record<string, Readonly<Record<string, string>>>>;
 export interface EvaluationInput {
@@ -54,6 +69,12 @@ export interface EvaluationInput {
     checksByApp?: ChecksByApp;
     /** `sha256:<hex>` of the model file, recomputed by the shell when the file is at hand. */
     modelDigest?: string;
+    /**
+     * What the shell found for each `artifact:` model_uri a lineage gate must verify (keyed by the
+     * URI as written): the file's recomputed digest, or why it could not be hashed. A URI missing
+     * here was not checked, and the gate fails closed.
+     */
+    modelFiles?: ReadonlyMap<string, ModelFileCheck>;
     /** The commit the candidate version was registered on (a `lineage` gate's code_commit must be it). */
     registeredCommit?: string;
     approvals?: {

@@ -1,6 +1,6 @@
 import type { ScreenedReviews } from '../approvals/guard.js';
 import type { EnvironmentReview } from '../approvals/types.js';
-import type { EvidenceSource } from '../evidence/source.js';
+import type { EvidenceSource, ModelFileSource } from '../evidence/source.js';
 import type { ChecksByApp, EvaluationInput } from '../gates/types.js';
 import type { Policy } from '../policy/types.js';
 export interface EvaluationOptions {
@@ -38,6 +38,12 @@ export interface EvaluationDeps {
     now: () => Date;
     /** Whether a spec with `artifact:` can be served by `source` (the action) or not (the CLI). */
     artifacts?: boolean;
+    /**
+     * Hashes the model file a lineage `model_uri: artifact:…` names (the action's workflow
+     * artifacts). Without it such a file cannot be checked, and a lineage gate that vouches for
+     * model_digest fails closed.
+     */
+    modelFiles?: ModelFileSource;
 }
 export interface PreparedEvaluation {
     input: EvaluationInput;

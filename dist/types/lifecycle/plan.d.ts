@@ -55,6 +55,18 @@ export declare function promoteQuestion(policy: Policy, options: {
     from?: string;
 }, latest?: number): TagQuestion;
 /**
+ * What a promotion reads, asked before its policy is known (the policy then travels in the same
+ * request). Every stage the tag names mention is asked anyway (`allStages`), so the stages the
+ * policy adds (from, to, baseline) change nothing that is read: a stage without tags has nothing
+ * to read. `promoteQuestion` asked afterwards is answered by what this one read.
+ */
+export declare function promoteReadQuestion(options: {
+    model: string;
+    version: string;
+    to: string;
+    from?: string;
+}, latest?: number): TagQuestion;
+/**
  * Reads the registry once and decides: the version must be registered (and in the transition's
  * `from` stage past the first), a canary step must wait out its hold, the baseline is the version
  * in the policy's baseline stage and its values come from its own promotion records (evidence

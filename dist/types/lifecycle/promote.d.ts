@@ -25,9 +25,11 @@ export interface PromoteResult {
 }
 /**
  * Evaluates the gates, then writes the record and moves the pointer. The record lives inside the
- * assignment tag, so the pointer never moves without it; archival tags come after and are
- * repaired by the next promotion if a crash cuts them off. A blocked attempt writes its own tag
- * and moves nothing.
+ * assignment tag, so the pointer never moves without it. A completed promotion writes its
+ * assignment and the archival of the versions it replaces as one atomic set where the backend
+ * can (`createTags`: all three backends); elsewhere archival tags come after and are repaired by a
+ * re-run or the next promotion if a crash cuts them off. A blocked attempt writes its own tag and
+ * moves nothing.
  */
 export declare function promote(policy: Policy, options: PromoteOptions, deps: PromoteDeps): Promise<PromoteResult>;
 /**
@@ -57,3 +59,11 @@ export declare function archiveOthers(registry: RegistryBackend, model: string, 
 }>, record: PromotionRecord, registered: ReadonlyMap<string, {
     commit: string;
 }>, ownTag?: string): Promise<string[]>;
+/**
+ * The versions other than `keep` still assigned in `stage` in git's eyes, including ones a
+ * crashed promotion left behind: assigned before event `limit` (this promotion's own assignment,
+ * or the end of the history when it is not written yet) and not unassigned since.
+ */
+export declare function versionsToArchive(history: readonly RegistryEvent[], stage: string, keep: string, before: ReadonlyArray<{
+    version: string;
+}>, limit?: number): Set<string>;

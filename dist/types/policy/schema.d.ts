@@ -79,6 +79,8 @@ export declare const gateSchema: z.ZodObject<{
         environment_lock: "environment_lock";
         model_uri: "model_uri";
     }>>>;
+    verify_model_file: z.ZodOptional<z.ZodBoolean>;
+    max_model_file_bytes: z.ZodOptional<z.ZodNumber>;
     evidence: z.ZodOptional<z.ZodString>;
     severity: z.ZodOptional<z.ZodEnum<{
         block: "block";
@@ -144,6 +146,8 @@ export declare const transitionSchema: z.ZodObject<{
             environment_lock: "environment_lock";
             model_uri: "model_uri";
         }>>>;
+        verify_model_file: z.ZodOptional<z.ZodBoolean>;
+        max_model_file_bytes: z.ZodOptional<z.ZodNumber>;
         evidence: z.ZodOptional<z.ZodString>;
         severity: z.ZodOptional<z.ZodEnum<{
             block: "block";
@@ -239,6 +243,8 @@ export declare const policySchema: z.ZodObject<{
                 environment_lock: "environment_lock";
                 model_uri: "model_uri";
             }>>>;
+            verify_model_file: z.ZodOptional<z.ZodBoolean>;
+            max_model_file_bytes: z.ZodOptional<z.ZodNumber>;
             evidence: z.ZodOptional<z.ZodString>;
             severity: z.ZodOptional<z.ZodEnum<{
                 block: "block";

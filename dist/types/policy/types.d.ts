@@ -74,6 +74,13 @@ export interface LineageGate extends GateCommon {
     fields: LineageField[];
     /** Evidence name holding the lineage object; default `lineage`. */
     evidence: string;
+    /**
+     * Whether the model file an `artifact:` model_uri names is hashed and compared with
+     * model_digest (when the gate lists model_digest); default true.
+     */
+    verify_model_file: boolean;
+    /** Largest model file hashed, uncompressed; default DEFAULT_MAX_MODEL_FILE_BYTES (16 GiB). */
+    max_model_file_bytes?: number;
 }
 export type Gate = MetricGate | SchemaGate | ChecksGate | LineageGate;
 export type GateKind = Gate['kind'];
@@ -119,8 +126,11 @@ export interface Transition {
     rollback?: RollbackPlan;
 }
 export interface PolicySource {
+    /** Relative to the repository root where the policy lives in one (records travel between machines). */
     path: string;
     sha256: string;
+    /** The git blob id of the exact bytes (`git hash-object`): `git show <id>` in any clone prints them. */
+    git_blob?: string;
 }
 export interface Policy {
     version: 1;

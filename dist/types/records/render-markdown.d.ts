@@ -13,7 +13,9 @@ export declare function renderApprovalsMarkdown(decision: Pick<Decision, 'approv
 export declare function renderRecordMarkdown(record: PromotionRecord, links?: {
     release?: string;
     run?: string;
-}): string;
+}, 
+/** The model's records oldest first (this one last): charts of the stage's recent versions. */
+history?: readonly PromotionRecord[]): string;
 /** GitHub refuses release bodies over 125,000 characters. */
 export declare const MAX_RELEASE_NOTES = 125000;
 /**

@@ -1,6 +1,7 @@
 import type { CountedApproval } from '../approvals/types.js';
 import type { GateResult } from '../gates/types.js';
 import type { RollbackPlan, Rollout } from '../policy/types.js';
+import type { RecordedEvidenceValues } from './evidence-values.js';
 export declare const PROMOTION_RECORD_SCHEMA = "modelgate/promotion-record/v1";
 export interface RunContext {
     repository?: string;
@@ -77,9 +78,14 @@ export interface PromotionRecord {
         /** Where the model can be fetched from (`s3://…`, `hf://…`, `artifact:<name>`); checked when read back. */
         model_uri?: string;
     };
+    /**
+     * The policy that decided: its path relative to the repository root (or `<path>@<ref>` when read
+     * at a ref), the sha256 of its bytes and their git blob id (records written before have none).
+     */
     policy: {
         path: string;
         sha256: string;
+        git_blob?: string;
     } | null;
     run: RunContext;
     reasons: string[];
@@ -91,6 +97,11 @@ export interface PromotionRecord {
         since: string;
         until: string | null;
     };
+    /**
+     * What the record keeps of each evidence file's values, bounded, so a later policy can be
+     * replayed against it (`modelgate replay`). Absent in records written before it.
+     */
+    evidence_values?: RecordedEvidenceValues[];
     /** What was cut to keep the record's tag message under 64 KiB; absent when nothing was. */
     truncated?: string[];
     created_at: string;

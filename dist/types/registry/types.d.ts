@@ -46,6 +46,14 @@ export interface RegistryBackend {
      * (the caller takes the next counter); throws on any other failure.
      */
     createTag(request: CreateTagRequest): Promise<boolean>;
+    /**
+     * Creates several annotated tags as one atomic step: all of them, or none. Returns `false` when
+     * any of the names already exists (nothing is created; the caller re-reads and takes the next
+     * counters); throws on any other failure. Optional: a backend without it has its tags written
+     * one by one (a promotion then archives after its assignment, and a re-run repairs a cut-off
+     * archival).
+     */
+    createTags?(requests: readonly CreateTagRequest[]): Promise<boolean>;
     /** Resolves a revision (default HEAD) to a full commit sha. */
     resolveCommit(revision?: string): Promise<string>;
     /** A short description for messages, e.g. the directory or `owner/repo`. */

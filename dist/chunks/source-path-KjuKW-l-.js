@@ -1,0 +1,1 @@
+import{relative,sep,isAbsolute}from"node:path";function pathFromRoot(root,absolute){const rel=relative(root,absolute);return""===rel||".."===rel||rel.startsWith(`..${sep}`)||isAbsolute(rel)?null:rel.split(sep).join("/")}export{pathFromRoot as p};
