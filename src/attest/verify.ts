@@ -90,6 +90,10 @@ export function verifyRecordBundle(input: VerifyInput): VerifyResult {
     )
 
   // The signature and the certificate first: nothing a bundle says counts before it is verified.
+  if (!input.trustedRoots && bundle.verificationMaterial.tlogEntries.length === 0)
+    return refuse(
+      "the bundle has no transparency-log entry: it was signed by GitHub's Sigstore instance (a private repository) and verifies only against GitHub's trust root; pass it with --trusted-root (`gh attestation trusted-root`)"
+    )
   const roots = input.trustedRoots ?? [PUBLIC_GOOD_TRUSTED_ROOT]
   const failures: string[] = []
   let verifiedCertificate: X509Certificate | undefined

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { sigstoreEndpoints } from '../../src/attest/endpoints.js'
-import { signStatement, type SerializedBundle } from '../../src/attest/sign.js'
+import type { SerializedBundle } from '../../src/attest/sign.js'
 import { verifyRecordBundle, type VerifyInput } from '../../src/attest/verify.js'
 import { buildPromotionRecord } from '../../src/records/record.js'
 import { promotionStatement } from '../../src/records/statement.js'
 import type { PromotionRecord } from '../../src/records/types.js'
 import { evidence, LINEAGE, promoteDecision } from '../records/fixtures.js'
-import { SigstoreSimulator } from '../helpers/sigstore.js'
+import { recordAsset, signRecordWith, SigstoreSimulator } from '../helpers/sigstore.js'
 
 /*
  * Signing against a local OIDC endpoint, Fulcio and Rekor, then verifying offline with the test
@@ -28,30 +27,8 @@ function record(version = 'v7.0.0'): PromotionRecord {
   })
 }
 
-/** The record asset's bytes, as the release carries them. */
-const asset = (rec: PromotionRecord): string => `${JSON.stringify(rec, null, 2)}\n`
-
-async function oidcToken(): Promise<string> {
-  const env = sim.env()
-  const url = new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL!)
-  url.searchParams.set('audience', 'sigstore')
-  const response = await fetch(url, {
-    headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` }
-  })
-  return ((await response.json()) as { value: string }).value
-}
-
-async function signed(rec: PromotionRecord): Promise<SerializedBundle> {
-  const env = sim.env()
-  return signStatement(promotionStatement(rec), {
-    endpoints: sigstoreEndpoints('public', 'https://github.com', {
-      fulcioURL: env.MODELGATE_SIGSTORE_FULCIO_URL,
-      rekorURL: env.MODELGATE_SIGSTORE_REKOR_URL
-    }),
-    identityToken: oidcToken,
-    retries: 0
-  })
-}
+const asset = recordAsset
+const signed = (rec: PromotionRecord): Promise<SerializedBundle> => signRecordWith(sim, rec)
 
 const verify = (input: Partial<VerifyInput> & Pick<VerifyInput, 'record' | 'bundle'>) =>
   verifyRecordBundle({ repository: REPOSITORY, trustedRoots: [sim.trustedRoot()], ...input })

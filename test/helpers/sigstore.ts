@@ -12,6 +12,10 @@ import {
 } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { sigstoreEndpoints } from '../../src/attest/endpoints.js'
+import { signStatement, type SerializedBundle } from '../../src/attest/sign.js'
+import { promotionStatement } from '../../src/records/statement.js'
+import type { PromotionRecord } from '../../src/records/types.js'
 
 /**
  * A local stand-in for what signing meets in a workflow, on 127.0.0.1: GitHub's OIDC token
@@ -312,3 +316,30 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject)
   })
 }
+
+/** Signs a record's statement the way the action does, against the simulator. */
+export async function signRecordWith(
+  sim: SigstoreSimulator,
+  record: PromotionRecord
+): Promise<SerializedBundle> {
+  const env = sim.env()
+  const identityToken = async (): Promise<string> => {
+    const url = new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL!)
+    url.searchParams.set('audience', 'sigstore')
+    const response = await fetch(url, {
+      headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` }
+    })
+    return ((await response.json()) as { value: string }).value
+  }
+  return signStatement(promotionStatement(record), {
+    endpoints: sigstoreEndpoints('public', 'https://github.com', {
+      fulcioURL: env.MODELGATE_SIGSTORE_FULCIO_URL,
+      rekorURL: env.MODELGATE_SIGSTORE_REKOR_URL
+    }),
+    identityToken,
+    retries: 0
+  })
+}
+
+/** The record asset's bytes, as the release carries them. */
+export const recordAsset = (record: PromotionRecord): string => `${JSON.stringify(record, null, 2)}\n`
