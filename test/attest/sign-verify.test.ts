@@ -147,3 +147,63 @@ describe('verifyRecordBundle', () => {
     })
   })
 })
+
+describe("GitHub's instance (private repositories): Fulcio and a timestamp authority, no public log", () => {
+  let privateBundle: SerializedBundle
+  beforeAll(async () => {
+    sim.requests.length = 0
+    privateBundle = await signRecordWith(sim, rec, 'github')
+  })
+
+  it('asks the timestamp authority, not Rekor', () => {
+    expect(sim.requests).toEqual([
+      'GET /oidc/token',
+      'POST /fulcio/api/v2/signingCert',
+      'POST /tsa/api/v1/timestamp'
+    ])
+    expect(privateBundle.verificationMaterial.tlogEntries ?? []).toEqual([])
+    expect(privateBundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps).toHaveLength(1)
+  })
+
+  it('verifies against a trust root naming the TSA (GitHub’s shape: no logs)', () => {
+    expect(
+      verify({
+        record: asset(rec),
+        bundle: JSON.stringify(privateBundle),
+        workflow: WORKFLOW,
+        trustedRoots: [sim.trustedRoot('github')]
+      })
+    ).toMatchObject({
+      verified: true
+    })
+  })
+
+  it('asks for GitHub’s trust root when none is given', () => {
+    const result = verifyRecordBundle({
+      record: asset(rec),
+      bundle: JSON.stringify(privateBundle),
+      repository: REPOSITORY
+    })
+    expect(result).toEqual({ verified: false, reason: expect.stringContaining('--trusted-root') })
+  })
+
+  it('refuses a timestamp from an authority outside the trust root', () => {
+    const root = { ...sim.trustedRoot('github'), timestampAuthorities: [] }
+    const result = verify({ record: asset(rec), bundle: JSON.stringify(privateBundle), trustedRoots: [root] })
+    expect(result).toEqual({ verified: false, reason: expect.stringContaining('does not verify') })
+  })
+
+  it('refuses an edited record here too', () => {
+    const edited = asset({ ...rec, to_stage: 'canary' })
+    expect(
+      verify({
+        record: edited,
+        bundle: JSON.stringify(privateBundle),
+        trustedRoots: [sim.trustedRoot('github')]
+      })
+    ).toMatchObject({
+      verified: false,
+      reason: expect.stringContaining('to_stage')
+    })
+  })
+})

@@ -10,7 +10,11 @@ import {
   sign,
   webcrypto
 } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { sigstoreEndpoints } from '../../src/attest/endpoints.js'
 import { signStatement, type SerializedBundle } from '../../src/attest/sign.js'
@@ -22,8 +26,10 @@ import type { PromotionRecord } from '../../src/records/types.js'
  * endpoint (`ACTIONS_ID_TOKEN_REQUEST_URL`), Fulcio (`POST /api/v2/signingCert`: checks the proof
  * of possession and issues a 10-minute leaf with Fulcio's GitHub extensions, signed by a CA made
  * here) and Rekor (`POST /api/v1/log/entries`: a one-entry log per request, with a signed entry
- * timestamp and an inclusion proof under a signed checkpoint). `trustedRoot()` is the Sigstore
- * trust root that names this CA and log; nothing else verifies against it.
+ * timestamp and an inclusion proof under a signed checkpoint) and, for GitHub's instance, a
+ * timestamp authority (`POST /tsa/api/v1/timestamp`: an RFC 3161 reply made by `openssl ts`).
+ * `trustedRoot()` is the Sigstore trust root that names this CA, log and TSA; nothing else
+ * verifies against it.
  */
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0])
@@ -54,6 +60,7 @@ export class SigstoreSimulator {
   private ca: { cert: x509.X509Certificate; keys: KeyPair } | undefined
   private readonly rekorKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   private logIndex = 0
+  private tsa: { dir: string; cert: x509.X509Certificate } | undefined
 
   constructor(identity: WorkflowIdentity) {
     this.identity = identity
@@ -63,13 +70,19 @@ export class SigstoreSimulator {
     return this.base
   }
 
-  /** The variables a runner sets when the job has `id-token: write`, plus the Sigstore URLs. */
-  env(): Record<string, string> {
+  /**
+   * The variables a runner sets when the job has `id-token: write`, plus the Sigstore URLs: the
+   * public-good shape (Fulcio + Rekor), or GitHub's (Fulcio + timestamp authority).
+   */
+  env(instance: 'public-good' | 'github' = 'public-good'): Record<string, string> {
     return {
       ACTIONS_ID_TOKEN_REQUEST_URL: `${this.base}/oidc/token?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: this.requestToken,
+      MODELGATE_SIGSTORE_INSTANCE: instance,
       MODELGATE_SIGSTORE_FULCIO_URL: `${this.base}/fulcio`,
-      MODELGATE_SIGSTORE_REKOR_URL: `${this.base}/rekor`
+      ...(instance === 'public-good'
+        ? { MODELGATE_SIGSTORE_REKOR_URL: `${this.base}/rekor` }
+        : { MODELGATE_SIGSTORE_TSA_URL: `${this.base}/tsa/api/v1/timestamp` })
     }
   }
 
@@ -89,6 +102,7 @@ export class SigstoreSimulator {
       ]
     })
     this.ca = { cert, keys }
+    this.tsa = await this.timestampAuthority()
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         res.writeHead(500, { 'content-type': 'application/json' })
@@ -100,26 +114,113 @@ export class SigstoreSimulator {
   }
 
   async stop(): Promise<void> {
+    // Clients keep connections alive; close them, or `close` waits for them to time out.
+    this.server?.closeAllConnections()
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()))
+    if (this.tsa) rmSync(this.tsa.dir, { recursive: true, force: true })
   }
 
-  /** A Sigstore trusted_root.json naming the test CA and the test log (no CT logs, no TSA). */
-  trustedRoot(): Record<string, unknown> {
+  /** A TSA key and certificate (EKU timeStamping, critical, as RFC 3161 asks) under the test CA. */
+  private async timestampAuthority(): Promise<{ dir: string; cert: x509.X509Certificate }> {
+    const dir = mkdtempSync(join(tmpdir(), 'modelgate-tsa-'))
+    const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as KeyPair
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: '02',
+      subject: 'CN=modelgate test tsa, O=modelgate tests',
+      issuer: this.ca!.cert.subject,
+      notBefore: new Date(Date.now() - 3600_000),
+      notAfter: new Date(Date.now() + 24 * 3600_000),
+      signingAlgorithm: ALG,
+      publicKey: keys.publicKey,
+      signingKey: this.ca!.keys.privateKey,
+      extensions: [
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.timeStamping], true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        await x509.AuthorityKeyIdentifierExtension.create(this.ca!.keys.publicKey)
+      ]
+    })
+    const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey))
+    writeFileSync(join(dir, 'tsa.crt'), cert.toString('pem'))
+    writeFileSync(
+      join(dir, 'tsa.key'),
+      `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64')}\n-----END PRIVATE KEY-----\n`
+    )
+    writeFileSync(join(dir, 'serial'), '01\n')
+    writeFileSync(
+      join(dir, 'ts.cnf'),
+      [
+        '[ tsa ]',
+        'default_tsa = test_tsa',
+        '[ test_tsa ]',
+        `serial = ${join(dir, 'serial')}`,
+        'signer_digest = sha256',
+        'default_policy = 1.3.6.1.4.1.57264.2',
+        'digests = sha256',
+        'accuracy = secs:1',
+        'ordering = no',
+        'tsa_name = no',
+        'ess_cert_id_chain = no',
+        'ess_cert_id_alg = sha256',
+        ''
+      ].join('\n')
+    )
+    return { dir, cert }
+  }
+
+  /** An RFC 3161 TimeStampResp over the hash Sigstore's client sends, made by `openssl ts`. */
+  private timestamp(request: { artifactHash: string; hashAlgorithm: string }): Buffer {
+    const { dir } = this.tsa!
+    const digest = Buffer.from(request.artifactHash, 'base64').toString('hex')
+    if (request.hashAlgorithm !== 'sha256' || digest.length !== 64) throw new Error('sha256 only')
+    const query = join(dir, `${randomBytes(6).toString('hex')}.tsq`)
+    const reply = `${query}.tsr`
+    execFileSync('openssl', ['ts', '-query', '-digest', digest, '-sha256', '-cert', '-out', query], {
+      stdio: 'ignore'
+    })
+    execFileSync(
+      'openssl',
+      [
+        'ts',
+        '-reply',
+        '-config',
+        join(dir, 'ts.cnf'),
+        '-queryfile',
+        query,
+        '-signer',
+        join(dir, 'tsa.crt'),
+        '-inkey',
+        join(dir, 'tsa.key'),
+        '-out',
+        reply
+      ],
+      { stdio: 'ignore' }
+    )
+    return readFileSync(reply)
+  }
+
+  /**
+   * A Sigstore trusted_root.json naming the test CA and, as the real ones do, for public-good
+   * the test log, for GitHub's instance the test TSA (no CT logs either way).
+   */
+  trustedRoot(instance: 'public-good' | 'github' = 'public-good'): Record<string, unknown> {
     const spki = this.rekorKey.publicKey.export({ type: 'spki', format: 'der' })
+    const github = instance === 'github'
     return {
       mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-      tlogs: [
-        {
-          baseUrl: `${this.base}/rekor`,
-          hashAlgorithm: 'SHA2_256',
-          publicKey: {
-            rawBytes: spki.toString('base64'),
-            keyDetails: 'PKIX_ECDSA_P256_SHA_256',
-            validFor: { start: '2020-01-01T00:00:00Z' }
-          },
-          logId: { keyId: createHash('sha256').update(spki).digest('base64') }
-        }
-      ],
+      tlogs: github
+        ? []
+        : [
+            {
+              baseUrl: `${this.base}/rekor`,
+              hashAlgorithm: 'SHA2_256',
+              publicKey: {
+                rawBytes: spki.toString('base64'),
+                keyDetails: 'PKIX_ECDSA_P256_SHA_256',
+                validFor: { start: '2020-01-01T00:00:00Z' }
+              },
+              logId: { keyId: createHash('sha256').update(spki).digest('base64') }
+            }
+          ],
       certificateAuthorities: [
         {
           subject: { organization: 'modelgate tests', commonName: 'modelgate test fulcio' },
@@ -129,7 +230,20 @@ export class SigstoreSimulator {
         }
       ],
       ctlogs: [],
-      timestampAuthorities: []
+      timestampAuthorities: !github
+        ? []
+        : [
+            {
+              subject: { organization: 'modelgate tests', commonName: 'modelgate test tsa' },
+              uri: `${this.base}/tsa`,
+              certChain: {
+                certificates: [this.tsa!.cert, this.ca!.cert].map((c) => ({
+                  rawBytes: Buffer.from(c.rawData).toString('base64')
+                }))
+              },
+              validFor: { start: '2020-01-01T00:00:00Z' }
+            }
+          ]
     }
   }
 
@@ -148,6 +262,11 @@ export class SigstoreSimulator {
     }
     if (req.method === 'POST' && url.pathname === '/fulcio/api/v2/signingCert')
       return this.fulcio(JSON.parse(body) as FulcioRequest, send)
+    if (req.method === 'POST' && url.pathname === '/tsa/api/v1/timestamp') {
+      const reply = this.timestamp(JSON.parse(body) as { artifactHash: string; hashAlgorithm: string })
+      res.writeHead(200, { 'content-type': 'application/timestamp-reply' })
+      return void res.end(reply)
+    }
     if (req.method === 'POST' && url.pathname === '/rekor/api/v1/log/entries')
       return send(201, this.rekor(JSON.parse(body) as RekorProposal))
     send(404, { message: `no route ${req.method} ${url.pathname}` })
@@ -320,9 +439,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** Signs a record's statement the way the action does, against the simulator. */
 export async function signRecordWith(
   sim: SigstoreSimulator,
-  record: PromotionRecord
+  record: PromotionRecord,
+  instance: 'public-good' | 'github' = 'public-good'
 ): Promise<SerializedBundle> {
-  const env = sim.env()
+  const env = sim.env(instance)
   const identityToken = async (): Promise<string> => {
     const url = new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL!)
     url.searchParams.set('audience', 'sigstore')
@@ -332,9 +452,10 @@ export async function signRecordWith(
     return ((await response.json()) as { value: string }).value
   }
   return signStatement(promotionStatement(record), {
-    endpoints: sigstoreEndpoints('public', 'https://github.com', {
+    endpoints: sigstoreEndpoints(instance === 'public-good' ? 'public' : 'private', 'https://github.com', {
       fulcioURL: env.MODELGATE_SIGSTORE_FULCIO_URL,
-      rekorURL: env.MODELGATE_SIGSTORE_REKOR_URL
+      rekorURL: env.MODELGATE_SIGSTORE_REKOR_URL,
+      tsaURL: env.MODELGATE_SIGSTORE_TSA_URL
     }),
     identityToken,
     retries: 0
