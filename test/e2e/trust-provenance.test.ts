@@ -300,7 +300,12 @@ describe('signed records (input attest)', () => {
       JSON.parse(assets.get('promotion-record.sigstore.json')!)
     )
     expect(result.summary).toContain('signed with Sigstore')
-    expect(result.everything).not.toContain(sigstore.requestToken)
+    // The request token and the OIDC token are masked first and never printed otherwise.
+    const masked = result.everything.split('\n').filter((line) => line.startsWith('::add-mask::'))
+    expect(masked).toEqual(expect.arrayContaining([`::add-mask::${sigstore.requestToken}`]))
+    const printed = result.everything.split('\n').filter((line) => !line.startsWith('::add-mask::'))
+    expect(printed.join('\n')).not.toContain(sigstore.requestToken)
+    expect(printed.join('\n')).not.toContain('eyJhbGciOiJub25l')
 
     const verified = await verify(
       assets.get('promotion-record.json')!,
