@@ -353,6 +353,9 @@ describe('signed records (input attest)', () => {
     expect(unsigned.summary).toContain('not signed: the job has no OIDC token')
     expect(unsigned.summary).toContain('id-token: write')
 
+    // A fresh repository for the second run; the first one's simulator and runner go first.
+    await sim.stop()
+    runner.cleanup()
     await world(STAGING_POLICY())
     uploads(503)
     sim.state.addCheckRun(commit, 'unit-tests', 'success')
