@@ -15,6 +15,14 @@ export interface SignOptions {
   retries?: number
 }
 
+/*
+ * Why not `@actions/attest`, the library behind `actions/attest`: it hardcodes the Sigstore URLs
+ * (public-good, or `fulcio.<host>`/`timestamp.<host>` from GITHUB_SERVER_URL) and posts through
+ * its own Octokit, so it can be tested only against the real services. This module makes the same
+ * choices with `@sigstore/sign` directly (configurable Fulcio, Rekor and TSA URLs), and the action
+ * stores the bundle through modelgate's client (src/github/attestations.ts).
+ */
+
 /**
  * Signs the statement as a DSSE envelope inside a Sigstore bundle (v0.3): an ephemeral key, a
  * short-lived Fulcio certificate binding it to the workflow's OIDC identity, and a witness that
