@@ -122,3 +122,43 @@ describe('modes', () => {
     expect(store).not.toHaveBeenCalled()
   })
 })
+
+describe('publish signs every record it writes', () => {
+  const rollback = () =>
+    buildPromotionRecord({
+      decision: promoteDecision({ version: 'v6.0.0', from: 'prod', to: 'prod', rollout: undefined }),
+      event: 'rollback',
+      evidence: [],
+      baseline: { version: 'v7.0.0', stage: 'prod' },
+      rollbackTo: 'v6.0.0',
+      createdAt: '2026-11-22T10:00:00.000Z',
+      run: { sha: 'c'.repeat(40) }
+    })
+
+  it('asks the signer while publishing, attaches its bundle and reports its note (a rollback here)', async () => {
+    const { publish } = await import('../../src/action/publish.js')
+    const signed: string[] = []
+    const attached: Array<string | undefined> = []
+    const services = {
+      signRecord: async (record: { event: string }) => {
+        signed.push(record.event)
+        return { bundle: '{"bundle":1}', note: 'signed with Sigstore (test)' }
+      },
+      publishRecord: async (input: { bundle?: () => Promise<string | undefined> }) => {
+        attached.push(await input.bundle?.())
+        return { releaseUrl: 'https://x/r', recordUrl: 'https://x/r.json', bundleUrl: 'https://x/b.json' }
+      },
+      setStatus: async () => {}
+    }
+    const links = await publish(
+      services as never,
+      context('private'),
+      'fraud_detector#prod#3',
+      rollback(),
+      'c'.repeat(40)
+    )
+    expect(signed).toEqual(['rollback'])
+    expect(attached).toEqual(['{"bundle":1}'])
+    expect(links).toMatchObject({ bundle: 'https://x/b.json', signature: 'signed with Sigstore (test)' })
+  })
+})
