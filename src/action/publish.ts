@@ -46,7 +46,7 @@ export async function publish(
       onlyIfMissing: resumed
     })
     if (signature === undefined && published.bundleUrl)
-      signature = 'signed (the bundle was attached by an earlier attempt)'
+      signature = 'a bundle was already attached (by an earlier attempt); modelgate verify checks it'
     return {
       tag,
       release: published.releaseUrl,
