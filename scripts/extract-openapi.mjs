@@ -60,6 +60,8 @@ export const OPERATIONS = [
   'repos/upload-release-asset',
   'repos/delete-release-asset',
   'repos/create-commit-status',
+  // signed records: the Sigstore bundle into the repository's attestations
+  'repos/create-attestation',
   // who the token is: the only author whose draft release a re-run adopts
   'users/get-authenticated'
 ]

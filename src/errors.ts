@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'statistics'
   | 'approvals'
   | 'rollout'
+  | 'attestation'
   | 'internal'
 
 /**
@@ -100,6 +101,14 @@ export class StatisticsError extends ModelgateError {
   constructor(message: string, location?: SourceLocation) {
     super('statistics', message, location)
     this.name = 'StatisticsError'
+  }
+}
+
+/** Signing a record with Sigstore failed, or the signing identity is not available. */
+export class AttestationError extends ModelgateError {
+  constructor(message: string, location?: SourceLocation, options?: { cause?: unknown }) {
+    super('attestation', message, location, options)
+    this.name = 'AttestationError'
   }
 }
 

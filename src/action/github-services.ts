@@ -11,6 +11,8 @@ import { fetchCommitChecks } from '../github/checks.js'
 import { readRepositoryFile, repositoryFileRider } from '../github/contents.js'
 import { assertEnvironmentsProtected } from '../github/environments.js'
 import type { ActionInputs } from './inputs.js'
+import { assertCanSign, recordSigner } from './attest.js'
+import { createAttestation } from '../github/attestations.js'
 import type { ActionServices } from './services.js'
 
 export interface GitHubServices extends ActionServices {
@@ -26,8 +28,10 @@ export interface GitHubServices extends ActionServices {
 export function createGitHubServices(
   context: ActionContext,
   inputs: ActionInputs,
-  tuning: Omit<Partial<ClientOptions>, 'token' | 'baseUrl'> = {}
+  tuning: Omit<Partial<ClientOptions>, 'token' | 'baseUrl'> = {},
+  env: Readonly<Record<string, string | undefined>> = process.env
 ): Promise<GitHubServices> {
+  assertCanSign(inputs, env)
   const client = createClient({ ...tuning, token: inputs.token, baseUrl: context.apiUrl })
   const repo = { owner: context.owner, repo: context.repo }
   const artifacts = new ArtifactEvidenceSource(client, {
@@ -59,6 +63,12 @@ export function createGitHubServices(
     },
     checks: (commit) => fetchCommitChecks(client, repo, commit),
     publishRecord: (input) => publishRecord(client, repo, input),
+    signRecord: recordSigner({
+      mode: inputs.attest,
+      context,
+      env,
+      store: (bundle) => createAttestation(client, repo, bundle)
+    }),
     setStatus: (input) => setCommitStatus(client, repo, input),
     storageBytes: () => artifacts.storageBytes,
     close: () => artifacts.close()

@@ -59,7 +59,14 @@ export interface ActionInputs {
   policyRef?: string
   /** `resolve`: answer from assignments that carry a modelgate record only. */
   verifiedOnly: boolean
+  /**
+   * Sign every record written with Sigstore: `auto` when the job has an OIDC token, `true` always
+   * (failing when it cannot), `false` never.
+   */
+  attest: AttestMode
 }
+
+export type AttestMode = 'auto' | 'true' | 'false'
 
 const optional = (name: string): string | undefined => core.getInput(name).trim() || undefined
 
@@ -124,6 +131,9 @@ export function readInputs(): ActionInputs {
   const adminBypass = (optional('admin-bypass') ?? 'refuse').toLowerCase()
   if (adminBypass !== 'refuse' && adminBypass !== 'warn')
     throw new UsageError(`input admin-bypass must be refuse or warn, got "${adminBypass}"`)
+  const attest = (optional('attest') ?? 'auto').toLowerCase()
+  if (attest !== 'auto' && attest !== 'true' && attest !== 'false')
+    throw new UsageError(`input attest must be auto, true or false, got "${attest}"`)
   return {
     command,
     policy: value('policy'),
@@ -141,6 +151,7 @@ export function readInputs(): ActionInputs {
     dryRun: booleanInput('dry-run'),
     adminBypass,
     ...(policyRef !== undefined && { policyRef }),
-    verifiedOnly: booleanInput('verified-only')
+    verifiedOnly: booleanInput('verified-only'),
+    attest
   }
 }

@@ -1,7 +1,7 @@
 import { runUrl, type ActionContext } from './context.js'
 import type { ActionServices } from './services.js'
 import type { RecordLinks } from './summary.js'
-import { GitHubError } from '../errors.js'
+import { AttestationError, GitHubError } from '../errors.js'
 import { statusDescription, statusState, tagSummaryLine } from '../records/record.js'
 import { renderRecordMarkdown } from '../records/render-markdown.js'
 import type { PromotionRecord } from '../records/types.js'
@@ -34,13 +34,22 @@ export async function publish(
   history?: readonly PromotionRecord[]
 ): Promise<RecordLinks> {
   const run = runUrl(context)
+  let signature: string | undefined
+  const sign = services.signRecord
   try {
     const published = await services.publishRecord({
       tag,
       record,
       name: tagSummaryLine(record),
       notes: renderRecordMarkdown(record, { run }, history),
-      resumed
+      resumed,
+      ...(sign && {
+        bundle: async () => {
+          const outcome = await sign(record)
+          signature = outcome.note
+          return outcome.bundle
+        }
+      })
     })
     await services.setStatus({
       commit,
@@ -50,13 +59,22 @@ export async function publish(
       targetUrl: published.releaseUrl,
       onlyIfMissing: resumed
     })
-    return { tag, release: published.releaseUrl, record: published.recordUrl, run }
+    if (signature === undefined && published.bundleUrl)
+      signature = 'a bundle was already attached (by an earlier attempt); modelgate verify checks it'
+    return {
+      tag,
+      release: published.releaseUrl,
+      record: published.recordUrl,
+      run,
+      ...(published.bundleUrl && { bundle: published.bundleUrl }),
+      ...(signature !== undefined && { signature })
+    }
   } catch (error) {
-    if (!(error instanceof GitHubError)) throw error
+    if (!(error instanceof GitHubError) && !(error instanceof AttestationError)) throw error
     const what = record.event === 'blocked' ? 'blocked attempt' : record.event
     throw new GitHubError(
       `the ${what} is recorded in tag ${tag}, but its release and status are not complete: ${error.message}. Re-run this job to complete the release and status; nothing is written twice`,
-      error.status,
+      error instanceof GitHubError ? error.status : undefined,
       { cause: error }
     )
   }

@@ -7,6 +7,7 @@ import type { PublishedRecord, PublishRecordInput } from '../github/releases.js'
 import type { StatusInput } from '../github/statuses.js'
 import type { RawTag, RegistryBackend } from '../registry/types.js'
 import type { TagQuestion } from '../registry/window.js'
+import type { RecordSigner } from './attest.js'
 
 /**
  * Everything the action needs from GitHub, as one narrow interface: the flows in
@@ -56,6 +57,11 @@ export interface ActionServices {
   checks(commit: string): Promise<CommitChecks>
   /** The record as a release for its tag: draft, asset, publish; idempotent on re-runs. */
   publishRecord(input: PublishRecordInput): Promise<PublishedRecord>
+  /**
+   * Signs a record with Sigstore and stores the attestation (input `attest`); absent: records are
+   * not signed. Asked only while its release still lacks the bundle.
+   */
+  signRecord?: RecordSigner
   /** `modelgate/<model>/<stage>` on the model's commit; idempotent on re-runs. */
   setStatus(input: StatusInput): Promise<void>
   /** Removes temporary files (full artifact downloads under RUNNER_TEMP). */

@@ -58,6 +58,10 @@ export interface RecordLinks {
   run?: string
   /** The registry tag written. */
   tag?: string | null
+  /** The record's Sigstore bundle (release asset). */
+  bundle?: string
+  /** Whether the record was signed, or why not: one line for people. */
+  signature?: string
 }
 
 export interface DecisionReport {
@@ -97,8 +101,13 @@ function linksMarkdown(links: RecordLinks | undefined, dryRun: boolean | undefin
   if (links.tag) parts.push(`tag ${inlineCode(links.tag)}`)
   if (links.release) parts.push(markdownLink('release', links.release))
   if (links.record) parts.push(markdownLink('record.json', links.record))
+  if (links.bundle) parts.push(markdownLink('signature', links.bundle))
   if (links.run) parts.push(markdownLink('workflow run', links.run))
-  return parts.length > 0 ? `**Recorded:** ${parts.join(' · ')}\n` : ''
+  const recorded = parts.length > 0 ? `**Recorded:** ${parts.join(' · ')}\n` : ''
+  const signature = links.signature
+    ? `\n**Signature:** ${escapeMarkdown(truncate(stripControl(links.signature), 600))}\n`
+    : ''
+  return recorded + signature
 }
 
 /** Outputs, annotations and the job summary for a promotion or an evaluation. */

@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   drift: async () => (await import('./commands/drift.js')).registerDriftCommand,
   fairness: async () => (await import('./commands/fairness.js')).registerFairnessCommand,
   schema: async () => (await import('./commands/schema.js')).registerSchemaCommand,
+  verify: async () => (await import('./commands/verify.js')).registerVerifyCommand,
   demo: async () => (await import('./commands/demo.js')).registerDemoCommand
 }
 

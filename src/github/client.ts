@@ -215,7 +215,8 @@ const PERMISSION_HINTS: Record<string, string> = {
   releases: 'the job needs `permissions: contents: write`',
   contents: 'the job needs `permissions: contents: read`',
   statuses: 'the job needs `permissions: statuses: write`',
-  checks: 'the job needs `permissions: checks: read` and `statuses: read`'
+  checks: 'the job needs `permissions: checks: read` and `statuses: read`',
+  attestations: 'the job needs `permissions: attestations: write` (and `id-token: write` to sign)'
 }
 
 /**

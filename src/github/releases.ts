@@ -12,6 +12,8 @@ interface Repo {
 }
 
 export const RECORD_ASSET = 'promotion-record.json'
+/** The record's Sigstore bundle, beside the record (docs/records.md, "Signed records"). */
+export const BUNDLE_ASSET = 'promotion-record.sigstore.json'
 
 export interface PublishRecordInput {
   /** Registry tag the release is for (assignment, blocked attempt or rollback). */
@@ -22,11 +24,19 @@ export interface PublishRecordInput {
   notes: string
   /** The tag was written by an earlier attempt: a release for it may already exist, even as a draft. */
   resumed?: boolean
+  /**
+   * The record's Sigstore bundle (JSON text), asked for only while the release is a draft without
+   * one: a re-run that finds it attached signs nothing again. Undefined, or answering undefined:
+   * the record is not signed.
+   */
+  bundle?: () => Promise<string | undefined>
 }
 
 export interface PublishedRecord {
   releaseUrl: string
   recordUrl: string
+  /** The bundle asset, when the release carries one. */
+  bundleUrl?: string
 }
 
 interface ReleaseAsset {
@@ -138,13 +148,14 @@ export async function publishRecord(
       release = existing
       fresh = false
     }
-  const broken = release.assets.find((asset) => asset.name === RECORD_ASSET && asset.state !== 'uploaded')
-  if (broken && release.draft) {
+  for (const name of [RECORD_ASSET, BUNDLE_ASSET]) {
+    const broken = release.assets.find((asset) => asset.name === name && asset.state !== 'uploaded')
+    if (!broken || !release.draft) continue
     // An upload cut off mid-way leaves an asset GitHub never finished: replace it before publishing.
     try {
       await client.repos.deleteReleaseAsset({ ...repo, asset_id: broken.id })
     } catch (error) {
-      throw githubError(`removing the unfinished ${RECORD_ASSET} of ${input.tag}`, 'releases', error)
+      throw githubError(`removing the unfinished ${name} of ${input.tag}`, 'releases', error)
     }
     release = { ...release, assets: release.assets.filter((asset) => asset.id !== broken.id) }
   }
@@ -185,6 +196,13 @@ export async function publishRecord(
         )
     }
   }
+  let bundleUrl = release.assets.find(
+    (a) => a.name === BUNDLE_ASSET && a.state === 'uploaded'
+  )?.browser_download_url
+  if (input.bundle && bundleUrl === undefined && release.draft) {
+    const text = await input.bundle()
+    if (text !== undefined) bundleUrl = await attachBundle(client, repo, release, input.tag, text)
+  }
   if (release.draft) {
     try {
       // Title and notes are set again: an adopted draft publishes with this record's, never with
@@ -203,7 +221,42 @@ export async function publishRecord(
     }
   }
   const asset = release.assets.find((a) => a.name === RECORD_ASSET)
-  return { releaseUrl: release.html_url, recordUrl: asset?.browser_download_url ?? release.html_url }
+  bundleUrl = release.assets.find((a) => a.name === BUNDLE_ASSET)?.browser_download_url ?? bundleUrl
+  return {
+    releaseUrl: release.html_url,
+    recordUrl: asset?.browser_download_url ?? release.html_url,
+    ...(bundleUrl !== undefined && { bundleUrl })
+  }
+}
+
+/** Uploads the bundle to the draft; a retry that meets its own earlier upload takes that one. */
+async function attachBundle(
+  client: GitHubClient,
+  repo: Repo,
+  release: ReleaseData,
+  tag: string,
+  text: string
+): Promise<string> {
+  try {
+    const { data } = await client.repos.uploadReleaseAsset({
+      ...repo,
+      release_id: release.id,
+      name: BUNDLE_ASSET,
+      data: text,
+      url: release.upload_url,
+      headers: { 'content-type': 'application/json' }
+    } as unknown as Parameters<typeof client.repos.uploadReleaseAsset>[0])
+    return data.browser_download_url
+  } catch (error) {
+    if (statusOf(error) === 422) {
+      const { data: assets } = await client.repos
+        .listReleaseAssets({ ...repo, release_id: release.id, per_page: 100 })
+        .catch(() => ({ data: [] as ReleaseAsset[] }))
+      const found = assets.find((asset) => asset.name === BUNDLE_ASSET)
+      if (found) return found.browser_download_url
+    }
+    throw githubError(`attaching ${BUNDLE_ASSET} to the release for ${tag}`, 'releases', error)
+  }
 }
 
 export interface PublishOptions {

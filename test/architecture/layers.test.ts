@@ -19,6 +19,8 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['gates'],
   ['rollback'],
   ['records'],
+  // Sigstore signing and offline verification of records: no GitHub, no CLI; the action wires it.
+  ['attest'],
   ['registry'],
   ['lifecycle'],
   // What a command prints for a lifecycle result, shared by the CLI and the demo.

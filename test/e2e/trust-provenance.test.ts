@@ -2,6 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { GitHubSimulator } from '../simulator/server.js'
+import { runCli } from '../helpers/cli.js'
+import { SigstoreSimulator } from '../helpers/sigstore.js'
+import { scratchDir } from '../helpers/tmp.js'
 import { lineage, MODEL } from './fixtures.js'
 import { buildAction, Runner, type ActionRun } from './runner.js'
 
@@ -226,5 +229,152 @@ transitions:
     expect(everywhere(inside)).toContain(`a string of ${SECRET.length} characters`)
     expect(everywhere(inside)).not.toContain(SECRET)
     expect(everywhere(inside)).not.toContain(SECRET.slice(0, 16))
+  })
+})
+
+describe('signed records (input attest)', () => {
+  const WORKFLOW = '.github/workflows/promote.yml'
+  let sigstore: SigstoreSimulator
+  let files: ReturnType<typeof scratchDir>
+  beforeAll(async () => {
+    sigstore = new SigstoreSimulator({ repository: 'acme/models', workflow: WORKFLOW })
+    await sigstore.start()
+    files = scratchDir({ 'root.json': JSON.stringify(sigstore.trustedRoot()) })
+  })
+  afterAll(async () => {
+    await sigstore.stop()
+    files.cleanup()
+  })
+
+  /** The job as it runs with `id-token: write`: the runner's OIDC variables, Sigstore on 127.0.0.1. */
+  const signing = (runId: number, inputs: Record<string, string> = {}, env = sigstore.env()) =>
+    runner.run(
+      {
+        command: 'promote',
+        policy: '.github/modelgate.yml',
+        'policy-ref': 'workspace',
+        model: MODEL,
+        version: '1',
+        to: 'staging',
+        ...inputs
+      },
+      { runId, sha: commit, workflow: 'promote model' },
+      { env: { ...env, MODELGATE_SIGSTORE_INSTANCE: 'public-good' } }
+    )
+
+  const assetsOf = (result: ActionRun) =>
+    new Map(
+      sim.state.releaseByTag(result.outputs.tag!)!.assets.map((a) => [a.name, a.bytes.toString('utf8')])
+    )
+
+  async function verify(record: string, bundle: string, ...extra: string[]) {
+    files.write('record.json', record)
+    files.write('bundle.json', bundle)
+    return runCli(
+      [
+        'verify',
+        '--record',
+        'record.json',
+        '--bundle',
+        'bundle.json',
+        '--repository',
+        'acme/models',
+        '--trusted-root',
+        'root.json',
+        ...extra
+      ],
+      { cwd: files.dir }
+    )
+  }
+
+  it('signs the promotion record: stored as an attestation, attached to the release, verified by modelgate verify', async () => {
+    await world(STAGING_POLICY())
+    uploads(500)
+    sim.state.addCheckRun(commit, 'unit-tests', 'success')
+    const result = await signing(500)
+    expect(result.outputs.decision).toBe('promote')
+    const assets = assetsOf(result)
+    expect([...assets.keys()]).toEqual(['promotion-record.json', 'promotion-record.sigstore.json'])
+    expect(sim.state.attestations).toHaveLength(1)
+    expect(sim.state.attestations[0]!.bundle).toEqual(
+      JSON.parse(assets.get('promotion-record.sigstore.json')!)
+    )
+    expect(result.summary).toContain('signed with Sigstore')
+    // The request token and the OIDC token are masked first and never printed otherwise.
+    const masked = result.everything.split('\n').filter((line) => line.startsWith('::add-mask::'))
+    expect(masked).toEqual(expect.arrayContaining([`::add-mask::${sigstore.requestToken}`]))
+    const printed = result.everything.split('\n').filter((line) => !line.startsWith('::add-mask::'))
+    expect(printed.join('\n')).not.toContain(sigstore.requestToken)
+    expect(printed.join('\n')).not.toContain('eyJhbGciOiJub25l')
+
+    const verified = await verify(
+      assets.get('promotion-record.json')!,
+      assets.get('promotion-record.sigstore.json')!,
+      '--workflow',
+      WORKFLOW
+    )
+    expect(verified.stdout).toContain('verified: fraud_detector@v1.0.0 (sha256:' + 'ab'.repeat(32) + ')')
+    expect(verified.code).toBe(0)
+
+    // Someone with release edit rights swaps in a record of their own: verify refuses it.
+    const forged = JSON.parse(assets.get('promotion-record.json')!)
+    forged.approvals = [{ user: 'mallory', environment: 'prod', comment: 'lgtm' }]
+    const refused = await verify(
+      `${JSON.stringify(forged, null, 2)}\n`,
+      assets.get('promotion-record.sigstore.json')!
+    )
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toContain('not the one that was signed (it differs at approvals')
+  })
+
+  it('signs a blocked attempt too', async () => {
+    await world(STAGING_POLICY())
+    sim.state.addArtifact(501, 'offline-eval', { 'metrics.json': JSON.stringify({ auc: 0.5 }) })
+    sim.state.addArtifact(501, 'model', { 'lineage.json': lineage(commit) })
+    sim.state.addCheckRun(commit, 'unit-tests', 'success')
+    const result = await signing(501)
+    expect(result.outputs.decision).toBe('block')
+    const assets = assetsOf(result)
+    const verified = await verify(
+      assets.get('promotion-record.json')!,
+      assets.get('promotion-record.sigstore.json')!
+    )
+    expect(verified.code).toBe(0)
+    expect(JSON.parse(assets.get('promotion-record.json')!).event).toBe('blocked')
+  })
+
+  it('auto without an OIDC token promotes unsigned and says why in the summary; true fails before writing', async () => {
+    await world(STAGING_POLICY())
+    uploads(502)
+    sim.state.addCheckRun(commit, 'unit-tests', 'success')
+    const unsigned = await signing(502, {}, {})
+    expect(unsigned.outputs.decision).toBe('promote')
+    expect([...assetsOf(unsigned).keys()]).toEqual(['promotion-record.json'])
+    expect(unsigned.summary).toContain('not signed: the job has no OIDC token')
+    expect(unsigned.summary).toContain('id-token: write')
+
+    // A fresh repository for the second run; the first one's simulator and runner go first.
+    await sim.stop()
+    runner.cleanup()
+    await world(STAGING_POLICY())
+    uploads(503)
+    sim.state.addCheckRun(commit, 'unit-tests', 'success')
+    const tags = sim.state.tagNames().length
+    const required = await signing(503, { attest: 'true' }, {})
+    expect(required.code).not.toBe(0)
+    expect(required.everything).toContain('input attest is true, but the job has no OIDC token')
+    expect(sim.state.tagNames()).toHaveLength(tags)
+  })
+
+  it('auto still attaches the bundle when the token may not write attestations, and warns', async () => {
+    await world(STAGING_POLICY())
+    uploads(504)
+    sim.state.addCheckRun(commit, 'unit-tests', 'success')
+    sim.state.attestationsWritable = false
+    const result = await signing(504)
+    expect(result.outputs.decision).toBe('promote')
+    expect(assetsOf(result).has('promotion-record.sigstore.json')).toBe(true)
+    expect(result.summary).toContain('not stored in the repository attestations')
+    expect(result.summary).toContain('attestations: write')
   })
 })

@@ -74,8 +74,10 @@ export class InProcessRunner {
     }) as typeof process.stdout.write
     core.summary.emptyBuffer()
     try {
+      // ACTIONS_ID_TOKEN_*: a CI job running these tests with `id-token: write` must not sign.
       for (const name of Object.keys(process.env))
-        if (name.startsWith('INPUT_') || name.startsWith('GITHUB_')) delete process.env[name]
+        if (name.startsWith('INPUT_') || name.startsWith('GITHUB_') || name.startsWith('ACTIONS_ID_TOKEN_'))
+          delete process.env[name]
       Object.assign(process.env, env)
       await run({ services: (ctx, actionInputs) => createGitHubServices(ctx, actionInputs, this.tuning) })
     } finally {

@@ -934,6 +934,16 @@ export const handlers: Record<string, Handler> = {
     return { status: 201, body: assetJson(ctx, release, asset) }
   },
 
+  'repos/create-attestation': (ctx) => {
+    if (!ctx.state.attestationsWritable) return error(403, 'Resource not accessible by integration')
+    const bundle = body(ctx).bundle as { dsseEnvelope?: unknown; messageSignature?: unknown } | undefined
+    if (!bundle || (bundle.dsseEnvelope === undefined && bundle.messageSignature === undefined))
+      return error(422, 'Validation Failed: bundle has no content')
+    const id = ctx.state.id()
+    ctx.state.attestations.push({ id, bundle })
+    return { status: 201, body: { id } }
+  },
+
   'repos/create-commit-status': (ctx) => {
     const request = body(ctx) as {
       state: CommitStatus['state']

@@ -148,6 +148,10 @@ export class GitHubState {
   readonly refs = new Map<string, Ref>()
   readonly releases: Release[] = []
   readonly statuses: CommitStatus[] = []
+  /** Sigstore bundles stored through `POST /repos/{owner}/{repo}/attestations`. */
+  readonly attestations: Array<{ id: number; bundle: unknown }> = []
+  /** False: the token lacks `attestations: write` (the API answers 403). */
+  attestationsWritable = true
   readonly checkRuns: CheckRun[] = []
   readonly environments = new Map<string, Environment>()
   readonly reviews = new Map<number, Review[]>()
