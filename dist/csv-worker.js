@@ -1,1 +1,1 @@
-import"node:worker_threads";import"./chunks/errors-CT1w1_W3.js";export{C as CSV_WORKER_TASK}from"./chunks/csv-worker-CBIqwGWa.js";import"node:fs/promises";import"node:zlib";
+import"node:worker_threads";import"./chunks/errors-CUB2CTFL.js";export{C as CSV_WORKER_TASK}from"./chunks/csv-worker-BwlNNNFs.js";import"node:fs/promises";import"node:zlib";

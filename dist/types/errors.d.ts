@@ -6,7 +6,7 @@ export interface SourceLocation {
     /** Key path inside the document, e.g. `transitions[1].gates[0].max`. */
     path?: string;
 }
-export type ErrorCode = 'usage' | 'policy' | 'evidence' | 'registry' | 'git' | 'github' | 'archive' | 'statistics' | 'approvals' | 'rollout' | 'internal';
+export type ErrorCode = 'usage' | 'policy' | 'evidence' | 'registry' | 'git' | 'github' | 'archive' | 'statistics' | 'approvals' | 'rollout' | 'attestation' | 'internal';
 /**
  * The one error type modelgate throws on purpose. The CLI prints `format()` and exits 2;
  * anything else reaching the top is a bug and is reported as such.
@@ -50,6 +50,12 @@ export declare class ArchiveError extends ModelgateError {
 }
 export declare class StatisticsError extends ModelgateError {
     constructor(message: string, location?: SourceLocation);
+}
+/** Signing a record with Sigstore failed, or the signing identity is not available. */
+export declare class AttestationError extends ModelgateError {
+    constructor(message: string, location?: SourceLocation, options?: {
+        cause?: unknown;
+    });
 }
 export declare function isModelgateError(value: unknown): value is ModelgateError;
 /** A canary step asked for before the current step's hold has elapsed: nothing is written. */

@@ -59,5 +59,8 @@ describe('README five-minute tour', () => {
     expect(outputs[1]).toMatch(/would block\s+auc-floor: 0\.93 < min 0\.95/)
     expect(outputs[1]).toMatch(/^exit 1: a past decision would change$/m)
     expect(outputs[2]).toMatch(/^max psi \d/m)
+    expect(outputs[3]).toMatch(/^verified: fraud_detector@v7\.0\.0 /m)
+    expect(outputs[3]).toMatch(/^not verified: the record is not the one that was signed \(it differs at version\)$/m)
+    expect(outputs[3]).toMatch(/^exit 1$/m)
   })
 })

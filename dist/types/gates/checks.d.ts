@@ -3,6 +3,12 @@ import type { ChecksGate } from '../policy/types.js';
 import type { ChecksByApp } from './types.js';
 import type { Outcome } from './outcome.js';
 /**
+ * Every conclusion and state GitHub reports for check runs and commit statuses, and the statuses
+ * of Evidently tests (SUCCESS, FAIL, WARNING, ERROR, SKIPPED). Anything else in an evidence
+ * `checks` file is shown by type and size, never copied into the record.
+ */
+export declare const KNOWN_CONCLUSIONS: ReadonlySet<string>;
+/**
  * Name → conclusion from evidence `checks` (`{ "unit-tests": "success" }` or `{ conclusion }` /
  * `{ state }` objects). A value that is neither becomes a conclusion naming what was found, so it
  * fails with a reason instead of vanishing into "not found". Undefined when the evidence is absent

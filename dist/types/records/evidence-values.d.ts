@@ -47,6 +47,21 @@ export declare function metricLeaf(metric: string): {
     path: string;
 } | undefined;
 /**
+ * Which strings of the evidence a record may keep. A string in an evidence file may be anything
+ * (a password in a credentials file a policy pointed at), so one is kept only when keeping it
+ * discloses nothing: a gate of the attempt already shows it verbatim (an `equals` gate's observed
+ * value); it is in an evidence file a `schema_compatible` gate of the attempt read as a feature
+ * schema; it is a check conclusion (a closed vocabulary); or it is a well-formed lineage field
+ * under its own key (the record's `artifacts` carry those already).
+ */
+export interface PublicStrings {
+    shown?: ReadonlyArray<{
+        metric: string;
+        value: string;
+    }>;
+    schemaEvidence?: readonly string[];
+}
+/**
  * The values a record keeps of its evidence, bounded for the whole record: first the paths the
  * transition's gates read (`wanted`, metric paths such as `online.latency_p95_ms`), then every
  * other leaf in document order, until the count or byte budget is spent. Non-finite numbers are
@@ -57,7 +72,7 @@ export declare function recordedEvidenceValues(evidence: ReadonlyArray<{
     sha256: string;
     format: EvidenceFormat;
     data: unknown;
-}>, wanted?: readonly string[]): RecordedEvidenceValues[];
+}>, wanted?: readonly string[], strings?: PublicStrings): RecordedEvidenceValues[];
 /** What a record's `evidence_values` entry holds once checked: usable, or why it is not. */
 export type CheckedEvidenceValues = {
     ok: true;

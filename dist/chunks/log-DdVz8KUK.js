@@ -1,0 +1,1 @@
+import{i as info$1}from"./core-Cz1dDvi9.js";import{o as oneLine}from"./escape-DujPZj8j.js";function info(text){const line=oneLine(text);info$1(line.startsWith("::")?` ${line}`:line)}export{info as i};

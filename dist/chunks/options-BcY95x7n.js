@@ -1,1 +1,0 @@
-import{U as UsageError}from"./errors-CT1w1_W3.js";function collect(value,previous){return[...previous??[],value]}function parseFormat(value,allowed=["text","json","markdown"]){const format=value??"text";if(!allowed.includes(format))throw new UsageError(`--format must be one of ${allowed.join(", ")}, got "${value}"`);return format}export{collect as c,parseFormat as p};
