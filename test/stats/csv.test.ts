@@ -164,6 +164,39 @@ describe('CSV column reader', () => {
     }
   })
 
+  it('sizes columns from the first chunk, and still takes rows beyond the estimate', async () => {
+    const rows = 70_000
+    const uniform = ['x,label']
+    for (let i = 0; i < rows; i++) uniform.push(`${i * 1.5},g${i % 7}`)
+    const uniformText = `${uniform.join('\n')}\n`
+    const table = readChunked(uniformText, 1 << 16, { totalBytes: Buffer.byteLength(uniformText) })
+    const x = table.columns.get('x')!
+    expect(x.kind === 'numeric' && x.values[rows - 1]).toBe((rows - 1) * 1.5)
+    // One allocation near the row count, not a power-of-two doubling.
+    expect(x.kind === 'numeric' && x.values.buffer.byteLength).toBeLessThanOrEqual((rows * 1.25 + 1024) * 8)
+    // Long rows first (a small estimate), then many short ones: the columns grow past it.
+    const skewed = ['x,label']
+    for (let i = 0; i < 3000; i++) skewed.push(`${i}.123456789012,${'w'.repeat(300)}`)
+    for (let i = 0; i < rows; i++) skewed.push(`${i},s`)
+    const skewedText = `${skewed.join('\n')}\n`
+    const grown = readChunked(skewedText, 1 << 20, { totalBytes: Buffer.byteLength(skewedText) })
+    expect(grown.rows).toBe(3000 + rows)
+    const gx = grown.columns.get('x')!
+    expect(gx.kind === 'numeric' && [gx.values[2999], gx.values[3000 + rows - 1]]).toEqual([
+      2999.123456789012,
+      rows - 1
+    ])
+    expect(textOf(grown, 'label').slice(-2)).toEqual(['s', 's'])
+    // Short rows first, then one huge cell: the reserve stays within what short rows would need.
+    const hostileText = `x\n${'1\n'.repeat(20_000)}"${'9'.repeat(4 << 20)}"\n`
+    const totalBytes = Buffer.byteLength(hostileText)
+    const reader = new CsvColumnReader({ file: 'data.csv', totalBytes, kinds: { x: 'categorical' } })
+    reader.push(Buffer.from(hostileText).subarray(0, 1 << 16))
+    const hx = (reader as unknown as { states: Array<{ codes: Int32Array }> }).states[0]!
+    expect(hx.codes.length).toBeGreaterThan(20_000)
+    expect(hx.codes.length * 4).toBeLessThanOrEqual(totalBytes * 2.2 + 4096)
+  })
+
   it('parses decimals exactly as Number() does (correctly rounded)', () => {
     fc.assert(
       fc.property(
