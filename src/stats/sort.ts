@@ -23,16 +23,16 @@ const HIGH = 1 - LOW
  * function of its own: the engine optimises them one by one on the first (cold) call, instead
  * of recompiling one large function at each loop it reaches.
  */
-function radixSortFloat64(values: Float64Array): void {
+function radixSortFloat64(values: Float64Array, memory: SortMemory): void {
   const n = values.length
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2)
-  const counts = new Uint32Array(4 * DIGITS)
+  const counts = memory.counts()
   toKeys(words, n, counts)
   let source = words
   let scratch: Uint32Array | null = null
   for (let digit = 0; digit < 4; digit++) {
     if (!startPositions(counts, digit * DIGITS, n)) continue
-    scratch ??= new Uint32Array(n * 2)
+    scratch ??= memory.scratch(n * 2)
     const target = source === words ? scratch : words
     scatter(source, target, counts, digit, n)
     source = target
@@ -105,11 +105,33 @@ function fromKeys(words: Uint32Array, n: number): void {
 }
 
 /**
- * Sorts a sample in place in ascending numeric order, as Float64Array#sort without a comparator
- * (NaN last). Large samples without NaN go through the radix sort above; the others through the
- * engine's sort.
+ * The scratch memory of the radix sort, kept for the next sample: sorting several columns one
+ * after the other then allocates (and the system maps) it once, not once per column.
  */
-export function sortFloat64InPlace(values: Float64Array): void {
+export class SortMemory {
+  private keys: Uint32Array | null = null
+  private digitCounts: Uint32Array | null = null
+
+  /** Four zeroed digit histograms. */
+  counts(): Uint32Array {
+    if (this.digitCounts) this.digitCounts.fill(0)
+    else this.digitCounts = new Uint32Array(4 * DIGITS)
+    return this.digitCounts
+  }
+
+  /** Room for `length` words (contents undefined). */
+  scratch(length: number): Uint32Array {
+    if (!this.keys || this.keys.length < length) this.keys = new Uint32Array(length)
+    return this.keys.subarray(0, length)
+  }
+}
+
+/**
+ * Sorts a sample in place in ascending numeric order, as Float64Array#sort without a comparator
+ * (NaN last). Large samples without NaN go through the radix sort above (with `memory` when
+ * given, to share its scratch space between samples); the others through the engine's sort.
+ */
+export function sortFloat64InPlace(values: Float64Array, memory: SortMemory = new SortMemory()): void {
   let sorted = true
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!
@@ -122,7 +144,7 @@ export function sortFloat64InPlace(values: Float64Array): void {
   }
   if (sorted) return
   if (values.length < RADIX_MIN) values.sort()
-  else radixSortFloat64(values)
+  else radixSortFloat64(values, memory)
 }
 
 /**
@@ -130,8 +152,8 @@ export function sortFloat64InPlace(values: Float64Array): void {
  * callers that hand their arrays over: 8 bytes per value less at the peak). A sample already in
  * order (sorted on another thread) is not sorted again.
  */
-export function sortedFloat64(values: Float64Array, inPlace = false): Float64Array {
+export function sortedFloat64(values: Float64Array, inPlace = false, memory?: SortMemory): Float64Array {
   const target = inPlace ? values : Float64Array.from(values)
-  sortFloat64InPlace(target)
+  sortFloat64InPlace(target, memory)
   return target
 }

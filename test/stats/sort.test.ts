@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { sortedFloat64, sortFloat64InPlace } from '../../src/stats/sort.js'
+import { SortMemory, sortedFloat64, sortFloat64InPlace } from '../../src/stats/sort.js'
 
 /*
  * The radix sort behind drift must order exactly as Float64Array#sort: same values, same bit
@@ -104,6 +104,20 @@ describe('sortFloat64InPlace orders as Float64Array#sort', () => {
     sortFloat64InPlace(view)
     expectSameBits(view, expected)
     expect([...buffer.subarray(0, 10), ...buffer.subarray(10 + LONG)].every((v) => v === 42)).toBe(true)
+  })
+
+  it('shares its scratch memory between samples of different sizes', () => {
+    const memory = new SortMemory()
+    for (const [length, seed] of [
+      [LONG * 2, 1],
+      [LONG, 2],
+      [LONG + 1, 3]
+    ] as const) {
+      const values = spread([9, -3.5, 1e-7, 2 ** 60, -0, 0.25, 7e3], length, seed)
+      const expected = Float64Array.from(values).sort()
+      sortFloat64InPlace(values, memory)
+      expectSameBits(values, expected)
+    }
   })
 
   it('sortedFloat64 copies unless told to sort in place', () => {
