@@ -164,6 +164,34 @@ describe('CSV column reader', () => {
     }
   })
 
+  it('reads a file through its window as from memory: records across reads, one record wider than the window', async () => {
+    const { scratchDir } = await import('../helpers/tmp.js')
+    const scratch = scratchDir()
+    try {
+      const lines = ['x,note']
+      for (let i = 0; i < 20_000; i++) lines.push(`${i / 7},n${i % 10}`)
+      // 2.7 MB in one quoted cell with line breaks: wider than the 1 MiB window, twice over.
+      lines.push(`1.5,"${'ab\n'.repeat(900_000)}"`)
+      for (let i = 0; i < 5_000; i++) lines.push(`${-i / 3},"m""${i % 10}"`)
+      const text = `${lines.join('\r\n')}\r\n`
+      const path = scratch.write('wide.csv', text)
+      const fromFile = await readCsvFile(path, { file: 'wide.csv' })
+      const fromMemory = await read(text)
+      expect(fromFile.rows).toBe(25_001)
+      expect(textOf(fromFile, 'x')).toEqual(textOf(fromMemory, 'x'))
+      expect(textOf(fromFile, 'note')).toEqual(textOf(fromMemory, 'note'))
+      expect(textOf(fromFile, 'note')[20_000]).toHaveLength(2_700_000)
+      // Line numbers still count the line breaks inside the wide cell.
+      const broken = scratch.write('broken.csv', `${text}7,8,9\r\n`)
+      const brokenLine = 1 + 20_000 + 900_000 + 1 + 5_000 + 1
+      await expect(readCsvFile(broken, { file: 'broken.csv' })).rejects.toMatchObject({
+        location: { file: 'broken.csv', line: brokenLine }
+      })
+    } finally {
+      scratch.cleanup()
+    }
+  })
+
   it('sizes columns from the first chunk, and still takes rows beyond the estimate', async () => {
     const rows = 70_000
     const uniform = ['x,label']

@@ -281,16 +281,27 @@ export class CsvColumnReader {
       this.scratch.set(chunk, this.carry.length)
       data = this.scratch.subarray(0, needed)
     } else data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
-    this.bytes += chunk.length
-    const consumed = this.parse(data, false)
+    const consumed = this.pushWindow(data, chunk.length)
     this.carry = consumed < data.length ? Buffer.from(data.subarray(consumed)) : null
-    if (!this.reserved && this.rows > 0) this.reserve(this.bytes - (this.carry?.length ?? 0))
+  }
+
+  /**
+   * Parses the whole records in `window`, whose last `fresh` bytes are new and whose start is
+   * what the previous call did not consume; returns how many bytes it consumed. For callers
+   * that own the buffer (a file read into it): they move the rest to the front of the next
+   * window, or hand it to `end`, instead of this reader copying every chunk.
+   */
+  pushWindow(window: Buffer, fresh: number): number {
+    this.bytes += fresh
+    const consumed = this.parse(window, false)
+    if (!this.reserved && this.rows > 0) this.reserve(this.bytes - (window.length - consumed))
     this.options.onProgress?.({
       file: this.options.file,
       bytes: this.bytes,
       totalBytes: this.options.totalBytes,
       rows: this.rows
     })
+    return consumed
   }
 
   /**
@@ -311,11 +322,11 @@ export class CsvColumnReader {
     }
   }
 
-  end(): CsvTable {
-    if (this.carry) {
-      this.parse(this.carry, true)
-      this.carry = null
-    }
+  /** The last record(s): what `push` kept, or the unconsumed `rest` of the last window. */
+  end(rest?: Buffer): CsvTable {
+    const last = rest ?? this.carry
+    this.carry = null
+    if (last?.length) this.parse(last, true)
     if (!this.header) throw this.error('the file is empty: expected a header row', 1)
     if (this.rows === 0) throw this.error('no data rows after the header', this.line)
     const columns = new Map<string, CsvColumn>()
@@ -754,22 +765,31 @@ export async function readCsvFile(
     throw new EvidenceError(`cannot read: ${String(code)}`, { file: options.file })
   }
   try {
-    return await readCsvColumns(chunksOf(handle), { ...options, totalBytes })
+    return await readIntoWindow(handle, new CsvColumnReader({ ...options, totalBytes }))
   } finally {
     await handle.close()
   }
 }
 
 /**
- * A file's bytes in 1 MiB chunks read into one reused buffer: `push` is done with a chunk (its
- * unfinished last record copied aside) before the next is read, so reading makes no garbage and
- * the peak memory of a run is its columns.
+ * Reads a file through one reused buffer (1 MiB, doubled only while one record fills it): each
+ * read lands after the unfinished record the previous parse left at the front, so reading
+ * copies nothing but that record and makes no garbage; the peak memory of a run is its columns.
  */
-async function* chunksOf(handle: FileHandle): AsyncGenerator<Uint8Array> {
-  const buffer = Buffer.allocUnsafe(1 << 20)
+async function readIntoWindow(handle: FileHandle, reader: CsvColumnReader): Promise<CsvTable> {
+  let window = Buffer.allocUnsafe(1 << 20)
+  let kept = 0
   for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
-    if (bytesRead === 0) return
-    yield buffer.subarray(0, bytesRead)
+    if (kept === window.length) {
+      const wider = Buffer.allocUnsafe(window.length * 2)
+      window.copy(wider, 0, 0, kept)
+      window = wider
+    }
+    const { bytesRead } = await handle.read(window, kept, window.length - kept, null)
+    if (bytesRead === 0) return reader.end(window.subarray(0, kept))
+    const filled = kept + bytesRead
+    const consumed = reader.pushWindow(window.subarray(0, filled), bytesRead)
+    kept = filled - consumed
+    if (kept > 0 && consumed > 0) window.copy(window, 0, consumed, filled)
   }
 }

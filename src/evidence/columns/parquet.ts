@@ -19,6 +19,8 @@ import { getSchemaPath } from 'hyparquet/src/schema.js'
 import { EvidenceError } from '../../errors.js'
 import {
   categoryKey,
+  isParquet,
+  PARQUET_MAGIC,
   type Column,
   type ColumnKind,
   type ColumnTable,
@@ -36,12 +38,7 @@ import {
  * before it is allocated.
  */
 
-export const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31] // "PAR1"
-
-/** A Parquet file starts (and ends) with `PAR1`; the file name is not trusted. */
-export function isParquet(head: Uint8Array): boolean {
-  return PARQUET_MAGIC.every((byte, i) => head[i] === byte)
-}
+export { isParquet, PARQUET_MAGIC }
 
 /** Largest page a decompressor may produce, and largest sum of the chunks read. */
 const MAX_PAGE_BYTES = 256 << 20
