@@ -112,7 +112,7 @@ describe('CSV column reader', () => {
   })
 
   it('reads numeric rows on the fused fast path exactly, whatever the chunk size and formatting', () => {
-    const number = fc
+    const formatted = fc
       .tuple(fc.double({ min: -1e300, max: 1e300, noNaN: true }), fc.integer({ min: 0, max: 4 }))
       .map(
         ([x, style]) =>
@@ -124,6 +124,17 @@ describe('CSV column reader', () => {
             `+${Math.abs(x)}`
           ][style]!
       )
+    // Plain decimals as people and tools write them: leading zeros, up to 24 digits, a point
+    // anywhere (or none), a sign.
+    const digits = (max: number) =>
+      fc.string({ unit: fc.constantFrom('0', '0', '1', '5', '9'), maxLength: max })
+    const written = fc
+      .tuple(fc.constantFrom('', '-', '+'), digits(12), fc.boolean(), digits(24))
+      .filter(([, whole, , fraction]) => whole.length + fraction.length > 0)
+      .map(([sign, whole, point, fraction]) =>
+        point ? `${sign}${whole}.${fraction}` : `${sign}${whole}${fraction}`
+      )
+    const number = fc.oneof(formatted, written)
     fc.assert(
       fc.property(
         fc.array(fc.tuple(number, number, fc.constantFrom('skip', '"q,x"', 'w')), {

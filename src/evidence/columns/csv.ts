@@ -62,23 +62,17 @@ const LF = 0x0a
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i)
 
 const SPLITTER = 134217729 // 2^27 + 1, Dekker's split
-const bits = new Float64Array(1)
-const bitWords = new Uint32Array(bits.buffer)
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
-
-// 2^(e − 1076) for every biased exponent e: half an ulp of a double with that exponent.
-const HALF_ULP = Float64Array.from({ length: 2048 }, (_, e) => 2 ** (Math.max(e, 1) - 1076))
-
-/** Half a unit in the last place of a double. */
-function halfUlp(x: number): number {
-  bits[0] = x
-  return HALF_ULP[(bitWords[LITTLE_ENDIAN ? 1 : 0]! >>> 20) & 0x7ff]!
-}
+// Each power of ten split into a high part of 26 bits and the rest (Dekker), once.
+const POW10_HIGH = Float64Array.from(POW10, (p) => SPLITTER * p - (SPLITTER * p - p))
+const POW10_LOW = Float64Array.from(POW10, (p, i) => p - POW10_HIGH[i]!)
+/** Relative nudge that tells a value almost exactly halfway between two doubles. */
+const NUDGE = 2 ** -40
 
 /**
  * (high · 10^lowDigits + low) · 10^exponent, correctly rounded, or NaN when it cannot be decided
  * cheaply. The product is formed in double-double (error below 2^-100 relative), which settles
- * the rounding unless the value sits almost exactly halfway between two doubles.
+ * the rounding unless the value sits almost exactly halfway between two doubles. 10^lowDigits
+ * (lowDigits ≤ 4) has fewer than 27 bits, so it splits into itself and 0: those terms are left out.
  */
 function scaleDecimal(high: number, low: number, lowDigits: number, exponent: number): number {
   // m = high · 10^lowDigits + low, exactly, as hi + lo.
@@ -87,16 +81,16 @@ function scaleDecimal(high: number, low: number, lowDigits: number, exponent: nu
   const t = SPLITTER * high
   const hh = t - (t - high)
   const hl = high - hh
-  const u = SPLITTER * f
-  const fh = u - (u - f)
-  const fl = f - fh
-  let lo = hh * fh - hi + hh * fl + hl * fh + hl * fl
+  let lo = hh * f - hi + hl * f
   let sum = hi + low
   let bb = sum - hi
   lo += hi - (sum - bb) + (low - bb)
   hi = sum + lo
   lo = lo - (hi - sum)
-  const p = POW10[exponent < 0 ? -exponent : exponent]!
+  const k = exponent < 0 ? -exponent : exponent
+  const p = POW10[k]!
+  const ph = POW10_HIGH[k]!
+  const pl = POW10_LOW[k]!
   let rHi: number
   let rLo: number
   if (exponent >= 0) {
@@ -105,9 +99,6 @@ function scaleDecimal(high: number, low: number, lowDigits: number, exponent: nu
     const a = SPLITTER * hi
     const ah = a - (a - hi)
     const al = hi - ah
-    const c = SPLITTER * p
-    const ph = c - (c - p)
-    const pl = p - ph
     const err = ah * ph - prod + ah * pl + al * ph + al * pl + lo * p
     rHi = prod + err
     rLo = err - (rHi - prod)
@@ -117,9 +108,6 @@ function scaleDecimal(high: number, low: number, lowDigits: number, exponent: nu
     const a = SPLITTER * q1
     const qh = a - (a - q1)
     const ql = q1 - qh
-    const c = SPLITTER * p
-    const ph = c - (c - p)
-    const pl = p - ph
     const prod = q1 * p
     const prodErr = qh * ph - prod + qh * pl + ql * ph + ql * pl
     sum = hi - prod
@@ -129,10 +117,10 @@ function scaleDecimal(high: number, low: number, lowDigits: number, exponent: nu
     rHi = q1 + q2
     rLo = q2 - (rHi - q1)
   }
-  const half = halfUlp(rHi)
-  if (Math.abs(Math.abs(rLo) - half) <= half * 2 ** -40) return NaN
-  // rHi is the double nearest hi + lo unless |rLo| exceeds half an ulp (not after the
-  // renormalisation above, except by rounding at the boundary, which the test above excludes).
+  // rHi is the double nearest hi + lo: |rLo| is at most half an ulp after the renormalisation
+  // above. Only when it is within a hair of exactly half (the nudged sums round apart) can the
+  // double-double's own error decide the rounding: then the caller's slow path decides.
+  if (rHi + rLo * (1 + NUDGE) !== rHi + rLo * (1 - NUDGE)) return NaN
   return rHi
 }
 
@@ -517,37 +505,49 @@ export class CsvColumnReader {
         this.addCategory(state, row, text)
       } else {
         let negative = false
-        let b = buf[p]
-        if (b === 0x2d) {
+        const sign = buf[p]
+        if (sign === 0x2d) {
           negative = true
           p++
-        } else if (b === 0x2b) p++
+        } else if (sign === 0x2b) p++
+        // Leading zeros are not significant; the first 15 significant digits go to `high`, the
+        // next 4 to `low`; the integer part, then the fraction, each in a loop of its own.
         let high = 0
         let low = 0
         let lowDigits = 0
         let significant = 0
-        let digits = 0
-        let exponent = 0
-        let seenPoint = false
+        const integerStart = p
+        while (p < length && buf[p] === 0x30) p++
         while (p < length) {
-          b = buf[p]!
-          const d = b - 0x30
-          if (d >= 0 && d <= 9) {
-            digits++
-            if (seenPoint) exponent--
-            if (significant !== 0 || d !== 0) {
-              significant++
-              if (significant <= 15) high = high * 10 + d
-              else if (significant <= 19) {
-                low = low * 10 + d
-                lowDigits++
-              } else return -1
-            }
+          const d = buf[p]! - 0x30
+          if (d < 0 || d > 9) break
+          if (significant < 15) high = high * 10 + d
+          else if (significant < 19) {
+            low = low * 10 + d
+            lowDigits++
+          } else return -1
+          significant++
+          p++
+        }
+        let digits = p - integerStart
+        let exponent = 0
+        if (p < length && buf[p] === 0x2e) {
+          p++
+          const fractionStart = p
+          if (significant === 0) while (p < length && buf[p] === 0x30) p++
+          while (p < length) {
+            const d = buf[p]! - 0x30
+            if (d < 0 || d > 9) break
+            if (significant < 15) high = high * 10 + d
+            else if (significant < 19) {
+              low = low * 10 + d
+              lowDigits++
+            } else return -1
+            significant++
             p++
-          } else if (b === 0x2e && !seenPoint) {
-            seenPoint = true
-            p++
-          } else break
+          }
+          exponent = fractionStart - p
+          digits -= exponent
         }
         if (digits === 0 || exponent < -22) return -1
         let value =
