@@ -67,6 +67,11 @@ const POW10_HIGH = Float64Array.from(POW10, (p) => SPLITTER * p - (SPLITTER * p 
 const POW10_LOW = Float64Array.from(POW10, (p, i) => p - POW10_HIGH[i]!)
 /** Relative nudge that tells a value almost exactly halfway between two doubles. */
 const NUDGE = 2 ** -40
+/**
+ * Where scaleDecimal leaves its result: a double returned from a function the engine does not
+ * inline is boxed on the heap, which for a million cells is a million objects of garbage.
+ */
+const scaled = new Float64Array(1)
 
 /**
  * (high · 10^lowDigits + low) · 10^exponent, correctly rounded, or NaN when it cannot be decided
@@ -74,7 +79,7 @@ const NUDGE = 2 ** -40
  * the rounding unless the value sits almost exactly halfway between two doubles. 10^lowDigits
  * (lowDigits ≤ 4) has fewer than 27 bits, so it splits into itself and 0: those terms are left out.
  */
-function scaleDecimal(high: number, low: number, lowDigits: number, exponent: number): number {
+function scaleDecimal(high: number, low: number, lowDigits: number, exponent: number): boolean {
   // m = high · 10^lowDigits + low, exactly, as hi + lo.
   const f = POW10[lowDigits]!
   let hi = high * f
@@ -120,8 +125,9 @@ function scaleDecimal(high: number, low: number, lowDigits: number, exponent: nu
   // rHi is the double nearest hi + lo: |rLo| is at most half an ulp after the renormalisation
   // above. Only when it is within a hair of exactly half (the nudged sums round apart) can the
   // double-double's own error decide the rounding: then the caller's slow path decides.
-  if (rHi + rLo * (1 + NUDGE) !== rHi + rLo * (1 - NUDGE)) return NaN
-  return rHi
+  if (rHi + rLo * (1 + NUDGE) !== rHi + rLo * (1 - NUDGE)) return false
+  scaled[0] = rHi
+  return true
 }
 
 /**
@@ -194,7 +200,7 @@ export function parseDecimal(buf: Buffer, start: number, end: number): number {
   if (significant === 0) value = 0
   else if (!dropped && exponent >= -22 && exponent <= 22) {
     if (lowDigits === 0) value = exponent < 0 ? high / POW10[-exponent]! : high * POW10[exponent]!
-    else value = scaleDecimal(high, low, lowDigits, exponent)
+    else if (scaleDecimal(high, low, lowDigits, exponent)) value = scaled[0]!
   }
   if (Number.isNaN(value)) {
     return Number(
@@ -550,15 +556,11 @@ export class CsvColumnReader {
           digits -= exponent
         }
         if (digits === 0 || exponent < -22) return -1
-        let value =
-          significant === 0
-            ? 0
-            : lowDigits === 0
-              ? exponent < 0
-                ? high / POW10[-exponent]!
-                : high
-              : scaleDecimal(high, low, lowDigits, exponent)
-        if (Number.isNaN(value)) return -1
+        let value: number
+        if (significant === 0) value = 0
+        else if (lowDigits === 0) value = exponent < 0 ? high / POW10[-exponent]! : high
+        else if (scaleDecimal(high, low, lowDigits, exponent)) value = scaled[0]!
+        else return -1
         if (negative) value = -value
         const state = this.states[slot]!
         if (row >= state.numbers.length) state.numbers = grow(state.numbers, row + 1)
