@@ -1,6 +1,6 @@
 import { chiSquarePvalue } from './chi2.js'
 import { ks2sampSorted } from './ks.js'
-import { sortedFloat64 } from './sort.js'
+import { SortMemory, sortedFloat64 } from './sort.js'
 import { psiCategorical, psiNumericSorted, type CategoryCounts } from './psi.js'
 
 /*
@@ -42,6 +42,8 @@ export interface DriftReport {
 export interface DriftOptions {
   /** The caller hands its numeric arrays over: they are sorted in place rather than copied. */
   sortInPlace?: boolean
+  /** Scratch space of the sort, shared by the columns of one report. */
+  sortMemory?: SortMemory
 }
 
 export function numericDrift(
@@ -50,8 +52,8 @@ export function numericDrift(
   current: Float64Array,
   options: DriftOptions = {}
 ): DriftColumn {
-  const a = sortedFloat64(reference, options.sortInPlace)
-  const b = sortedFloat64(current, options.sortInPlace)
+  const a = sortedFloat64(reference, options.sortInPlace, options.sortMemory)
+  const b = sortedFloat64(current, options.sortInPlace, options.sortMemory)
   const ks = ks2sampSorted(a, b)
   const psi = psiNumericSorted(a, b)
   return {
@@ -127,10 +129,11 @@ export function driftOfColumns(
   columns: ReadonlyArray<{ name: string; reference: SampleColumn; current: SampleColumn }>,
   options: DriftOptions = {}
 ): DriftReport {
+  const shared = { ...options, sortMemory: options.sortMemory ?? new SortMemory() }
   return summarizeDrift(
     columns.map(({ name, reference, current }) =>
       reference.kind === 'numeric' && current.kind === 'numeric'
-        ? numericDrift(name, reference.values, current.values, options)
+        ? numericDrift(name, reference.values, current.values, shared)
         : categoricalDrift(name, categoryCounts(reference), categoryCounts(current))
     )
   )

@@ -83,24 +83,39 @@ function probOutsideBand(m0: number, n0: number, g: number, h: number): number {
   return A[maxj - minj - 1]!
 }
 
-/** The two-sided statistic on sorted samples (pooled-value ECDF differences). */
+/**
+ * The two-sided statistic on sorted samples (pooled-value ECDF differences). One merge step per
+ * distinct pooled value, after which both ECDFs stand just right of it. Once one sample is used
+ * up the difference moves monotonically to 0 (both ECDFs at 1), so the extremes are the last
+ * difference seen and that 0, with which both start.
+ */
 export function ksStatisticSorted(a: Float64Array, b: Float64Array): number {
   const n1 = a.length
   const n2 = b.length
   let i = 0
   let j = 0
-  let maxS = -Infinity
-  let minS = Infinity
-  while (i < n1 || j < n2) {
-    // The next pooled value; both ECDFs are evaluated just right of it.
-    const value = j >= n2 || (i < n1 && a[i]! <= b[j]!) ? a[i]! : b[j]!
-    while (i < n1 && a[i]! <= value) i++
-    while (j < n2 && b[j]! <= value) j++
+  let maxS = 0
+  let minS = 0
+  while (i < n1 && j < n2) {
+    const va = a[i]!
+    const vb = b[j]!
+    if (va < vb) {
+      i++
+      while (i < n1 && a[i] === va) i++
+    } else if (vb < va) {
+      j++
+      while (j < n2 && b[j] === vb) j++
+    } else {
+      i++
+      j++
+      while (i < n1 && a[i] === va) i++
+      while (j < n2 && b[j] === va) j++
+    }
     const diff = i / n1 - j / n2
     if (diff > maxS) maxS = diff
-    if (diff < minS) minS = diff
+    else if (diff < minS) minS = diff
   }
-  const minusMin = Math.min(Math.max(-minS, 0), 1)
+  const minusMin = Math.min(-minS, 1)
   return minusMin > maxS ? minusMin : maxS
 }
 

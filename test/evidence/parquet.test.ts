@@ -96,6 +96,28 @@ describe('Parquet samples give the CSV figures', () => {
     expect(await taken('current.null.parquet')).toBe(false)
   })
 
+  it('plain doubles are decoded straight into the column, whatever the codec, with the CSV values', async () => {
+    const csv = readFileSync(join(FIXTURES, 'reference.csv'), 'utf8').trim().split('\n').slice(1)
+    const expected = Float64Array.from(csv, (line) => Number(line.split(',')[0]))
+    for (const name of REFERENCES) {
+      const source = bufferSource(bytesOf(name).bytes)
+      const metadata = await parquetMetadataAsync(source)
+      const target = new Float64Array(expected.length)
+      const chunks = await readFlatColumns(
+        source,
+        metadata,
+        ['amount'],
+        { file: name },
+        new Map([['amount', target]])
+      )
+      // Every page of `amount` (PLAIN, nullable, no nulls) landed in the target itself.
+      expect(
+        chunks!.get('amount')!.every((chunk) => (chunk.values as Float64Array).buffer === target.buffer)
+      ).toBe(true)
+      expect(Buffer.from(target.buffer).equals(Buffer.from(expected.buffer))).toBe(true)
+    }
+  })
+
   it('mixes formats, and reads bytes in memory as files on disk', async () => {
     const csv = await driftOfFiles(fixture('reference.csv'), fixture('current.csv'), {
       columns: ['amount', 'country']

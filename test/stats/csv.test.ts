@@ -112,7 +112,7 @@ describe('CSV column reader', () => {
   })
 
   it('reads numeric rows on the fused fast path exactly, whatever the chunk size and formatting', () => {
-    const number = fc
+    const formatted = fc
       .tuple(fc.double({ min: -1e300, max: 1e300, noNaN: true }), fc.integer({ min: 0, max: 4 }))
       .map(
         ([x, style]) =>
@@ -124,6 +124,17 @@ describe('CSV column reader', () => {
             `+${Math.abs(x)}`
           ][style]!
       )
+    // Plain decimals as people and tools write them: leading zeros, up to 24 digits, a point
+    // anywhere (or none), a sign.
+    const digits = (max: number) =>
+      fc.string({ unit: fc.constantFrom('0', '0', '1', '5', '9'), maxLength: max })
+    const written = fc
+      .tuple(fc.constantFrom('', '-', '+'), digits(12), fc.boolean(), digits(24))
+      .filter(([, whole, , fraction]) => whole.length + fraction.length > 0)
+      .map(([sign, whole, point, fraction]) =>
+        point ? `${sign}${whole}.${fraction}` : `${sign}${whole}${fraction}`
+      )
+    const number = fc.oneof(formatted, written)
     fc.assert(
       fc.property(
         fc.array(fc.tuple(number, number, fc.constantFrom('skip', '"q,x"', 'w')), {
@@ -162,6 +173,67 @@ describe('CSV column reader', () => {
     } finally {
       scratch.cleanup()
     }
+  })
+
+  it('reads a file through its window as from memory: records across reads, one record wider than the window', async () => {
+    const { scratchDir } = await import('../helpers/tmp.js')
+    const scratch = scratchDir()
+    try {
+      const lines = ['x,note']
+      for (let i = 0; i < 20_000; i++) lines.push(`${i / 7},n${i % 10}`)
+      // 2.7 MB in one quoted cell with line breaks: wider than the 1 MiB window, twice over.
+      lines.push(`1.5,"${'ab\n'.repeat(900_000)}"`)
+      for (let i = 0; i < 5_000; i++) lines.push(`${-i / 3},"m""${i % 10}"`)
+      const text = `${lines.join('\r\n')}\r\n`
+      const path = scratch.write('wide.csv', text)
+      const fromFile = await readCsvFile(path, { file: 'wide.csv' })
+      const fromMemory = await read(text)
+      expect(fromFile.rows).toBe(25_001)
+      expect(textOf(fromFile, 'x')).toEqual(textOf(fromMemory, 'x'))
+      expect(textOf(fromFile, 'note')).toEqual(textOf(fromMemory, 'note'))
+      expect(textOf(fromFile, 'note')[20_000]).toHaveLength(2_700_000)
+      // Line numbers still count the line breaks inside the wide cell.
+      const broken = scratch.write('broken.csv', `${text}7,8,9\r\n`)
+      const brokenLine = 1 + 20_000 + 900_000 + 1 + 5_000 + 1
+      await expect(readCsvFile(broken, { file: 'broken.csv' })).rejects.toMatchObject({
+        location: { file: 'broken.csv', line: brokenLine }
+      })
+    } finally {
+      scratch.cleanup()
+    }
+  })
+
+  it('sizes columns from the first chunk, and still takes rows beyond the estimate', async () => {
+    const rows = 70_000
+    const uniform = ['x,label']
+    for (let i = 0; i < rows; i++) uniform.push(`${i * 1.5},g${i % 7}`)
+    const uniformText = `${uniform.join('\n')}\n`
+    const table = readChunked(uniformText, 1 << 16, { totalBytes: Buffer.byteLength(uniformText) })
+    const x = table.columns.get('x')!
+    expect(x.kind === 'numeric' && x.values[rows - 1]).toBe((rows - 1) * 1.5)
+    // One allocation near the row count, not a power-of-two doubling.
+    expect(x.kind === 'numeric' && x.values.buffer.byteLength).toBeLessThanOrEqual((rows * 1.25 + 1024) * 8)
+    // Long rows first (a small estimate), then many short ones: the columns grow past it.
+    const skewed = ['x,label']
+    for (let i = 0; i < 3000; i++) skewed.push(`${i}.123456789012,${'w'.repeat(300)}`)
+    for (let i = 0; i < rows; i++) skewed.push(`${i},s`)
+    const skewedText = `${skewed.join('\n')}\n`
+    const grown = readChunked(skewedText, 1 << 20, { totalBytes: Buffer.byteLength(skewedText) })
+    expect(grown.rows).toBe(3000 + rows)
+    const gx = grown.columns.get('x')!
+    expect(gx.kind === 'numeric' && [gx.values[2999], gx.values[3000 + rows - 1]]).toEqual([
+      2999.123456789012,
+      rows - 1
+    ])
+    expect(textOf(grown, 'label').slice(-2)).toEqual(['s', 's'])
+    // Short rows first, then one huge cell: the reserve stays within what short rows would need.
+    const hostileText = `x\n${'1\n'.repeat(20_000)}"${'9'.repeat(4 << 20)}"\n`
+    const totalBytes = Buffer.byteLength(hostileText)
+    const reader = new CsvColumnReader({ file: 'data.csv', totalBytes, kinds: { x: 'categorical' } })
+    reader.push(Buffer.from(hostileText).subarray(0, 1 << 16))
+    const hx = (reader as unknown as { states: Array<{ codes: Int32Array }> }).states[0]!
+    expect(hx.codes.length).toBeGreaterThan(20_000)
+    expect(hx.codes.length * 4).toBeLessThanOrEqual(totalBytes * 2.2 + 4096)
   })
 
   it('parses decimals exactly as Number() does (correctly rounded)', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { kolmogornSf, smirnovSf } from '../../src/stats/kolmogorov.js'
-import { ks2samp, roundHalfEven } from '../../src/stats/ks.js'
+import { ks2samp, ksStatisticSorted, roundHalfEven } from '../../src/stats/ks.js'
 import { draw, type SampleSpec } from '../reference/generator.js'
 
 /*
@@ -96,5 +96,26 @@ describe('ks2samp properties', () => {
 
   it('rounds halves to even, as numpy.round', () => {
     expect([0.5, 1.5, 2.5, -0.5, -1.5, 2.4, 2.6].map(roundHalfEven)).toEqual([0, 2, 2, -0, -2, 2, 3])
+  })
+
+  it('the statistic is the largest ECDF gap over every pooled value, ties within and across samples included', () => {
+    // Brute force: both ECDFs evaluated at each pooled value, as scipy does with searchsorted.
+    const ecdf = (sorted: Float64Array, x: number): number =>
+      sorted.filter((v) => v <= x).length / sorted.length
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom(1, 0.5, -0.25),
+        (xs, ys, scale) => {
+          const a = Float64Array.from(xs, (x) => x * scale).sort()
+          const b = Float64Array.from(ys, (y) => y * scale).sort()
+          let expected = 0
+          for (const x of [...a, ...b]) expected = Math.max(expected, Math.abs(ecdf(a, x) - ecdf(b, x)))
+          expect(ksStatisticSorted(a, b)).toBe(expected)
+        }
+      ),
+      { numRuns: 300 }
+    )
   })
 })

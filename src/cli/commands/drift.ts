@@ -4,7 +4,6 @@ import { isAbsolute, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { ReadProgress } from '../../evidence/columns/table.js'
 import { driftOfFiles } from '../../evidence/columns/drift.js'
-import { driftOfHistogramFile } from '../../evidence/columns/histograms.js'
 import { EvidenceError, UsageError } from '../../errors.js'
 import { summarizeDrift, type DriftReport } from '../../stats/drift.js'
 import { EXIT, type CliIO } from '../io.js'
@@ -136,6 +135,8 @@ export function registerDriftCommand(program: Command, io: CliIO, setExit: (code
             throw new UsageError('give either --histograms or --reference and --current, not both')
           }
           const bytes = await readHistogramFile(flags.histograms, path(flags.histograms))
+          // Loaded only here: its JSON/YAML reader is not needed to compare two sample files.
+          const { driftOfHistogramFile } = await import('../../evidence/columns/histograms.js')
           report = driftOfHistogramFile({ file: flags.histograms, bytes })
           if (columns) {
             const missing = columns.filter((name) => !report.columns.some((c) => c.name === name))

@@ -1,5 +1,6 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { isModelgateError } from '../../errors.js'
+import { SortMemory, sortFloat64InPlace } from '../../stats/sort.js'
 import { readTable } from './read.js'
 import type { Column, ReadProgress, TableReadOptions } from './table.js'
 
@@ -40,7 +41,10 @@ if (!isMainThread && parentPort && request?.task === CSV_WORKER_TASK) {
   ).then(
     (table) => {
       const columns = [...table.columns.values()]
-      if (request.options.sortNumeric) for (const c of columns) if (c.kind === 'numeric') c.values.sort()
+      if (request.options.sortNumeric) {
+        const memory = new SortMemory()
+        for (const c of columns) if (c.kind === 'numeric') sortFloat64InPlace(c.values, memory)
+      }
       const buffers = columns.map((c) => (c.kind === 'numeric' ? c.values.buffer : c.codes.buffer))
       port.postMessage(
         {

@@ -62,41 +62,40 @@ const LF = 0x0a
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i)
 
 const SPLITTER = 134217729 // 2^27 + 1, Dekker's split
-const bits = new Float64Array(1)
-const bitWords = new Uint32Array(bits.buffer)
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
-
-// 2^(e − 1076) for every biased exponent e: half an ulp of a double with that exponent.
-const HALF_ULP = Float64Array.from({ length: 2048 }, (_, e) => 2 ** (Math.max(e, 1) - 1076))
-
-/** Half a unit in the last place of a double. */
-function halfUlp(x: number): number {
-  bits[0] = x
-  return HALF_ULP[(bitWords[LITTLE_ENDIAN ? 1 : 0]! >>> 20) & 0x7ff]!
-}
+// Each power of ten split into a high part of 26 bits and the rest (Dekker), once.
+const POW10_HIGH = Float64Array.from(POW10, (p) => SPLITTER * p - (SPLITTER * p - p))
+const POW10_LOW = Float64Array.from(POW10, (p, i) => p - POW10_HIGH[i]!)
+/** Relative nudge that tells a value almost exactly halfway between two doubles. */
+const NUDGE = 2 ** -40
+/**
+ * Where scaleDecimal leaves its result: a double returned from a function the engine does not
+ * inline is boxed on the heap, which for a million cells is a million objects of garbage.
+ */
+const scaled = new Float64Array(1)
 
 /**
  * (high · 10^lowDigits + low) · 10^exponent, correctly rounded, or NaN when it cannot be decided
  * cheaply. The product is formed in double-double (error below 2^-100 relative), which settles
- * the rounding unless the value sits almost exactly halfway between two doubles.
+ * the rounding unless the value sits almost exactly halfway between two doubles. 10^lowDigits
+ * (lowDigits ≤ 4) has fewer than 27 bits, so it splits into itself and 0: those terms are left out.
  */
-function scaleDecimal(high: number, low: number, lowDigits: number, exponent: number): number {
+function scaleDecimal(high: number, low: number, lowDigits: number, exponent: number): boolean {
   // m = high · 10^lowDigits + low, exactly, as hi + lo.
   const f = POW10[lowDigits]!
   let hi = high * f
   const t = SPLITTER * high
   const hh = t - (t - high)
   const hl = high - hh
-  const u = SPLITTER * f
-  const fh = u - (u - f)
-  const fl = f - fh
-  let lo = hh * fh - hi + hh * fl + hl * fh + hl * fl
+  let lo = hh * f - hi + hl * f
   let sum = hi + low
   let bb = sum - hi
   lo += hi - (sum - bb) + (low - bb)
   hi = sum + lo
   lo = lo - (hi - sum)
-  const p = POW10[exponent < 0 ? -exponent : exponent]!
+  const k = exponent < 0 ? -exponent : exponent
+  const p = POW10[k]!
+  const ph = POW10_HIGH[k]!
+  const pl = POW10_LOW[k]!
   let rHi: number
   let rLo: number
   if (exponent >= 0) {
@@ -105,9 +104,6 @@ function scaleDecimal(high: number, low: number, lowDigits: number, exponent: nu
     const a = SPLITTER * hi
     const ah = a - (a - hi)
     const al = hi - ah
-    const c = SPLITTER * p
-    const ph = c - (c - p)
-    const pl = p - ph
     const err = ah * ph - prod + ah * pl + al * ph + al * pl + lo * p
     rHi = prod + err
     rLo = err - (rHi - prod)
@@ -117,9 +113,6 @@ function scaleDecimal(high: number, low: number, lowDigits: number, exponent: nu
     const a = SPLITTER * q1
     const qh = a - (a - q1)
     const ql = q1 - qh
-    const c = SPLITTER * p
-    const ph = c - (c - p)
-    const pl = p - ph
     const prod = q1 * p
     const prodErr = qh * ph - prod + qh * pl + ql * ph + ql * pl
     sum = hi - prod
@@ -129,11 +122,12 @@ function scaleDecimal(high: number, low: number, lowDigits: number, exponent: nu
     rHi = q1 + q2
     rLo = q2 - (rHi - q1)
   }
-  const half = halfUlp(rHi)
-  if (Math.abs(Math.abs(rLo) - half) <= half * 2 ** -40) return NaN
-  // rHi is the double nearest hi + lo unless |rLo| exceeds half an ulp (not after the
-  // renormalisation above, except by rounding at the boundary, which the test above excludes).
-  return rHi
+  // rHi is the double nearest hi + lo: |rLo| is at most half an ulp after the renormalisation
+  // above. Only when it is within a hair of exactly half (the nudged sums round apart) can the
+  // double-double's own error decide the rounding: then the caller's slow path decides.
+  if (rHi + rLo * (1 + NUDGE) !== rHi + rLo * (1 - NUDGE)) return false
+  scaled[0] = rHi
+  return true
 }
 
 /**
@@ -206,7 +200,7 @@ export function parseDecimal(buf: Buffer, start: number, end: number): number {
   if (significant === 0) value = 0
   else if (!dropped && exponent >= -22 && exponent <= 22) {
     if (lowDigits === 0) value = exponent < 0 ? high / POW10[-exponent]! : high * POW10[exponent]!
-    else value = scaleDecimal(high, low, lowDigits, exponent)
+    else if (scaleDecimal(high, low, lowDigits, exponent)) value = scaled[0]!
   }
   if (Number.isNaN(value)) {
     return Number(
@@ -238,6 +232,14 @@ function grow<T extends Float64Array | Int32Array>(array: T, needed: number): T 
   return next
 }
 
+/** The array with room for `capacity` values (a copy, when it has less). */
+function resize<T extends Float64Array | Int32Array>(array: T, capacity: number): T {
+  if (capacity <= array.length) return array
+  const next = new (array.constructor as new (n: number) => T)(capacity)
+  next.set(array)
+  return next
+}
+
 /** Incremental parser: `push` chunks, then `end`. */
 export class CsvColumnReader {
   private carry: Buffer | null = null
@@ -252,6 +254,7 @@ export class CsvColumnReader {
   private line = 1
   private bytes = 0
   private started = false
+  private reserved = false
   // Field boundaries of the record being parsed: [start, end) and whether it had "" escapes.
   private starts = new Int32Array(64)
   private ends = new Int32Array(64)
@@ -272,22 +275,52 @@ export class CsvColumnReader {
       this.scratch.set(chunk, this.carry.length)
       data = this.scratch.subarray(0, needed)
     } else data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)
-    this.bytes += chunk.length
-    const consumed = this.parse(data, false)
+    const consumed = this.pushWindow(data, chunk.length)
     this.carry = consumed < data.length ? Buffer.from(data.subarray(consumed)) : null
+  }
+
+  /**
+   * Parses the whole records in `window`, whose last `fresh` bytes are new and whose start is
+   * what the previous call did not consume; returns how many bytes it consumed. For callers
+   * that own the buffer (a file read into it): they move the rest to the front of the next
+   * window, or hand it to `end`, instead of this reader copying every chunk.
+   */
+  pushWindow(window: Buffer, fresh: number): number {
+    this.bytes += fresh
+    const consumed = this.parse(window, false)
+    if (!this.reserved && this.rows > 0) this.reserve(this.bytes - (window.length - consumed))
     this.options.onProgress?.({
       file: this.options.file,
       bytes: this.bytes,
       totalBytes: this.options.totalBytes,
       rows: this.rows
     })
+    return consumed
   }
 
-  end(): CsvTable {
-    if (this.carry) {
-      this.parse(this.carry, true)
-      this.carry = null
+  /**
+   * Once, after the first chunk: room for as many rows as the file holds at the rate seen so far
+   * (plus 5%), so that a column is allocated once rather than copied at every doubling. Short
+   * first rows before long ones cannot make this ask for more than an honest file of the same
+   * size made of such short rows would need (a cell takes at least two bytes of the file and
+   * eight of memory).
+   */
+  private reserve(parsedBytes: number): void {
+    this.reserved = true
+    const total = this.options.totalBytes
+    if (total === undefined || parsedBytes <= 0 || total <= parsedBytes) return
+    const rows = Math.ceil((this.rows / parsedBytes) * total * 1.05) + 1024
+    for (const state of this.states) {
+      if (state.kind === 'numeric') state.numbers = resize(state.numbers, rows)
+      else state.codes = resize(state.codes, rows)
     }
+  }
+
+  /** The last record(s): what `push` kept, or the unconsumed `rest` of the last window. */
+  end(rest?: Buffer): CsvTable {
+    const last = rest ?? this.carry
+    this.carry = null
+    if (last?.length) this.parse(last, true)
     if (!this.header) throw this.error('the file is empty: expected a header row', 1)
     if (this.rows === 0) throw this.error('no data rows after the header', this.line)
     const columns = new Map<string, CsvColumn>()
@@ -478,48 +511,56 @@ export class CsvColumnReader {
         this.addCategory(state, row, text)
       } else {
         let negative = false
-        let b = buf[p]
-        if (b === 0x2d) {
+        const sign = buf[p]
+        if (sign === 0x2d) {
           negative = true
           p++
-        } else if (b === 0x2b) p++
+        } else if (sign === 0x2b) p++
+        // Leading zeros are not significant; the first 15 significant digits go to `high`, the
+        // next 4 to `low`; the integer part, then the fraction, each in a loop of its own.
         let high = 0
         let low = 0
         let lowDigits = 0
         let significant = 0
-        let digits = 0
-        let exponent = 0
-        let seenPoint = false
+        const integerStart = p
+        while (p < length && buf[p] === 0x30) p++
         while (p < length) {
-          b = buf[p]!
-          const d = b - 0x30
-          if (d >= 0 && d <= 9) {
-            digits++
-            if (seenPoint) exponent--
-            if (significant !== 0 || d !== 0) {
-              significant++
-              if (significant <= 15) high = high * 10 + d
-              else if (significant <= 19) {
-                low = low * 10 + d
-                lowDigits++
-              } else return -1
-            }
+          const d = buf[p]! - 0x30
+          if (d < 0 || d > 9) break
+          if (significant < 15) high = high * 10 + d
+          else if (significant < 19) {
+            low = low * 10 + d
+            lowDigits++
+          } else return -1
+          significant++
+          p++
+        }
+        let digits = p - integerStart
+        let exponent = 0
+        if (p < length && buf[p] === 0x2e) {
+          p++
+          const fractionStart = p
+          if (significant === 0) while (p < length && buf[p] === 0x30) p++
+          while (p < length) {
+            const d = buf[p]! - 0x30
+            if (d < 0 || d > 9) break
+            if (significant < 15) high = high * 10 + d
+            else if (significant < 19) {
+              low = low * 10 + d
+              lowDigits++
+            } else return -1
+            significant++
             p++
-          } else if (b === 0x2e && !seenPoint) {
-            seenPoint = true
-            p++
-          } else break
+          }
+          exponent = fractionStart - p
+          digits -= exponent
         }
         if (digits === 0 || exponent < -22) return -1
-        let value =
-          significant === 0
-            ? 0
-            : lowDigits === 0
-              ? exponent < 0
-                ? high / POW10[-exponent]!
-                : high
-              : scaleDecimal(high, low, lowDigits, exponent)
-        if (Number.isNaN(value)) return -1
+        let value: number
+        if (significant === 0) value = 0
+        else if (lowDigits === 0) value = exponent < 0 ? high / POW10[-exponent]! : high
+        else if (scaleDecimal(high, low, lowDigits, exponent)) value = scaled[0]!
+        else return -1
         if (negative) value = -value
         const state = this.states[slot]!
         if (row >= state.numbers.length) state.numbers = grow(state.numbers, row + 1)
@@ -726,22 +767,31 @@ export async function readCsvFile(
     throw new EvidenceError(`cannot read: ${String(code)}`, { file: options.file })
   }
   try {
-    return await readCsvColumns(chunksOf(handle), { ...options, totalBytes })
+    return await readIntoWindow(handle, new CsvColumnReader({ ...options, totalBytes }))
   } finally {
     await handle.close()
   }
 }
 
 /**
- * A file's bytes in 1 MiB chunks read into one reused buffer: `push` is done with a chunk (its
- * unfinished last record copied aside) before the next is read, so reading makes no garbage and
- * the peak memory of a run is its columns.
+ * Reads a file through one reused buffer (1 MiB, doubled only while one record fills it): each
+ * read lands after the unfinished record the previous parse left at the front, so reading
+ * copies nothing but that record and makes no garbage; the peak memory of a run is its columns.
  */
-async function* chunksOf(handle: FileHandle): AsyncGenerator<Uint8Array> {
-  const buffer = Buffer.allocUnsafe(1 << 20)
+async function readIntoWindow(handle: FileHandle, reader: CsvColumnReader): Promise<CsvTable> {
+  let window = Buffer.allocUnsafe(1 << 20)
+  let kept = 0
   for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null)
-    if (bytesRead === 0) return
-    yield buffer.subarray(0, bytesRead)
+    if (kept === window.length) {
+      const wider = Buffer.allocUnsafe(window.length * 2)
+      window.copy(wider, 0, 0, kept)
+      window = wider
+    }
+    const { bytesRead } = await handle.read(window, kept, window.length - kept, null)
+    if (bytesRead === 0) return reader.end(window.subarray(0, kept))
+    const filled = kept + bytesRead
+    const consumed = reader.pushWindow(window.subarray(0, filled), bytesRead)
+    kept = filled - consumed
+    if (kept > 0 && consumed > 0) window.copy(window, 0, consumed, filled)
   }
 }

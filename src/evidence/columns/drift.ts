@@ -1,5 +1,6 @@
 import { EvidenceError } from '../../errors.js'
 import { driftOfColumns, type DriftReport } from '../../stats/drift.js'
+import { SortMemory, sortFloat64InPlace } from '../../stats/sort.js'
 import { readTableOffThread, type OffThreadRead } from './parallel.js'
 import { readTable, type TableInput } from './read.js'
 import type { ColumnKind, ColumnTable, ReadProgress } from './table.js'
@@ -38,6 +39,15 @@ export async function driftOfFiles(
   const columns = requested ?? ref.header
   const kinds: Record<string, ColumnKind> = {}
   for (const name of columns) kinds[name] = ref.columns.get(name)!.kind
+  // The reference's numbers are sorted now, while the other thread may still be reading or
+  // sorting the current sample, rather than after it (drift needs each sample in order).
+  const sortMemory = new SortMemory()
+  if (early) {
+    for (const name of columns) {
+      const column = ref.columns.get(name)!
+      if (column.kind === 'numeric') sortFloat64InPlace(column.values, sortMemory)
+    }
+  }
   // The early read used no kinds; it stands only where it agrees with the reference's. Otherwise
   // (or if it failed) the file is read again with them, which also words any error exactly.
   const parallel = early && (await early.result)
@@ -57,7 +67,7 @@ export async function driftOfFiles(
   // The tables are this function's own: their numeric arrays are sorted in place, not copied.
   const report = driftOfColumns(
     columns.map((name) => ({ name, reference: ref.columns.get(name)!, current: cur.columns.get(name)! })),
-    { sortInPlace: true }
+    { sortInPlace: true, sortMemory }
   )
   return { reference: reference.file, current: current.file, ...report }
 }

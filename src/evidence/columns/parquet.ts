@@ -5,7 +5,6 @@ import {
   parquetMetadataAsync,
   parquetRead,
   parquetSchema,
-  snappyUncompress,
   type AsyncBuffer,
   type Compressors,
   type FileMetaData,
@@ -15,10 +14,13 @@ import { parquetHeader } from 'hyparquet/src/column.js'
 import { DEFAULT_PARSERS, convert, convertWithDictionary } from 'hyparquet/src/convert.js'
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js'
 import { readPlain } from 'hyparquet/src/plain.js'
-import { getSchemaPath } from 'hyparquet/src/schema.js'
+import { getMaxDefinitionLevel, getMaxRepetitionLevel, getSchemaPath } from 'hyparquet/src/schema.js'
 import { EvidenceError } from '../../errors.js'
+import { snappyDecompress } from './snappy.js'
 import {
   categoryKey,
+  isParquet,
+  PARQUET_MAGIC,
   type Column,
   type ColumnKind,
   type ColumnTable,
@@ -36,12 +38,7 @@ import {
  * before it is allocated.
  */
 
-export const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31] // "PAR1"
-
-/** A Parquet file starts (and ends) with `PAR1`; the file name is not trusted. */
-export function isParquet(head: Uint8Array): boolean {
-  return PARQUET_MAGIC.every((byte, i) => head[i] === byte)
-}
+export { isParquet, PARQUET_MAGIC }
 
 /** Largest page a decompressor may produce, and largest sum of the chunks read. */
 const MAX_PAGE_BYTES = 256 << 20
@@ -60,7 +57,7 @@ function checkedPageSize(outputLength: number): number {
 const COMPRESSORS: Compressors = {
   SNAPPY: (input, outputLength) => {
     const output = new Uint8Array(checkedPageSize(outputLength))
-    snappyUncompress(input, output)
+    snappyDecompress(input, output)
     return output
   },
   GZIP: (input, outputLength) =>
@@ -186,7 +183,14 @@ export async function readParquetColumns(
   }
   if (rows === 0) throw fail('no data rows')
 
-  const flat = await readFlatColumns(file, metadata, wanted, options).catch(() => null)
+  // Numeric columns get their final arrays now: the fast path decodes plain pages straight into them.
+  const targets = new Map<string, Float64Array>()
+  for (const name of wanted) {
+    if (types.get(name) === 'number' && options.kinds?.[name] !== 'categorical') {
+      targets.set(name, new Float64Array(rows))
+    }
+  }
+  const flat = await readFlatColumns(file, metadata, wanted, options, targets).catch(() => null)
   const chunks = flat ?? new Map<string, Chunk[]>(wanted.map((name) => [name, []]))
   let rowsRead = 0
   if (!flat)
@@ -224,7 +228,7 @@ export async function readParquetColumns(
     }
     if (expected !== rows) throw fail(`column ${JSON.stringify(name)}: ${expected} values for ${rows} rows`)
     const requested = options.kinds?.[name] ?? 'auto'
-    columns.set(name, toColumn(name, types.get(name)!, requested, parts, rows, options))
+    columns.set(name, toColumn(name, types.get(name)!, requested, parts, rows, options, targets.get(name)))
   }
   return { file: options.file, header, rows, columns }
 }
@@ -235,7 +239,8 @@ function toColumn(
   requested: ColumnKind | 'auto',
   parts: Chunk[],
   rows: number,
-  options: TableReadOptions
+  options: TableReadOptions,
+  target?: Float64Array
 ): Column {
   const fail = (message: string, row?: number): EvidenceError =>
     new EvidenceError(
@@ -250,8 +255,16 @@ function toColumn(
         : fail(`${String(value)} is not a finite number`, row)
 
   if (type === 'number' && requested !== 'categorical') {
-    const values = new Float64Array(rows)
+    const values = target?.length === rows ? target : new Float64Array(rows)
     for (const { rowStart, values: part } of parts) {
+      if (part instanceof Float64Array) {
+        // Decoded doubles (often already in place, a view of `values`): only checked.
+        for (let i = 0; i < part.length; i++) {
+          if (!Number.isFinite(part[i])) throw missing(part[i], rowStart + i)
+        }
+        if (part.buffer !== values.buffer) values.set(part, rowStart)
+        continue
+      }
       for (let i = 0; i < part.length; i++) {
         const raw = part[i]
         const value = typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : NaN
@@ -299,9 +312,21 @@ export async function readFlatColumns(
   file: AsyncBuffer,
   metadata: FileMetaData,
   wanted: readonly string[],
-  options: TableReadOptions
+  options: TableReadOptions,
+  targets?: ReadonlyMap<string, Float64Array>
 ): Promise<Map<string, Chunk[]> | null> {
   const chunks = new Map<string, Chunk[]>(wanted.map((name) => [name, []]))
+  const scratch = new PageScratch()
+  // Each column chunk's bytes, in reading order; the next is read while one is decoded.
+  const ranges = metadata.row_groups.flatMap((group) => wanted.map((name) => chunkRange(group, name)))
+  const fetch = (k: number): Promise<Uint8Array | null> => {
+    const range = ranges[k]
+    if (!range || !(range.start >= 4 && range.end <= file.byteLength - 8)) return Promise.resolve(null)
+    return Promise.resolve(file.slice(range.start, range.end)).then((buffer) => new Uint8Array(buffer))
+  }
+  let next: Promise<Uint8Array | null> | null = ranges.length ? fetch(0) : null
+  next?.catch(() => undefined)
+  let fetched = 0
   let groupStart = 0
   for (const group of metadata.row_groups) {
     const groupRows = Number(group.num_rows)
@@ -323,10 +348,12 @@ export async function readFlatColumns(
         compressors: COMPRESSORS,
         utf8: true
       }
-      const start = Number(meta.dictionary_page_offset || meta.data_page_offset)
-      const length = Number(meta.total_compressed_size)
-      if (!(start >= 4 && length > 0 && start + length <= file.byteLength - 8)) return null
-      const bytes = new Uint8Array(await file.slice(start, start + length))
+      const current = next!
+      next = ++fetched < ranges.length ? fetch(fetched) : null
+      // Not awaited when this chunk fails: its error must not go unhandled.
+      next?.catch(() => undefined)
+      const bytes = await current
+      if (!bytes) return null
       const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 }
       let dictionary: ReturnType<typeof convert> | undefined
       let rows = 0
@@ -352,6 +379,26 @@ export async function readFlatColumns(
           )
           continue
         } else if (header.type === 'DATA_PAGE' && header.data_page_header) {
+          const target = targets?.get(name)
+          const plain =
+            target && plainNumbers(meta.type, element, schemaPath, header.data_page_header.encoding)
+          if (plain) {
+            // Plain numbers without nulls: decompressed into reused memory, copied into place.
+            const count = header.data_page_header.num_values
+            const rowStart = groupStart + rows
+            if (!(count >= 0 && rows + count <= groupRows && rowStart + count <= target.length)) return null
+            const page = scratch.decompress(compressed, header.uncompressed_page_size, meta.codec)
+            const valuesAt =
+              schemaPath[1]!.element.repetition_type === 'REQUIRED'
+                ? 0
+                : header.data_page_header.definition_level_encoding === 'RLE'
+                  ? allDefined(page, count)
+                  : -1
+            if (valuesAt < 0 || !plain(page, valuesAt, count, target, rowStart)) return null
+            chunks.get(name)!.push({ rowStart, values: target.subarray(rowStart, rowStart + count) })
+            rows += count
+            continue
+          }
           const page = decompressPage(
             compressed,
             checkedPageSize(header.uncompressed_page_size),
@@ -378,6 +425,130 @@ export async function readFlatColumns(
     options.onProgress?.({ file: options.file, bytes: 0, totalBytes: undefined, rows: groupStart })
   }
   return chunks
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
+
+/** The bytes of one column's chunk in a row group (null when the footer gives no usable range). */
+function chunkRange(
+  group: FileMetaData['row_groups'][number],
+  name: string
+): { start: number; end: number } | null {
+  const meta = group.columns.find(
+    (c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name
+  )?.meta_data
+  if (!meta) return null
+  const start = Number(meta.dictionary_page_offset || meta.data_page_offset)
+  const length = Number(meta.total_compressed_size)
+  return Number.isSafeInteger(start) && Number.isSafeInteger(length) && length > 0
+    ? { start, end: start + length }
+    : null
+}
+
+/** Decompressed pages, in one buffer reused from page to page. */
+class PageScratch {
+  private buffer = new Uint8Array(0)
+
+  decompress(compressed: Uint8Array, size: number, codec: string): Uint8Array {
+    checkedPageSize(size)
+    if (codec === 'UNCOMPRESSED') {
+      if (compressed.length !== size) throw new Error('an uncompressed page of the wrong size')
+      return compressed
+    }
+    if (codec !== 'SNAPPY') return decompressPage(compressed, size, codec as never, COMPRESSORS)
+    if (this.buffer.length < size) this.buffer = new Uint8Array(size)
+    const page = this.buffer.subarray(0, size)
+    snappyDecompress(compressed, page)
+    return page
+  }
+}
+
+type PlainCopy = (page: Uint8Array, at: number, count: number, target: Float64Array, row: number) => boolean
+
+/**
+ * How to copy the values of a PLAIN page of a flat column into a Float64Array, or null for pages
+ * left to hyparquet: only physical types without a logical or converted type (a DECIMAL or an
+ * unsigned integer needs hyparquet's conversion), at most one definition level, no repetition.
+ */
+function plainNumbers(
+  type: string,
+  element: { converted_type?: unknown; logical_type?: unknown },
+  schemaPath: Parameters<typeof getMaxDefinitionLevel>[0],
+  encoding: string
+): PlainCopy | null {
+  if (encoding !== 'PLAIN' || element.converted_type !== undefined || element.logical_type !== undefined)
+    return null
+  if (
+    schemaPath.length !== 2 ||
+    getMaxRepetitionLevel(schemaPath) !== 0 ||
+    getMaxDefinitionLevel(schemaPath) > 1
+  )
+    return null
+  if (type === 'DOUBLE' && LITTLE_ENDIAN) return copyDoubles
+  if (type === 'FLOAT') return copyFloats
+  if (type === 'INT32') return copyInt32
+  return null
+}
+
+/** Little-endian doubles, byte for byte (the page need not be aligned). */
+const copyDoubles: PlainCopy = (page, at, count, target, row) => {
+  if (at + count * 8 > page.length) return false
+  new Uint8Array(target.buffer, target.byteOffset + row * 8, count * 8).set(page.subarray(at, at + count * 8))
+  return true
+}
+
+const copyFloats: PlainCopy = (page, at, count, target, row) => {
+  if (at + count * 4 > page.length) return false
+  const view = new DataView(page.buffer, page.byteOffset + at, count * 4)
+  for (let i = 0; i < count; i++) target[row + i] = view.getFloat32(i * 4, true)
+  return true
+}
+
+const copyInt32: PlainCopy = (page, at, count, target, row) => {
+  if (at + count * 4 > page.length) return false
+  const view = new DataView(page.buffer, page.byteOffset + at, count * 4)
+  for (let i = 0; i < count; i++) target[row + i] = view.getInt32(i * 4, true)
+  return true
+}
+
+/**
+ * Where the values of a v1 data page start when all its `count` definition levels (bit width 1:
+ * a 4-byte length, then RLE and bit-packed runs) say "defined"; -1 when one is a null, or
+ * anything is malformed (the general path then reads the page and names the row).
+ */
+export function allDefined(page: Uint8Array, count: number): number {
+  if (page.length < 4) return -1
+  const length = (page[0]! | (page[1]! << 8) | (page[2]! << 16)) + page[3]! * 2 ** 24
+  const end = 4 + length
+  if (end > page.length) return -1
+  let pos = 4
+  let seen = 0
+  while (seen < count) {
+    let header = 0
+    for (let shift = 0; ; shift += 7) {
+      if (pos >= end || shift > 28) return -1
+      const byte = page[pos++]!
+      header += (byte & 0x7f) * 2 ** shift
+      if (byte < 0x80) break
+    }
+    const runs = Math.floor(header / 2)
+    if (header % 2 === 0) {
+      // An RLE run: `runs` repetitions of one value, in one byte.
+      if (runs === 0 || pos >= end || page[pos++] !== 1) return -1
+      seen += runs
+    } else {
+      // Bit-packed: `runs` groups of 8 levels, one byte each; levels past `count` are padding.
+      if (runs === 0 || pos + runs > end) return -1
+      for (let g = 0; g < runs && seen < count; g++) {
+        const left = count - seen
+        const mask = left >= 8 ? 0xff : (1 << left) - 1
+        if ((page[pos + g]! & mask) !== mask) return -1
+        seen += 8
+      }
+      pos += runs
+    }
+  }
+  return end
 }
 
 /** Bytes already in memory as an AsyncBuffer. */

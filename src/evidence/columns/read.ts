@@ -1,8 +1,10 @@
 import { open } from 'node:fs/promises'
 import { EvidenceError } from '../../errors.js'
 import { readCsvColumns, readCsvFile } from './csv.js'
-import { bufferSource, isParquet, readParquetColumns, readParquetFile } from './parquet.js'
-import type { ColumnTable, TableReadOptions } from './table.js'
+import { isParquet, type ColumnTable, type TableReadOptions } from './table.js'
+
+/** The Parquet reader (and its decompressors), loaded only when a file is Parquet. */
+const parquet = (): Promise<typeof import('./parquet.js')> => import('./parquet.js')
 
 /** One sample file: a path to read from disk, or bytes already in memory (evidence sources). */
 export type TableInput = { file: string; path: string } | { file: string; bytes: Uint8Array }
@@ -36,10 +38,11 @@ export async function readTable(
   const common = { file: input.file, ...options }
   if ('path' in input) {
     return isParquet(await headOf(input.path, input.file))
-      ? readParquetFile(input.path, common)
+      ? (await parquet()).readParquetFile(input.path, common)
       : readCsvFile(input.path, common)
   }
-  return isParquet(input.bytes)
-    ? readParquetColumns(bufferSource(input.bytes), { ...common, totalBytes: input.bytes.length })
-    : readCsvColumns(input.bytes, { ...common, totalBytes: input.bytes.length })
+  if (!isParquet(input.bytes))
+    return readCsvColumns(input.bytes, { ...common, totalBytes: input.bytes.length })
+  const { bufferSource, readParquetColumns } = await parquet()
+  return readParquetColumns(bufferSource(input.bytes), { ...common, totalBytes: input.bytes.length })
 }

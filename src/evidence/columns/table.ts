@@ -73,3 +73,10 @@ export function categoryKey(raw: string, normalizeNumbers: boolean): string {
   }
   return raw
 }
+
+export const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31] // "PAR1"
+
+/** A Parquet file starts (and ends) with `PAR1`; the file name is not trusted. */
+export function isParquet(head: Uint8Array): boolean {
+  return PARQUET_MAGIC.every((byte, i) => head[i] === byte)
+}
