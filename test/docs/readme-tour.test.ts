@@ -60,7 +60,9 @@ describe('README five-minute tour', () => {
     expect(outputs[1]).toMatch(/^exit 1: a past decision would change$/m)
     expect(outputs[2]).toMatch(/^max psi \d/m)
     expect(outputs[3]).toMatch(/^verified: fraud_detector@v7\.0\.0 /m)
-    expect(outputs[3]).toMatch(/^not verified: the record is not the one that was signed \(it differs at version\)$/m)
+    expect(outputs[3]).toMatch(
+      /^not verified: the record is not the one that was signed \(it differs at version\)$/m
+    )
     expect(outputs[3]).toMatch(/^exit 1$/m)
   })
 })

@@ -1,3 +1,4 @@
+import { SortMemory } from './sort.js';
 import { type CategoryCounts } from './psi.js';
 /** One sample of a column: numbers, or categories with a code per row. */
 export type SampleColumn = {
@@ -34,6 +35,8 @@ export interface DriftReport {
 export interface DriftOptions {
     /** The caller hands its numeric arrays over: they are sorted in place rather than copied. */
     sortInPlace?: boolean;
+    /** Scratch space of the sort, shared by the columns of one report. */
+    sortMemory?: SortMemory;
 }
 export declare function numericDrift(name: string, reference: Float64Array, current: Float64Array, options?: DriftOptions): DriftColumn;
 export declare function categoricalDrift(name: string, reference: CategoryCounts, current: CategoryCounts): DriftColumn;

@@ -30,6 +30,7 @@ export declare class CsvColumnReader {
     private line;
     private bytes;
     private started;
+    private reserved;
     private starts;
     private ends;
     private escaped;
@@ -37,7 +38,23 @@ export declare class CsvColumnReader {
     private readonly normalize;
     constructor(options: CsvReadOptions);
     push(chunk: Uint8Array): void;
-    end(): CsvTable;
+    /**
+     * Parses the whole records in `window`, whose last `fresh` bytes are new and whose start is
+     * what the previous call did not consume; returns how many bytes it consumed. For callers
+     * that own the buffer (a file read into it): they move the rest to the front of the next
+     * window, or hand it to `end`, instead of this reader copying every chunk.
+     */
+    pushWindow(window: Buffer, fresh: number): number;
+    /**
+     * Once, after the first chunk: room for as many rows as the file holds at the rate seen so far
+     * (plus 5%), so that a column is allocated once rather than copied at every doubling. Short
+     * first rows before long ones cannot make this ask for more than an honest file of the same
+     * size made of such short rows would need (a cell takes at least two bytes of the file and
+     * eight of memory).
+     */
+    private reserve;
+    /** The last record(s): what `push` kept, or the unconsumed `rest` of the last window. */
+    end(rest?: Buffer): CsvTable;
     private error;
     /**
      * Parses whole records from `buf`; returns how many bytes were consumed. An incomplete last

@@ -1,8 +1,6 @@
 import { type AsyncBuffer, type FileMetaData } from 'hyparquet';
-import { type ColumnTable, type TableReadOptions } from './table.js';
-export declare const PARQUET_MAGIC: number[];
-/** A Parquet file starts (and ends) with `PAR1`; the file name is not trusted. */
-export declare function isParquet(head: Uint8Array): boolean;
+import { isParquet, PARQUET_MAGIC, type ColumnTable, type TableReadOptions } from './table.js';
+export { isParquet, PARQUET_MAGIC };
 interface Chunk {
     rowStart: number;
     values: ArrayLike<unknown>;
@@ -17,9 +15,14 @@ export declare function readParquetColumns(file: AsyncBuffer, options: TableRead
  * general nested-data assembly, which takes values one at a time. Null when a page has a null
  * (the general path then names its row) or anything is unusual; errors fall back the same way.
  */
-export declare function readFlatColumns(file: AsyncBuffer, metadata: FileMetaData, wanted: readonly string[], options: TableReadOptions): Promise<Map<string, Chunk[]> | null>;
+export declare function readFlatColumns(file: AsyncBuffer, metadata: FileMetaData, wanted: readonly string[], options: TableReadOptions, targets?: ReadonlyMap<string, Float64Array>): Promise<Map<string, Chunk[]> | null>;
+/**
+ * Where the values of a v1 data page start when all its `count` definition levels (bit width 1:
+ * a 4-byte length, then RLE and bit-packed runs) say "defined"; -1 when one is a null, or
+ * anything is malformed (the general path then reads the page and names the row).
+ */
+export declare function allDefined(page: Uint8Array, count: number): number;
 /** Bytes already in memory as an AsyncBuffer. */
 export declare function bufferSource(bytes: Uint8Array): AsyncBuffer;
 /** Reads a Parquet file from disk: the footer first, then only the column chunks asked for. */
 export declare function readParquetFile(path: string, options: TableReadOptions): Promise<ColumnTable>;
-export {};

@@ -1,4 +1,4 @@
-import type { ColumnTable, TableReadOptions } from './table.js';
+import { type ColumnTable, type TableReadOptions } from './table.js';
 /** One sample file: a path to read from disk, or bytes already in memory (evidence sources). */
 export type TableInput = {
     file: string;

@@ -52,3 +52,6 @@ export interface TableReadOptions {
 export declare const DECIMAL: RegExp;
 /** The category key of a value: with `normalizeNumbers`, number-like text by its numeric value. */
 export declare function categoryKey(raw: string, normalizeNumbers: boolean): string;
+export declare const PARQUET_MAGIC: number[];
+/** A Parquet file starts (and ends) with `PAR1`; the file name is not trusted. */
+export declare function isParquet(head: Uint8Array): boolean;
