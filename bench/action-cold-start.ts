@@ -71,7 +71,6 @@ export async function actionColdStartBench(runs = 15): Promise<BenchRow> {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
-    build.cleanup()
   }
 }
 

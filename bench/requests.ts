@@ -109,14 +109,10 @@ export async function runHistoryBench(entry: string, earlier: number): Promise<H
 }
 
 export async function runRequestsBench(): Promise<HistoryResult[]> {
-  const build = await buildAction()
-  try {
-    const results: HistoryResult[] = []
-    for (const earlier of HISTORY_LENGTHS) results.push(await runHistoryBench(build.entry, earlier))
-    return results
-  } finally {
-    build.cleanup()
-  }
+  const { entry } = await buildAction()
+  const results: HistoryResult[] = []
+  for (const earlier of HISTORY_LENGTHS) results.push(await runHistoryBench(entry, earlier))
+  return results
 }
 
 const size = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`)

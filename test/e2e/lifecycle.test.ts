@@ -13,7 +13,6 @@ import { buildAction, Runner, type ActionRun } from './runner.js'
 
 let sim: GitHubSimulator
 let runner: Runner
-let cleanupBuild: () => void
 const runs: ActionRun[] = []
 const commits: Record<string, string> = {}
 
@@ -77,7 +76,6 @@ beforeAll(async () => {
   sim = new GitHubSimulator({ repository: 'acme/models' })
   await sim.start()
   const build = await buildAction()
-  cleanupBuild = build.cleanup
   runner = new Runner(build.entry, sim)
   runner.write('.github/modelgate.yml', POLICY)
   // promote and rollback read the policy at the default branch, as committed there.
@@ -90,7 +88,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim?.stop()
   runner?.cleanup()
-  cleanupBuild?.()
 })
 
 describe('the action end to end against the GitHub simulator', () => {

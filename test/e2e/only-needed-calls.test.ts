@@ -29,15 +29,12 @@ transitions:
 
 let sim: GitHubSimulator
 let runner: Runner
-let cleanup: () => void
 let commit: string
 
 beforeAll(async () => {
   sim = new GitHubSimulator({ repository: 'acme/churn' })
   await sim.start()
-  const build = await buildAction()
-  cleanup = build.cleanup
-  runner = new Runner(build.entry, sim)
+  runner = new Runner((await buildAction()).entry, sim)
   runner.write('policy.yml', POLICY)
   // promote reads the policy at the default branch through the contents API (policy-ref).
   sim.state.putFile('policy.yml', POLICY)
@@ -50,7 +47,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim?.stop()
   runner?.cleanup()
-  cleanup?.()
 })
 
 const evaluate = (to: string) => ({

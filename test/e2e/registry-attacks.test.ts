@@ -26,7 +26,6 @@ transitions:
 
 let sim: GitHubSimulator
 let runner: Runner
-let cleanupBuild: () => void
 const context = (runId: number) => ({ runId, sha: sim.state.addCommit('ci') })
 
 function record(version: string, extra: Record<string, unknown> = {}): string {
@@ -52,9 +51,7 @@ function record(version: string, extra: Record<string, unknown> = {}): string {
 beforeAll(async () => {
   sim = new GitHubSimulator({ repository: 'acme/models' })
   await sim.start()
-  const build = await buildAction()
-  cleanupBuild = build.cleanup
-  runner = new Runner(build.entry, sim)
+  runner = new Runner((await buildAction()).entry, sim)
   runner.write('policy.yml', POLICY)
   const c1 = sim.state.addCommit('train 1')
   const c2 = sim.state.addCommit('train 2')
@@ -70,7 +67,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   runner.cleanup()
-  cleanupBuild()
   await sim.stop()
 })
 

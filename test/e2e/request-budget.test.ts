@@ -41,15 +41,11 @@ export const RESOLVE_REQUESTS = 2
 /** The names, then 100 tag objects per GraphQL query. */
 export const historyRequests = (tags: number): number => 1 + Math.ceil(tags / 100)
 
-let cleanupBuild: () => void
 let entry: string
 
 beforeAll(async () => {
-  const build = await buildAction()
-  cleanupBuild = build.cleanup
-  entry = build.entry
+  entry = (await buildAction()).entry
 }, 120_000)
-afterAll(() => cleanupBuild?.())
 
 const byOperation = (sim: GitHubSimulator): Record<string, number> =>
   sim.requests.reduce<Record<string, number>>((acc, r) => {

@@ -65,10 +65,10 @@ function pruneOldBuilds(): void {
  */
 export async function buildAction(
   options: { minify?: boolean } = {}
-): Promise<{ entry: string; cli: string; cleanup: () => void }> {
+): Promise<{ entry: string; cli: string }> {
   const minify = options.minify ?? false
   const dir = join(tmpdir(), `modelgate-e2e-build-${sourceDigest(minify)}`)
-  const built = { entry: join(dir, 'index.js'), cli: join(dir, 'cli.js'), cleanup: () => {} }
+  const built = { entry: join(dir, 'index.js'), cli: join(dir, 'cli.js') }
   if (existsSync(join(dir, 'complete'))) return built
   pruneOldBuilds()
   const scratch = mkdtempSync(join(tmpdir(), 'modelgate-e2e-dist-'))

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { GitHubSimulator } from '../simulator/server.js'
 import { MODEL, POLICY, stagingArtifacts } from './fixtures.js'
 import { buildAction, Runner, type ActionRun, type RunContextEnv } from './runner.js'
@@ -10,18 +10,13 @@ import { buildAction, Runner, type ActionRun, type RunContextEnv } from './runne
  */
 
 let entry: string
-let cleanupBuild: () => void
 let sim: GitHubSimulator
 let runner: Runner
 let commit: string
 
 beforeAll(async () => {
-  const build = await buildAction()
-  entry = build.entry
-  cleanupBuild = build.cleanup
+  entry = (await buildAction()).entry
 }, 120_000)
-
-afterAll(() => cleanupBuild?.())
 
 afterEach(async () => {
   await sim?.stop()

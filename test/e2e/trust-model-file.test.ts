@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash, randomBytes } from 'node:crypto'
 import { GitHubSimulator } from '../simulator/server.js'
 import type { ZipEntryInput } from '../simulator/zip.js'
@@ -13,17 +13,13 @@ import { buildAction, Runner, type ActionRun } from './runner.js'
  */
 
 let entry: string
-let cleanupBuild: () => void
 let sim: GitHubSimulator
 let runner: Runner
 let commit: string
 
 beforeAll(async () => {
-  const build = await buildAction()
-  entry = build.entry
-  cleanupBuild = build.cleanup
+  entry = (await buildAction()).entry
 }, 120_000)
-afterAll(() => cleanupBuild?.())
 afterEach(async () => {
   await sim?.stop()
   runner?.cleanup()

@@ -15,17 +15,13 @@ import { buildAction, Runner, type ActionRun } from './runner.js'
  */
 
 let entry: string
-let cleanupBuild: () => void
 let sim: GitHubSimulator
 let runner: Runner
 let commit: string
 
 beforeAll(async () => {
-  const build = await buildAction()
-  entry = build.entry
-  cleanupBuild = build.cleanup
+  entry = (await buildAction()).entry
 }, 120_000)
-afterAll(() => cleanupBuild?.())
 afterEach(async () => {
   await sim?.stop()
   runner?.cleanup()

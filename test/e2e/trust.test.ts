@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { recordFromTagMessage, recordToTagMessage } from '../../src/records/record.js'
 import type { PromotionRecord } from '../../src/records/types.js'
 import { GitHubSimulator } from '../simulator/server.js'
@@ -17,17 +17,13 @@ const POLICY_PATH = '.github/modelgate.yml'
 const MALLORY = { login: 'mallory', id: 66_666 }
 
 let entry: string
-let cleanupBuild: () => void
 let sim: GitHubSimulator
 let runner: Runner
 let commits: { v1: string; v2: string }
 
 beforeAll(async () => {
-  const build = await buildAction()
-  entry = build.entry
-  cleanupBuild = build.cleanup
+  entry = (await buildAction()).entry
 }, 120_000)
-afterAll(() => cleanupBuild?.())
 
 /** v1 in prod, v2 in staging with passing staging evidence, both prod environments approved. */
 beforeEach(async () => {

@@ -37,7 +37,6 @@ const REVIEWERS: Record<string, string> = { 'prod-owner': 'alice', 'prod-reviewe
 
 let sim: GitHubSimulator
 let runner: Runner
-let cleanupBuild: () => void
 let workflows: Record<string, ParsedWorkflow>
 const commits: string[] = []
 
@@ -46,7 +45,6 @@ beforeAll(async () => {
   sim = new GitHubSimulator({ repository: REPOSITORY })
   await sim.start()
   const build = await buildAction()
-  cleanupBuild = build.cleanup
   runner = new Runner(build.entry, sim)
   // The one policy location every doc and example names, with the example policy in full.
   const policy = readFileSync('docs/workflows/policy/modelgate.yml', 'utf8')
@@ -61,7 +59,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim?.stop()
   runner?.cleanup()
-  cleanupBuild?.()
 })
 
 /** Files of an upload-artifact `path:` list, named inside the artifact as upload-artifact does (common directory dropped). */
