@@ -458,6 +458,9 @@ export async function signRecordWith(
       tsaURL: env.MODELGATE_SIGSTORE_TSA_URL
     }),
     identityToken,
+    // A busy machine (two jest workers on two cores) can keep the in-process stand-ins from
+    // answering within the production timeout; nothing here is a timing test.
+    timeoutMs: 60_000,
     retries: 0
   })
 }
