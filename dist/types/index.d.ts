@@ -40,7 +40,7 @@ export { fairnessReport, countGroups } from './stats/fairness.js';
 export { driftOfCsv, driftOfFiles } from './evidence/columns/drift.js';
 export { fairnessOfCsv, fairnessOfFile } from './evidence/columns/fairness.js';
 export { kolmogornSf, smirnovSf } from './stats/kolmogorov.js';
-export { normalizeVersion } from './registry/version.js';
+export { normalizeVersion } from './policy/model-version.js';
 export type * from './policy/types.js';
 export type * from './evidence/types.js';
 export type { EvidenceSource, ModelFileDigest, ModelFileRequest, ModelFileSource, SourceFile } from './evidence/source.js';

@@ -16,7 +16,7 @@ import { UsageError } from '../errors.js'
 import { loadPolicy, policyFromText } from '../policy/load.js'
 import { pathFromRoot } from '../policy/source-path.js'
 import type { Policy, Transition } from '../policy/types.js'
-import { normalizeVersion } from '../registry/version.js'
+import { normalizeVersion } from '../policy/model-version.js'
 
 /** What every action command is handed by the dispatcher in `src/action.ts`. */
 export interface CommandRun {

@@ -17,7 +17,7 @@ import type { ServedVersion } from '../registry/serving.js'
 import type { TriggerResult } from '../rollback/triggers.js'
 import { RegistryError } from '../errors.js'
 import { isRegistryTagName } from '../registry/gto.js'
-import { canonicalVersion } from '../registry/version.js'
+import { canonicalVersion } from '../policy/model-version.js'
 
 /*
  * Outputs are interpolated by workflows, often straight into `run:` scripts, and the values behind

@@ -13,7 +13,7 @@ import { artifactModelFile, DEFAULT_MAX_MODEL_FILE_BYTES, modelFileToVerify } fr
 import type { ChecksByApp, EvaluationInput, ModelFileCheck } from '../gates/types.js'
 import { findTransition, modelMatches } from '../policy/transitions.js'
 import type { EvidenceFormat, EvidenceSpec, Policy, Transition } from '../policy/types.js'
-import { normalizeVersion } from '../registry/version.js'
+import { normalizeVersion } from '../policy/model-version.js'
 
 export interface EvaluationOptions {
   model: string

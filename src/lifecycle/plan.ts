@@ -12,7 +12,7 @@ import { formatUtc, formatWait, rolloutProgress } from '../registry/rollout.js'
 import { buildHistory, registeredVersions, resolveStage } from '../registry/state.js'
 import type { RawTag, RegistryBackend } from '../registry/types.js'
 import type { TagQuestion } from '../registry/window.js'
-import { normalizeVersion } from '../registry/version.js'
+import { normalizeVersion } from '../policy/model-version.js'
 import { prepareEvaluation, type EvaluationDeps, type EvaluationOptions } from './evaluate-flow.js'
 
 export interface PlanOptions extends EvaluationOptions {

@@ -2,7 +2,7 @@ import { RegistryError } from '../errors.js'
 import { assertModelName, modelTagPrefixes, registrationTag } from '../registry/gto.js'
 import { registeredVersions } from '../registry/state.js'
 import type { RegistryBackend } from '../registry/types.js'
-import { normalizeVersion } from '../registry/version.js'
+import { normalizeVersion } from '../policy/model-version.js'
 
 export interface RegisterOptions {
   model: string

@@ -1,4 +1,4 @@
-import { normalizeVersion } from '../registry/version.js'
+import { normalizeVersion } from './model-version.js'
 import { parseDuration } from './duration.js'
 import type { KeyPath } from './locate.js'
 import type { GateInput, PolicyInput } from './schema.js'

@@ -11,7 +11,7 @@ import {
 } from './state.js'
 import { tagsAsOf } from './time.js'
 import type { RawTag } from './types.js'
-import { isVersion, normalizeVersion } from './version.js'
+import { isVersion, normalizeVersion } from '../policy/model-version.js'
 
 /*
  * The serving contract: what a deploy job or an auditor asks of a stage label. Built on the same

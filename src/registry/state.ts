@@ -3,7 +3,7 @@ import { recordProblem } from '../records/parse.js'
 import type { PromotionRecord } from '../records/types.js'
 import { parseTagName, type ParsedTag } from './gto.js'
 import type { RawTag } from './types.js'
-import { canonicalVersion } from './version.js'
+import { canonicalVersion } from '../policy/model-version.js'
 
 export type EventKind =
   | 'registration'

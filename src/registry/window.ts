@@ -2,7 +2,7 @@ import { recordFromTagMessage } from '../records/record.js'
 import { parseTagName, type ParsedTag } from './gto.js'
 import { buildHistory, previousVersion, replacesOthers } from './state.js'
 import type { RawTag } from './types.js'
-import { compareVersions, isVersion } from './version.js'
+import { compareVersions, isVersion } from '../policy/model-version.js'
 
 /*
  * Reading only what a question needs. A backend that must fetch each tag object on its own (the

@@ -18,7 +18,7 @@ import { evaluateCandidate } from '../../lifecycle/evaluate-candidate.js'
 import { needsBaseline } from '../../lifecycle/plan.js'
 import { findTransition } from '../../policy/transitions.js'
 import type { Policy, Transition } from '../../policy/types.js'
-import { normalizeVersion } from '../../registry/version.js'
+import { normalizeVersion } from '../../policy/model-version.js'
 import type { ActionInputs } from '../inputs.js'
 import type { ActionServices } from '../services.js'
 

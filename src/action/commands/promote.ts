@@ -23,7 +23,7 @@ import { findTransition } from '../../policy/transitions.js'
 import { modelTagPrefixes } from '../../registry/gto.js'
 import { previousVersion, registeredVersions } from '../../registry/state.js'
 import { ownAttemptWindow } from '../resume.js'
-import { normalizeVersion } from '../../registry/version.js'
+import { normalizeVersion } from '../../policy/model-version.js'
 
 /** `command: promote`: gates and approvals, then the assignment tag, release and status. */
 export async function runPromote(run: CommandRun): Promise<void> {

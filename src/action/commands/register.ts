@@ -6,7 +6,7 @@ import { register } from '../../lifecycle/register.js'
 import { escapeMarkdown, inlineCode } from '../../records/escape.js'
 import { modelTagPrefixes } from '../../registry/gto.js'
 import { registeredVersions } from '../../registry/state.js'
-import { normalizeVersion } from '../../registry/version.js'
+import { normalizeVersion } from '../../policy/model-version.js'
 
 /** `command: register`: the registration tag for a version on a commit; a re-run writes nothing twice. */
 export async function runRegister(run: CommandRun): Promise<void> {
