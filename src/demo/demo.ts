@@ -38,6 +38,8 @@ export interface DemoOptions {
   keep?: boolean
   /** Colour the decision tables (the caller knows whether stdout is a terminal). */
   color?: boolean
+  /** Where the scratch repository is made (default: the system's temp directory). */
+  tempDir?: string
 }
 
 /**
@@ -66,7 +68,7 @@ const MODEL = 'fraud_detector'
  * CLI uses, so what it shows is what the commands it names would print.
  */
 export async function runDemo(io: DemoIO, options: DemoOptions = {}): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'modelgate-demo-'))
+  const dir = mkdtempSync(join(options.tempDir ?? tmpdir(), 'modelgate-demo-'))
   const git = (...args: string[]): void => {
     execFileSync('git', args, {
       cwd: dir,

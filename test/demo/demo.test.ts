@@ -1,12 +1,18 @@
 import { describe, expect, it } from '@jest/globals'
-import { readdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { runCli } from '../helpers/cli.js'
 
 describe('modelgate demo', () => {
   it('runs the whole lifecycle offline and leaves nothing behind', async () => {
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('modelgate-demo-'))
-    const { code, stdout, stderr } = await runCli(['demo'])
+    // A temp directory of this test's own: other test files (replay) make demo registries of
+    // their own at the same time, so the shared one cannot show what this run left behind.
+    const own = mkdtempSync(join(tmpdir(), 'demo-test-'))
+    const run = await runCli(['demo'], { env: { TMPDIR: own } })
+    const left = readdirSync(own)
+    rmSync(own, { recursive: true, force: true })
+    const { code, stdout, stderr } = run
     expect(stderr).not.toMatch(/expected exit|stopping/)
     expect(code).toBe(0)
     expect(stdout).toContain('recorded in tag fraud_detector#prod#5; canary at 10%')
@@ -36,7 +42,6 @@ describe('modelgate demo', () => {
       'rollback',
       'archival'
     ])
-    const after = readdirSync(tmpdir()).filter((name) => name.startsWith('modelgate-demo-'))
-    expect(after).toEqual(before)
+    expect(left).toEqual([])
   })
 })

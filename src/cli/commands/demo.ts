@@ -11,6 +11,10 @@ export function registerDemoCommand(program: Command, io: CliIO, setExit: (code:
     )
     .option('--keep', 'keep the scratch repository and print where it is')
     .action(async (flags: { keep?: boolean }) => {
-      setExit(await runDemo(io, { keep: Boolean(flags.keep), color: useColor(io) }))
+      // The CLI's environment, not the process's: TMPDIR as the user's shell (or a test) set it.
+      const tempDir = io.env.TMPDIR || undefined
+      setExit(
+        await runDemo(io, { keep: Boolean(flags.keep), color: useColor(io), ...(tempDir && { tempDir }) })
+      )
     })
 }
