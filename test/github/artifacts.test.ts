@@ -18,6 +18,10 @@ import {
 } from './harness.js'
 import { buildZip, type SparseZip, type ZipEntry } from './zip.js'
 
+// nock patches Node's http module for the whole jest worker: unpatch it when this file is done,
+// or a later file in the same worker (Sigstore's fetch, a local simulator) has its requests intercepted.
+afterAll(() => nock.restore())
+
 let temp: string
 beforeAll(() => nock.disableNetConnect())
 beforeEach(() => {

@@ -5,6 +5,10 @@ import { githubError } from '../../src/github/client.js'
 import { permissionHint, requiredPermission, scrub } from '../../src/github/errors.js'
 import { API, makeClient, R, repo, TOKEN } from './harness.js'
 
+// nock patches Node's http module for the whole jest worker: unpatch it when this file is done,
+// or a later file in the same worker (Sigstore's fetch, a local simulator) has its requests intercepted.
+afterAll(() => nock.restore())
+
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
 afterAll(() => nock.enableNetConnect())

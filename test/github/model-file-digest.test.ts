@@ -8,6 +8,10 @@ import { ArtifactEvidenceSource, RunArtifacts } from '../../src/github/artifacts
 import { API, artifactJson, makeClient, R, repo, serveBlob, type FakeArtifact } from './harness.js'
 import { buildZip, type SparseZip } from './zip.js'
 
+// nock patches Node's http module for the whole jest worker: unpatch it when this file is done,
+// or a later file in the same worker (Sigstore's fetch, a local simulator) has its requests intercepted.
+afterAll(() => nock.restore())
+
 /*
  * Hashing a model file inside a run artifact: streamed through sha256 in bounded storage reads,
  * refused before a byte is read when it cannot be the one file the lineage names.

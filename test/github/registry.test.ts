@@ -4,6 +4,10 @@ import { GitHubError, RegistryError } from '../../src/errors.js'
 import { GitHubRegistry } from '../../src/github/registry.js'
 import { API, makeClient, R, repo } from './harness.js'
 
+// nock patches Node's http module for the whole jest worker: unpatch it when this file is done,
+// or a later file in the same worker (Sigstore's fetch, a local simulator) has its requests intercepted.
+afterAll(() => nock.restore())
+
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
 afterAll(() => nock.enableNetConnect())

@@ -6,6 +6,10 @@ import { publishRecord, RECORD_ASSET, recordAssetBytes } from '../../src/github/
 import type { PromotionRecord } from '../../src/records/types.js'
 import { API, makeClient, R, repo, TOKEN, UPLOADS } from './harness.js'
 
+// nock patches Node's http module for the whole jest worker: unpatch it when this file is done,
+// or a later file in the same worker (Sigstore's fetch, a local simulator) has its requests intercepted.
+afterAll(() => nock.restore())
+
 beforeAll(() => nock.disableNetConnect())
 afterEach(() => nock.cleanAll())
 afterAll(() => nock.enableNetConnect())
