@@ -2,6 +2,7 @@ import { containsGitHubToken } from '../evidence/redact.js'
 import { KNOWN_CONCLUSIONS } from '../gates/checks.js'
 import { LINEAGE_RULES } from '../gates/lineage.js'
 import { parseMetricPath, type PathSegment } from '../evidence/path.js'
+import { evidenceFormats } from '../policy/schema.js'
 import type { EvidenceFormat, LineageField } from '../policy/types.js'
 
 /*
@@ -267,17 +268,7 @@ export type CheckedEvidenceValues =
     }
   | { ok: false; problem: string }
 
-const FORMATS: readonly EvidenceFormat[] = [
-  'json',
-  'yaml',
-  'evidently',
-  'k6',
-  'samples',
-  'predictions',
-  'histogram',
-  'timeseries',
-  'prometheus'
-]
+const FORMATS: readonly EvidenceFormat[] = evidenceFormats
 
 const isLeafValue = (value: unknown): value is LeafValue =>
   (typeof value === 'number' && Number.isFinite(value)) ||

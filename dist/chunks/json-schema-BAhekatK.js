@@ -1,0 +1,1 @@
+import{t as toJSONSchema,p as policySchema}from"./schema-0C9i8OBC.js";function policyJsonSchema(){return{...toJSONSchema(policySchema,{io:"input",unrepresentable:"any"}),$id:"https://modelgate.dev/schemas/policy-v1.json",title:"modelgate policy"}}export{policyJsonSchema as p};

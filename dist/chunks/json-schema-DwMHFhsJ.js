@@ -1,1 +1,0 @@
-import{t as toJSONSchema,p as policySchema}from"./schema-Rd1E3TkI.js";function policyJsonSchema(){return{...toJSONSchema(policySchema,{io:"input",unrepresentable:"any"}),$id:"https://modelgate.dev/schemas/policy-v1.json",title:"modelgate policy"}}export{policyJsonSchema as p};
