@@ -7,6 +7,18 @@ import type { RawTag } from './types.js'
 const INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/
 
+/** Which part of a moment is missing or ambiguous, for the usage error. */
+function whyNotAnInstant(text: string): string {
+  const date = String.raw`\d{4}-\d{2}-\d{2}`
+  const time = String.raw`\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?`
+  if (new RegExp(`^${date}$`).test(text)) return 'a date alone has no time and no zone'
+  if (new RegExp(`^${date}[T ]${time}$`).test(text))
+    return 'no zone (Z or ±HH:MM): a local time is a different instant on every runner'
+  if (new RegExp(`^${date} ${time}`).test(text)) return 'the date and the time are joined by "T", not a space'
+  if (new RegExp(`^${date}T${time}[+-]\\d{4}$`).test(text)) return 'write the zone offset as ±HH:MM'
+  return 'ISO 8601 with a date, a time and a zone (Z or ±HH:MM)'
+}
+
 /**
  * A moment as given on the command line: ISO 8601 with a date, a time and a zone (`Z` or
  * `±HH:MM`). A moment without a zone means a different instant on every runner, so it is refused,
@@ -19,7 +31,7 @@ export function parseInstant(text: string, flag: string): Date {
       `${flag}: expected a moment such as 2026-06-01T12:00:00Z or 2026-06-01T14:00:00+02:00, got ${JSON.stringify(text.slice(0, 60))}: ${why}`
     )
   }
-  if (!match) return fail('ISO 8601 with a date, a time and a zone (Z or ±HH:MM)')
+  if (!match) return fail(whyNotAnInstant(text))
   const [, year, month, day, hour, minute, second = '0', , zone, zoneHours, zoneMinutes] = match
   const y = Number(year)
   const m = Number(month)
