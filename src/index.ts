@@ -44,7 +44,7 @@ export {
   type ServedVersion,
   type StageVersions
 } from './registry/serving.js'
-export { historyBetween, parseInstant, tagsAsOf, type TimeWindow } from './registry/time.js'
+export { heldBackAt, historyBetween, parseInstant, tagsAsOf, type TimeWindow } from './registry/time.js'
 export { artifactModelFile, DEFAULT_MAX_MODEL_FILE_BYTES, modelUriProblem } from './gates/lineage.js'
 export { promote, type PromoteOptions, type PromoteDeps, type PromoteResult } from './lifecycle/promote.js'
 export { register } from './lifecycle/register.js'

@@ -225,9 +225,15 @@ function occupantLine(o: ServedVersion): string {
   return `- ${parts.join(' · ')}`
 }
 
+/** A weight as an output: a percent in [0, 100], else empty (the version holds the whole stage). */
+const canaryWeight = (weight: number | null): string =>
+  weight !== null && Number.isFinite(weight) && weight >= 0 && weight <= 100 ? String(weight) : ''
+
 /**
  * Outputs for a deploy step: the newest version in the stage with its commit, model digest and
- * model URI (each empty when the registry does not name a well-formed one, never guessed).
+ * model URI (each empty when the registry does not name a well-formed one, never guessed), and
+ * its traffic weight while a canary shares the stage, so a job that swaps whole models can tell a
+ * 10 % canary from a completed promotion.
  */
 export async function reportResolve(report: ResolveReport): Promise<void> {
   const first = report.occupants[0]
@@ -237,6 +243,7 @@ export async function reportResolve(report: ResolveReport): Promise<void> {
   core.setOutput('commit', first?.commit ?? '')
   core.setOutput('model-digest', first?.model_digest ?? '')
   core.setOutput('model-uri', first?.model_uri ?? '')
+  core.setOutput('weight', report.occupants.length > 1 ? canaryWeight(first!.weight) : '')
   const body =
     report.occupants.length === 0
       ? `_No version of ${escapeMarkdown(report.model)} is in ${escapeMarkdown(report.stage)}._`

@@ -193,7 +193,9 @@ describe('reportRollback', () => {
       version: 'v2.0.0',
       commit: sha,
       'model-digest': `sha256:${'b'.repeat(64)}`,
-      'model-uri': 's3://models/fraud/v2'
+      'model-uri': 's3://models/fraud/v2',
+      // Mid-canary: a job that swaps whole models sees the newest version is not the whole stage.
+      weight: '10'
     })
     const summary = readFileSync(process.env.GITHUB_STEP_SUMMARY!, 'utf8')
     expect(summary).toContain(
@@ -210,7 +212,8 @@ describe('reportRollback', () => {
       version: '',
       commit: '',
       'model-digest': '',
-      'model-uri': ''
+      'model-uri': '',
+      weight: ''
     })
   })
 })

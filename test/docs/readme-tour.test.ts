@@ -56,6 +56,8 @@ describe('README five-minute tour', () => {
     expect(outputs[0]).toContain(shownOutput!.text.trim())
     expect(outputs[1]).toMatch(/^v1\.0\.0$/m)
     expect(outputs[1]).toMatch(/fraud_detector#staging#1/)
+    // Time travel to before the first promotion: no stage held a version.
+    expect(outputs[1]).toMatch(/^exit 1: no stage held a version then$/m)
     expect(outputs[1]).toMatch(/would block\s+auc-floor: 0\.93 < min 0\.95/)
     expect(outputs[1]).toMatch(/^exit 1: a past decision would change$/m)
     expect(outputs[2]).toMatch(/^max psi \d/m)

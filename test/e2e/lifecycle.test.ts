@@ -238,7 +238,9 @@ describe('the action end to end against the GitHub simulator', () => {
       version: 'v2.0.0',
       commit: commits.v2,
       'model-digest': `sha256:${'ab'.repeat(32)}`,
-      'model-uri': 's3://models/fraud/model.bin'
+      'model-uri': 's3://models/fraud/model.bin',
+      // A completed promotion: v2 holds prod alone.
+      weight: ''
     })
     expect(resolved.summary).toContain('verified (modelgate record)')
   })

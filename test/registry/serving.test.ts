@@ -307,10 +307,13 @@ describe('time flags are validated strictly', () => {
   afterAll(() => repo.cleanup())
 
   it.each([
-    ['2026-06-01', 'a date, a time and a zone'],
-    ['2026-06-01T12:00:00', 'a date, a time and a zone'],
-    ['2026-06-01 12:00:00Z', 'a date, a time and a zone'],
-    ['yesterday', 'a date, a time and a zone'],
+    ['2026-06-01', 'a date alone has no time and no zone'],
+    ['2026-06-01T12:00:00', 'no zone (Z or ±HH:MM): a local time is a different instant on every runner'],
+    ['2026-06-01 12:00', 'no zone'],
+    ['2026-06-01 12:00:00Z', 'joined by "T", not a space'],
+    ['2026-06-01T12:00:00+0200', 'write the zone offset as ±HH:MM'],
+    ['yesterday', 'ISO 8601 with a date, a time and a zone'],
+    ['1780000000', 'ISO 8601 with a date, a time and a zone'],
     ['2026-02-30T00:00:00Z', 'no such date'],
     ['2026-06-01T24:00:00Z', 'no such time of day'],
     ['2026-06-01T12:00:00+25:00', 'no such zone offset']

@@ -3,8 +3,9 @@ import { UsageError } from '../../errors.js'
 import { assertModelName, assertStageName, modelTagPrefixes } from '../../registry/gto.js'
 import { formatUtc, formatWait, rolloutProgress } from '../../registry/rollout.js'
 import { resolveAllStages, resolveServedStage } from '../../registry/serving.js'
-import { parseInstant } from '../../registry/time.js'
+import { heldBackAt, parseInstant } from '../../registry/time.js'
 import { renderAllStages, renderResolution } from '../../render/resolve.js'
+import type { RawTag } from '../../registry/types.js'
 import { EXIT, type CliIO } from '../io.js'
 import { parseFormat } from '../options.js'
 import { addRegistryFlag, gitRegistry } from '../registry-options.js'
@@ -42,6 +43,7 @@ export function registerResolveCommand(program: Command, io: CliIO, setExit: (co
       const at = flags.at === undefined ? undefined : parseInstant(flags.at, '--at')
       const context = { ...(at && { at }), verifiedOnly: flags.verified === true }
       const tags = await gitRegistry(flags, io).listTags(modelTagPrefixes(flags.model))
+      if (at) noteHeldBack(tags, at, io)
       if (flags.stage === undefined) {
         const stages = resolveAllStages(tags, flags.model, context)
         io.stdout.write(renderAllStages(flags.model, stages, format, context))
@@ -82,6 +84,16 @@ export function registerResolveCommand(program: Command, io: CliIO, setExit: (co
         )
       setExit(versions.length > 0 ? EXIT.ok : EXIT.blocked)
     })
+}
+
+/** Tags dated before `at` that counters place after it: say so, the answer depends on it. */
+function noteHeldBack(tags: readonly RawTag[], at: Date, io: CliIO): void {
+  const held = heldBackAt(tags, at)
+  if (held.length === 0) return
+  const names = held.slice(0, 3).map((tag) => tag.name)
+  io.stderr.write(
+    `modelgate: note: ${held.length} tag(s) dated at or before ${at.toISOString()} (${names.join(', ')}${held.length > 3 ? ', ...' : ''}) are counted later, from when a tag with a lower counter was written: tagger dates disagree with counters (see history)\n`
+  )
 }
 
 const when = (at: Date | undefined): string => (at ? ` at ${at.toISOString()}` : '')
