@@ -250,7 +250,11 @@ export async function reportResolve(report: ResolveReport): Promise<void> {
  * A preview: outputs as an evaluation's, except that `decision` and `failed-gates` speak of the
  * gates only (approvals are pending, not a block), and nothing was written.
  */
-export async function reportPreview(preview: PromotionPreview, reviewUrl: string): Promise<void> {
+export async function reportPreview(
+  preview: PromotionPreview,
+  reviewUrl: string,
+  reviewers: ReadonlyMap<string, readonly string[]>
+): Promise<void> {
   const { decision } = preview
   // Checked before any output is set, as for a decision: versions only in canonical form.
   const version = outputVersion('version', decision.version)
@@ -269,7 +273,7 @@ export async function reportPreview(preview: PromotionPreview, reviewUrl: string
     if (gate.blocking) core.error(message, { title })
     else if (gate.status === 'warn') core.warning(message, { title })
   }
-  let markdown = renderPreviewMarkdown(previewView(preview, reviewUrl))
+  let markdown = renderPreviewMarkdown(previewView(preview, reviewUrl, reviewers))
   const notes = [...preview.plan.unavailable].map(([name, why]) => `evidence ${name} ${why}`)
   if (notes.length > 0)
     markdown += `\n${notes.map((note) => `> ${escapeMarkdown(truncate(note, 500))}`).join('\n>\n')}\n`
