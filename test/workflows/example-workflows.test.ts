@@ -222,6 +222,7 @@ describe('the example workflows run as written', () => {
   })
 
   it('staging-to-prod: the preview passes before anyone approved, approvals arrive, the promote job promotes', async () => {
+    sim.state.addWorkflowRun(300, { name: 'staging load test', path: '.github/workflows/load-test.yml' })
     sim.state.addArtifact(300, 'staging-slo', {
       'summary.json': JSON.stringify({ latency_p95_ms: 62, error_rate: 0.002 })
     })
@@ -308,7 +309,7 @@ describe('the example workflows run as written', () => {
     expect(preview!.run!.summary).toContain('**Baseline:** `v1.1.0` (in prod)')
     // Where the evidence came from: the artifact and the run that uploaded it (the staging soak).
     expect(preview!.run!.summary).toMatch(
-      /^\| online \| `artifact:staging-slo\/summary\.json` \| run 300 \(promote model\) of acme\/models at [0-9a-f]{12} \|/m
+      /^\| online \| `artifact:staging-slo\/summary\.json` \| run 300 \(staging load test\) of acme\/models at [0-9a-f]{12} \|/m
     )
     if (process.env.MODELGATE_PREVIEW_SUMMARY)
       writeFileSync(process.env.MODELGATE_PREVIEW_SUMMARY, preview!.run!.summary)
