@@ -101,3 +101,60 @@ describe('command: preview', () => {
     expect(sim.state.tagNames()).toEqual(tags)
   })
 })
+
+const CANARY = `version: 1
+model: churn
+stages: [dev, staging, prod]
+evidence:
+  online: { path: online.json }
+transitions:
+  - to: staging
+    gates: [{ id: latency, metric: online.latency_p95_ms, max: 80 }]
+  - to: prod
+    gates: [{ id: latency, metric: online.latency_p95_ms, max: 80 }]
+    rollout:
+      strategy: canary
+      steps: [{ weight: 10, hold: 30m }, { weight: 100 }]
+`
+
+describe('canary holds in the action', () => {
+  it('refuses the next step before the hold has elapsed, in promote and preview alike, writing nothing; resolve says when it may start', async () => {
+    runner.write('canary.yml', CANARY)
+    runner.write('online.json', '{ "latency_p95_ms": 60 }')
+    sim.state.putFile('canary.yml', CANARY)
+    const v1 = sim.state.addCommit('train churn v1')
+    const v2 = sim.state.addCommit('train churn v2')
+    const at = new Date().toISOString()
+    sim.state.seedTag('churn@v1.0.0', v1, 'Registering', at)
+    sim.state.seedTag('churn#prod#1', v1, 'Assigning prod', at)
+    sim.state.seedTag('churn@v2.0.0', v2, 'Registering', at)
+    sim.state.seedTag('churn#staging#2', v2, 'Assigning staging', at)
+    const promote = { command: 'promote', policy: 'canary.yml', model: 'churn', version: '2', to: 'prod' }
+    const first = await runner.run(promote, { runId: 20, sha: v2 })
+    expect(first.code).toBe(0)
+    expect(first.outputs).toMatchObject({ decision: 'promote', tag: 'churn#prod#3' })
+
+    const tags = sim.state.tagNames()
+    sim.resetRecording()
+    // `%` is `%25` in a workflow command.
+    const hold =
+      /^::error::modelgate: churn v2\.0\.0 is at 10%25 in prod since \S+, held for 30m: step 2 \(100%25\) may start at \d\d:\d\d UTC, in (29|30) minutes; nothing was written$/m
+    for (const command of ['promote', 'preview']) {
+      const refused = await runner.run({ ...promote, command }, { runId: 21, sha: v2 })
+      expect(refused.code).toBe(1)
+      expect(refused.stdout).toMatch(hold)
+      expect(refused.outputs.tag ?? '').toBe('')
+    }
+    expect(writes()).toEqual([])
+    expect(sim.state.tagNames()).toEqual(tags)
+
+    const resolved = await runner.run(
+      { command: 'resolve', model: 'churn', stage: 'prod' },
+      { runId: 22, sha: v2 }
+    )
+    expect(resolved.code).toBe(0)
+    expect(resolved.summary).toMatch(
+      /^\*\*Canary:\*\* `v2\.0\.0` at step 1 \(10%\); step 2 \(100%\) may start at \d\d:\d\d UTC, in (29|30) minutes$/m
+    )
+  })
+})
