@@ -123,24 +123,55 @@ function repositoryPath(input: string): string {
 export const workspaceOf = (context: ActionContext | undefined): string =>
   context?.workspace ?? process.env.GITHUB_WORKSPACE ?? process.cwd()
 
+/** The approval environments, checked: the run's screened reviews and who may approve in each. */
+export interface CheckedEnvironments {
+  /** The run's reviews, screened: only approvals by each environment's reviewers count. */
+  approvals: () => Promise<ScreenedReviews>
+  /** Each environment's required reviewers, as a reviewer would name them (`alice`, `team risk`). */
+  reviewers: ReadonlyMap<string, string[]>
+}
+
 /**
- * The environments must really gate the run before their reviews can mean anything. Returns the
- * run's reviews screened against them: only approvals by each environment's reviewers count.
+ * The environments must really gate the run before their reviews can mean anything: each must
+ * exist and require reviewers (else this fails, naming it). Returns the reviews screened against
+ * them and each environment's required reviewers.
  */
+export async function protectedEnvironments(
+  transition: Transition,
+  services: ActionServices,
+  inputs: ActionInputs,
+  context: ActionContext
+): Promise<CheckedEnvironments> {
+  const names = transition.approvals?.environments ?? []
+  if (names.length === 0)
+    return {
+      approvals: async () => ({ reviews: await services.reviews(), ignored: [] }),
+      reviewers: new Map()
+    }
+  const { environments, warnings } = await services.assertProtected(names, {
+    ref: context.ref,
+    adminBypass: inputs.adminBypass
+  })
+  for (const warning of warnings) core.warning(`modelgate: ${warning} (accepted: admin-bypass is warn)`)
+  return {
+    approvals: async () => screenReviews(await services.reviews(), environments),
+    reviewers: new Map(
+      environments.map((env) => [
+        env.name,
+        env.reviewers.map((r) => (r.type === 'User' ? r.login : `team ${r.slug}`))
+      ])
+    )
+  }
+}
+
+/** The run's reviews screened against environments that really gate it (see `protectedEnvironments`). */
 export async function checkEnvironments(
   transition: Transition,
   services: ActionServices,
   inputs: ActionInputs,
   context: ActionContext
 ): Promise<() => Promise<ScreenedReviews>> {
-  const names = transition.approvals?.environments ?? []
-  if (names.length === 0) return async () => ({ reviews: await services.reviews(), ignored: [] })
-  const { environments, warnings } = await services.assertProtected(names, {
-    ref: context.ref,
-    adminBypass: inputs.adminBypass
-  })
-  for (const warning of warnings) core.warning(`modelgate: ${warning} (accepted: admin-bypass is warn)`)
-  return async () => screenReviews(await services.reviews(), environments)
+  return (await protectedEnvironments(transition, services, inputs, context)).approvals
 }
 
 /** `checks` gates read GitHub unless the workflow handed in evidence `checks` explicitly. */

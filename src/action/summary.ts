@@ -14,6 +14,7 @@ import type { PromotionRecord } from '../records/types.js'
 import { renderPreviewMarkdown } from '../records/render-preview.js'
 import { previewView, type PromotionPreview } from '../lifecycle/preview.js'
 import type { ServedVersion } from '../registry/serving.js'
+import { formatUtc, formatWait, type RolloutProgress } from '../registry/rollout.js'
 import type { TriggerResult } from '../rollback/triggers.js'
 import { RegistryError } from '../errors.js'
 import { isRegistryTagName } from '../registry/gto.js'
@@ -214,6 +215,21 @@ export interface ResolveReport {
   model: string
   stage: string
   occupants: readonly ServedVersion[]
+  /** A canary in progress in the stage, and the time it is judged at. */
+  rollout?: RolloutProgress | null
+  now?: Date
+}
+
+/** `Canary: v2.0.0 at step 1 (10%); step 2 (100%) may start at 14:32 UTC, in 27 minutes`. */
+function canaryLine(progress: RolloutProgress, now: Date): string {
+  const head = `**Canary:** ${inlineCode(progress.version)} at step ${progress.step + 1} (${progress.weight}%)`
+  if (!progress.next) return head
+  const wait = progress.nextAt ? Date.parse(progress.nextAt) - now.getTime() : 0
+  const when =
+    progress.nextAt && wait > 0
+      ? `may start at ${formatUtc(progress.nextAt, now)}, in ${formatWait(wait)}`
+      : 'may start now'
+  return `${head}; step ${progress.next.step + 1} (${progress.next.weight}%) ${when}`
 }
 
 function occupantLine(o: ServedVersion): string {
@@ -248,8 +264,12 @@ export async function reportResolve(report: ResolveReport): Promise<void> {
     report.occupants.length === 0
       ? `_No version of ${escapeMarkdown(report.model)} is in ${escapeMarkdown(report.stage)}._`
       : report.occupants.map(occupantLine).join('\n')
+  const canary = report.rollout ? `\n\n${canaryLine(report.rollout, report.now ?? new Date())}` : ''
   await core.summary
-    .addRaw(`### ${escapeMarkdown(report.model)} in ${escapeMarkdown(report.stage)}\n\n${body}\n`, true)
+    .addRaw(
+      `### ${escapeMarkdown(report.model)} in ${escapeMarkdown(report.stage)}\n\n${body}${canary}\n`,
+      true
+    )
     .write()
 }
 
@@ -257,7 +277,11 @@ export async function reportResolve(report: ResolveReport): Promise<void> {
  * A preview: outputs as an evaluation's, except that `decision` and `failed-gates` speak of the
  * gates only (approvals are pending, not a block), and nothing was written.
  */
-export async function reportPreview(preview: PromotionPreview, reviewUrl: string): Promise<void> {
+export async function reportPreview(
+  preview: PromotionPreview,
+  reviewUrl: string,
+  reviewers: ReadonlyMap<string, readonly string[]>
+): Promise<void> {
   const { decision } = preview
   // Checked before any output is set, as for a decision: versions only in canonical form.
   const version = outputVersion('version', decision.version)
@@ -276,7 +300,7 @@ export async function reportPreview(preview: PromotionPreview, reviewUrl: string
     if (gate.blocking) core.error(message, { title })
     else if (gate.status === 'warn') core.warning(message, { title })
   }
-  let markdown = renderPreviewMarkdown(previewView(preview, reviewUrl))
+  let markdown = renderPreviewMarkdown(previewView(preview, reviewUrl, reviewers))
   const notes = [...preview.plan.unavailable].map(([name, why]) => `evidence ${name} ${why}`)
   if (notes.length > 0)
     markdown += `\n${notes.map((note) => `> ${escapeMarkdown(truncate(note, 500))}`).join('\n>\n')}\n`

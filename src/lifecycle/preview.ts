@@ -59,8 +59,15 @@ export async function previewPromotion(
   }
 }
 
-/** The renderers' view of a preview; `reviewUrl` is the run page listing the pending deployments. */
-export function previewView(preview: PromotionPreview, reviewUrl?: string): PreviewView {
+/**
+ * The renderers' view of a preview; `reviewUrl` is the run page listing the pending deployments,
+ * `reviewers` each approval environment's required reviewers (known where GitHub was asked).
+ */
+export function previewView(
+  preview: PromotionPreview,
+  reviewUrl?: string,
+  reviewers?: ReadonlyMap<string, readonly string[]>
+): PreviewView {
   return {
     decision: preview.decision,
     record: preview.plan.record,
@@ -72,6 +79,7 @@ export function previewView(preview: PromotionPreview, reviewUrl?: string): Prev
       nextWeight: preview.rollout.next?.weight ?? null,
       nextAt: preview.rollout.nextAt
     },
-    ...(reviewUrl && { reviewUrl })
+    ...(reviewUrl && { reviewUrl }),
+    ...(reviewers && { reviewers })
   }
 }

@@ -123,7 +123,7 @@ function recordApprovals(record: PromotionRecord): string {
 }
 
 /** `run 123 (train) of acme/models at 1a2b3c4d5e6f`, flagged when the head was a fork. */
-function originCell(origin: PromotionRecord['evidence'][number]['origin']): string {
+export function originCell(origin: PromotionRecord['evidence'][number]['origin']): string {
   if (!origin) return ' '
   const text = `run ${origin.run_id} (${origin.workflow}) of ${origin.head_repository} at ${origin.head_sha.slice(0, 12)}${origin.fork ? ', a fork' : ''}`
   return cell(text, 300)

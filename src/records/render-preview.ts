@@ -9,7 +9,7 @@ import {
   stripControl,
   truncate
 } from './escape.js'
-import { renderGateTable } from './render-markdown.js'
+import { originCell, renderGateTable } from './render-markdown.js'
 import { rolloutText } from './rollout-text.js'
 import type { PromotionRecord } from './types.js'
 
@@ -37,16 +37,23 @@ export interface PreviewView {
   rolloutNext?: { weight: number; nextWeight: number | null; nextAt: string | null } | null
   /** Where reviewers approve: the run's page, which lists the pending deployments. */
   reviewUrl?: string
+  /** Each approval environment's required reviewers (`alice`, `team risk`), where known. */
+  reviewers?: ReadonlyMap<string, readonly string[]>
 }
 
 const cell = (text: string, max = 200): string => escapeMarkdownTableCell(truncate(text, max))
 
 function evidenceSection(record: PromotionRecord): string[] {
   if (record.evidence.length === 0) return ['_No evidence files are read by this transition._', '']
-  const out = ['| Evidence | Came from | sha256 | Artifact digest |', '| --- | --- | --- | --- |']
+  // "Uploaded by" names the run an artifact came from (which workflow, which commit, a fork or
+  // not): a reviewer approves evidence from a run they can open, not just an artifact name.
+  const out = [
+    '| Evidence | Came from | Uploaded by | sha256 | Artifact digest |',
+    '| --- | --- | --- | --- | --- |'
+  ]
   for (const e of record.evidence)
     out.push(
-      `| ${cell(e.name, 64)} | ${inlineCodeCell(truncate(e.source, 200))} | ${inlineCodeCell(truncate(e.sha256, 80))} | ${e.artifact_digest ? inlineCodeCell(truncate(e.artifact_digest, 100)) : ' '} |`
+      `| ${cell(e.name, 64)} | ${inlineCodeCell(truncate(e.source, 200))} | ${originCell(e.origin)} | ${inlineCodeCell(truncate(e.sha256, 80))} | ${e.artifact_digest ? inlineCodeCell(truncate(e.artifact_digest, 100)) : ' '} |`
     )
   out.push('')
   const baselines = record.gates.filter((g) => g.baseline_source)
@@ -68,8 +75,15 @@ function approvalsSection(view: PreviewView): string[] {
     )
   if (a.waitingOn.length > 0) {
     const missing = Math.max(0, a.required - a.received)
+    // Who can still approve: each waiting environment with its required reviewers.
+    const waiting = a.waitingOn.map((e) => {
+      const who = view.reviewers?.get(e) ?? []
+      const names = who.slice(0, 10).map((r) => escapeMarkdown(truncate(r, 64)))
+      if (who.length > names.length) names.push(`${who.length - names.length} more`)
+      return `${inlineCode(truncate(e, 64))}${names.length > 0 ? ` (${names.join(' or ')})` : ''}`
+    })
     out.push(
-      `- ⏳ Still needed: ${missing} more, one from each of ${a.waitingOn.map((e) => inlineCode(truncate(e, 64))).join(', ')}${view.reviewUrl ? ` — ${markdownLink('review the pending deployments', view.reviewUrl)}` : ''}`
+      `- ⏳ Still needed: ${missing} more, one from each of ${waiting.join(', ')}${view.reviewUrl ? ` — ${markdownLink('review the pending deployments', view.reviewUrl)}` : ''}`
     )
   }
   for (const i of a.ignored)

@@ -1,3 +1,4 @@
+import type { RolloutProgress } from '../registry/rollout.js'
 import type { StageVersions } from '../registry/serving.js'
 import type { StageOccupant } from '../registry/state.js'
 import { columns } from './columns.js'
@@ -23,6 +24,18 @@ export interface RolloutSummary {
   next_step: number | null
   next_weight: number | null
   next_step_at: string | null
+}
+
+/** A canary's progress as the JSON of `resolve` and `preview` shows it: steps counted from 1. */
+export function rolloutSummary(progress: RolloutProgress): RolloutSummary {
+  return {
+    version: progress.version,
+    step: progress.step + 1,
+    weight: progress.weight,
+    next_step: progress.next ? progress.next.step + 1 : null,
+    next_weight: progress.next?.weight ?? null,
+    next_step_at: progress.nextAt
+  }
 }
 
 /**

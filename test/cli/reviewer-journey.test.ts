@@ -125,7 +125,16 @@ describe('preview: what reviewers read before approving', () => {
       gates_pass: false,
       failed_gates: ['latency-p95', 'latency-vs-prod']
     })
-    expect(json.preview.approvals).toMatchObject({ required: 2, received: 2, waitingOn: [] })
+    expect(json.preview.approvals).toEqual({
+      required: 2,
+      received: 2,
+      approved_by: [
+        { user: 'ana', environment: 'prod-owner' },
+        { user: 'bo', environment: 'prod-reviewer' }
+      ],
+      waiting_on: [],
+      ignored: []
+    })
   })
 })
 

@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { GitHubSimulator } from '../simulator/server.js'
 import { buildAction, Runner, type RunContextEnv } from '../e2e/runner.js'
+import { parseMarkdown, readPage } from '../docs/markdown.js'
 import {
   entries,
   evaluateValue,
   field,
   parseWorkflows,
   runWorkflow,
+  sequence,
   type Contexts,
   type JobRecord,
   type ParsedWorkflow,
@@ -31,6 +34,16 @@ const FILES = [
   'docs/workflows/policy-impact.yml',
   '.github/workflows/promote.yml'
 ]
+/** The README's "In a workflow" example, written out as a workflow file. */
+const README_WORKFLOW = join(mkdtempSync(join(tmpdir(), 'modelgate-readme-workflow-')), 'promote.yml')
+function writeReadmeWorkflow(): void {
+  const readme = readPage('README.md')
+  const section = readme.slice(readme.indexOf('\n## In a workflow\n'))
+  const block = parseMarkdown(section.slice(0, section.indexOf('\n## ', 1))).blocks.find(
+    (b) => b.lang === 'yaml'
+  )
+  writeFileSync(README_WORKFLOW, block!.text)
+}
 const REPOSITORY = 'acme/models'
 const MODEL = 'fraud_detector'
 const REVIEWERS: Record<string, string> = { 'prod-owner': 'alice', 'prod-reviewer': 'bob' }
@@ -41,7 +54,8 @@ let workflows: Record<string, ParsedWorkflow>
 const commits: string[] = []
 
 beforeAll(async () => {
-  workflows = await parseWorkflows(FILES)
+  writeReadmeWorkflow()
+  workflows = await parseWorkflows([...FILES, README_WORKFLOW])
   sim = new GitHubSimulator({ repository: REPOSITORY })
   await sim.start()
   const build = await buildAction()
@@ -171,10 +185,13 @@ const prodNow = () =>
     .sort()
 
 describe('the example workflows parse with GitHub’s parser', () => {
-  it.each(FILES)('%s has no errors', (file) => {
-    expect(workflows[file]!.errors).toEqual([])
-    expect(workflows[file]!.template.jobs.length).toBeGreaterThan(0)
-  })
+  it.each([...FILES.map((file) => [file, file]), ['README.md “In a workflow”', README_WORKFLOW]])(
+    '%s has no errors',
+    (_name, file) => {
+      expect(workflows[file]!.errors).toEqual([])
+      expect(workflows[file]!.template.jobs.length).toBeGreaterThan(0)
+    }
+  )
 })
 
 describe('the example workflows run as written', () => {
@@ -205,6 +222,7 @@ describe('the example workflows run as written', () => {
   })
 
   it('staging-to-prod: the preview passes before anyone approved, approvals arrive, the promote job promotes', async () => {
+    sim.state.addWorkflowRun(300, { name: 'staging load test', path: '.github/workflows/load-test.yml' })
     sim.state.addArtifact(300, 'staging-slo', {
       'summary.json': JSON.stringify({ latency_p95_ms: 62, error_rate: 0.002 })
     })
@@ -221,7 +239,7 @@ describe('the example workflows run as written', () => {
     expect(preview!.run!.outputs).toMatchObject({ decision: 'promote', 'failed-gates': '', tag: '' })
     expect(preview!.run!.summary).toContain('**Approvals:** 0 of 2 so far')
     expect(preview!.run!.summary).toContain(
-      'Still needed: 2 more, one from each of `prod-owner`, `prod-reviewer`'
+      'Still needed: 2 more, one from each of `prod-owner` (alice), `prod-reviewer` (bob)'
     )
     expect(preview!.run!.summary).toContain('/actions/runs/400/attempts/1')
     expect(jobs['approve-owner']!.status).toBe('success')
@@ -264,6 +282,20 @@ describe('the example workflows run as written', () => {
     expect(sim.state.tagNames().length).toBe(before)
   })
 
+  it('the README’s workflow runs as written: its preview blocks on the slow soak, so nobody is asked to approve', async () => {
+    const before = sim.state.tagNames().length
+    const inputs = { version: '1.2.0', 'evidence-run-id': '301' }
+    const jobs = await run(README_WORKFLOW, { runId: 403, runNumber: 10, sha: commits[1]! }, inputs, false)
+    const [preview] = modelgateRuns(jobs.preview!)
+    expect(preview!.run!.stderr).toBe('')
+    expect(preview!.run!.code).toBe(1)
+    expect(preview!.run!.outputs).toMatchObject({ decision: 'block', 'failed-gates': 'latency-p95' })
+    expect(preview!.run!.summary).toContain('❌ **blocked by `latency-p95`**')
+    expect(jobs['approve-owner']!.status).toBe('skipped')
+    expect(jobs.promote!.status).toBe('skipped')
+    expect(sim.state.tagNames().length).toBe(before)
+  })
+
   it('staging-to-prod for v1.2.0: the preview shows the canary plan and the baseline from v1.1.0’s record', async () => {
     const inputs = { version: '1.2.0', 'evidence-run-id': '300' }
     const jobs = await run(
@@ -275,7 +307,10 @@ describe('the example workflows run as written', () => {
     expect(preview!.run!.code).toBe(0)
     expect(preview!.run!.summary).toContain('this promotion takes step 1 of 3, 10% of traffic')
     expect(preview!.run!.summary).toContain('**Baseline:** `v1.1.0` (in prod)')
-    expect(preview!.run!.summary).toContain('| online | `artifact:staging-slo/summary.json` |')
+    // Where the evidence came from: the artifact and the run that uploaded it (the staging soak).
+    expect(preview!.run!.summary).toMatch(
+      /^\| online \| `artifact:staging-slo\/summary\.json` \| run 300 \(staging load test\) of acme\/models at [0-9a-f]{12} \|/m
+    )
     if (process.env.MODELGATE_PREVIEW_SUMMARY)
       writeFileSync(process.env.MODELGATE_PREVIEW_SUMMARY, preview!.run!.summary)
     const [gate] = modelgateRuns(jobs['promote-prod']!)
@@ -345,7 +380,11 @@ describe('one concurrency convention', () => {
         `modelgate-${REPOSITORY}-${MODEL}-promote`
       )
     expect(group(reusable, { ...contexts, inputs: { model: MODEL, command: 'rollback' } })).toBe(rollback)
-    for (const file of ['docs/workflows/dev-to-staging.yml', 'docs/workflows/staging-to-prod.yml']) {
+    for (const file of [
+      'docs/workflows/dev-to-staging.yml',
+      'docs/workflows/staging-to-prod.yml',
+      README_WORKFLOW
+    ]) {
       const jobs = entries(field(workflows[file]!.tokens, 'jobs')).filter(([, job]) =>
         field(job, 'concurrency')
       )
@@ -358,21 +397,117 @@ describe('one concurrency convention', () => {
   })
 })
 
-describe('the reusable workflow exposes the whole action', () => {
-  it('every input and output of action.yml', () => {
-    const action = parseYaml(readFileSync('action.yml', 'utf8')) as {
-      inputs: Record<string, unknown>
-      outputs: Record<string, unknown>
+/**
+ * GitHub's rule for a concurrency group (cancel-in-progress: false): at most one running and one
+ * pending job per group; a job queued while one is pending cancels the pending one and takes its
+ * place. Returns, per queued job, whether it ran, waits, or was cancelled.
+ */
+function queue(jobs: ReadonlyArray<{ name: string; group: string }>): Record<string, string> {
+  const running = new Map<string, string>()
+  const pending = new Map<string, string>()
+  const fate: Record<string, string> = {}
+  for (const { name, group } of jobs) {
+    if (!running.has(group)) {
+      running.set(group, name)
+      fate[name] = 'running'
+      continue
     }
-    const call = field(field(workflows['.github/workflows/promote.yml']!.tokens, 'on'), 'workflow_call')
-    const inputs = entries(field(call, 'inputs')).map(([k]) => k)
-    const secrets = entries(field(call, 'secrets')).map(([k]) => k)
-    const outputs = entries(field(call, 'outputs')).map(([k]) => k)
-    for (const input of Object.keys(action.inputs)) expect([...inputs, ...secrets]).toContain(input)
-    expect(outputs.sort()).toEqual(Object.keys(action.outputs).sort())
-    const step = entries(
-      field(field(workflows['.github/workflows/promote.yml']!.tokens, 'jobs'), 'modelgate')
+    const displaced = pending.get(group)
+    if (displaced) fate[displaced] = 'cancelled'
+    pending.set(group, name)
+    fate[name] = 'pending'
+  }
+  return fate
+}
+
+describe('a scheduled rollback watch never displaces a queued promotion', () => {
+  it('with the groups the examples declare, the approved promotion still waits after every watch queues', () => {
+    const contexts = { github: { repository: REPOSITORY }, inputs: {} }
+    const promoteJob = field(
+      field(workflows['docs/workflows/staging-to-prod.yml']!.tokens, 'jobs'),
+      'promote-prod'
     )
-    expect(step.length).toBeGreaterThan(0)
+    const promoteGroup = evaluateValue(field(field(promoteJob, 'concurrency'), 'group'), contexts)
+    const watchGroup = evaluateValue(
+      field(field(workflows['docs/workflows/rollback.yml']!.tokens, 'concurrency'), 'group'),
+      contexts
+    )
+    const day = [
+      { name: 'promote v1.1.0', group: promoteGroup },
+      { name: 'promote v1.2.0 (approved, queued)', group: promoteGroup },
+      { name: 'watch 10:00', group: watchGroup },
+      { name: 'watch 10:10', group: watchGroup },
+      { name: 'watch 10:20', group: watchGroup }
+    ]
+    expect(queue(day)).toEqual({
+      'promote v1.1.0': 'running',
+      'promote v1.2.0 (approved, queued)': 'pending',
+      'watch 10:00': 'running',
+      'watch 10:10': 'cancelled', // replaced by a newer watch reading the same monitoring
+      'watch 10:20': 'pending'
+    })
+    // What the separate group prevents: a watch in the promotions' group cancels the approved promotion.
+    expect(
+      queue(day.map((job) => ({ ...job, group: promoteGroup })))['promote v1.2.0 (approved, queued)']
+    ).toBe('cancelled')
+  })
+})
+
+describe('the reusable workflow exposes the whole action', () => {
+  const action = parseYaml(readFileSync('action.yml', 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+    outputs: Record<string, unknown>
+  }
+  const reusable = () => workflows['.github/workflows/promote.yml']!.tokens
+  const call = () => field(field(reusable(), 'on'), 'workflow_call')
+  const job = () => field(field(reusable(), 'jobs'), 'modelgate')
+  /** The step that runs the action (`uses: ./.modelgate`), and its id. */
+  const actionStep = () => {
+    const step = sequence(field(job(), 'steps')).find((s) => field(s, 'uses') === './.modelgate')
+    expect(step).toBeDefined()
+    return step
+  }
+  /** A `${{ … }}` value's expression, whitespace trimmed; a literal as itself. */
+  const expression = (token: ReturnType<typeof field>) =>
+    token && typeof token === 'object' && token.expr !== undefined ? token.expr.trim() : token
+
+  it('declares every input and output of action.yml, and no output the action lacks', () => {
+    const inputs = entries(field(call(), 'inputs')).map(([k]) => k)
+    const secrets = entries(field(call(), 'secrets')).map(([k]) => k)
+    const outputs = entries(field(call(), 'outputs')).map(([k]) => k)
+    expect(Object.keys(action.inputs).filter((input) => ![...inputs, ...secrets].includes(input))).toEqual([])
+    expect(outputs.sort()).toEqual(Object.keys(action.outputs).sort())
+  })
+
+  it('hands every input to the action step unchanged, and every output back from it', () => {
+    const id = field(actionStep(), 'id') as string
+    const secrets = entries(field(call(), 'secrets')).map(([k]) => k)
+    const given = Object.fromEntries(
+      entries(field(actionStep(), 'with')).map(([key, value]) => [key, expression(value)])
+    )
+    // Each action input is passed as the reusable workflow's own input (a secret for the token).
+    const wiring = Object.fromEntries(
+      Object.keys(action.inputs).map((input) => [
+        input,
+        secrets.includes(input) ? `secrets.${input} || github.token` : `inputs.${input}`
+      ])
+    )
+    expect(given).toEqual(wiring)
+    for (const output of Object.keys(action.outputs)) {
+      expect(expression(field(field(field(call(), 'outputs'), output), 'value'))).toBe(
+        `jobs.modelgate.outputs.${output}`
+      )
+      expect(expression(field(field(job(), 'outputs'), output))).toBe(`steps.${id}.outputs.${output}`)
+    }
+  })
+
+  it('defaults each input as the action does', () => {
+    const declared = Object.fromEntries(entries(field(call(), 'inputs')))
+    const differing = Object.entries(action.inputs).flatMap(([input, spec]) => {
+      if (spec.default === undefined || !(input in declared)) return []
+      const own = field(declared[input], 'default')
+      return String(own) === spec.default ? [] : [`${input}: ${String(own)} (action: ${spec.default})`]
+    })
+    expect(differing).toEqual([])
   })
 })

@@ -2,9 +2,9 @@ import * as core from '@actions/core'
 import { runContext, runUrl } from '../context.js'
 import { reportPreview } from '../summary.js'
 import {
-  checkEnvironments,
   evaluationOptions,
   needsGitHubChecks,
+  protectedEnvironments,
   readPolicy,
   requireRun,
   runRequesters,
@@ -16,8 +16,8 @@ import { findTransition } from '../../policy/transitions.js'
 /**
  * `command: preview`: what reviewers read before they approve. The plan `promote` makes — same
  * registry read, baseline, evidence and gates — with approvals shown as pending: who approved so
- * far, who is still needed, and the link to the pending deployments. Writes nothing; the step
- * fails only when a gate blocks.
+ * far, who is still needed (each waiting environment's required reviewers), and the link to the
+ * pending deployments. Writes nothing; the step fails only when a gate blocks.
  */
 export async function runPreview(run: CommandRun): Promise<void> {
   const { inputs, now } = run
@@ -26,7 +26,7 @@ export async function runPreview(run: CommandRun): Promise<void> {
   const transition = findTransition(policy, inputs.to, inputs.from)
   // An environment that does not really gate the run is an error now, before anyone is asked;
   // the reviews shown are screened against the environments' reviewers, as promote counts them.
-  const approvals = await checkEnvironments(transition, services, inputs, context)
+  const { approvals, reviewers } = await protectedEnvironments(transition, services, inputs, context)
   // Whoever asked for the run (any attempt) never counts as its approver, as in promote.
   const { requesters, earlier } = await runRequesters(transition, context, services)
   const preview = await previewPromotion(
@@ -42,7 +42,7 @@ export async function runPreview(run: CommandRun): Promise<void> {
       ...(needsGitHubChecks(transition, inputs) && { checksFor: (commit: string) => services.checks(commit) })
     }
   )
-  await reportPreview(preview, runUrl(context))
+  await reportPreview(preview, runUrl(context), reviewers)
   if (!preview.gatesPass)
     core.setFailed(
       `modelgate preview: ${preview.decision.model} ${preview.decision.version} → ${preview.decision.to} is blocked by ${preview.failedGates.join(', ')}: ${preview.decision.reasons.filter((r) => !r.startsWith('approvals:')).join('; ')}`

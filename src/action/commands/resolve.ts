@@ -1,6 +1,7 @@
 import { reportResolve } from '../summary.js'
 import type { CommandRun } from '../shared.js'
 import { assertModelName, assertStageName, modelTagPrefixes } from '../../registry/gto.js'
+import { rolloutProgress } from '../../registry/rollout.js'
 import { ARCHIVED_STAGE, resolveServedStage } from '../../registry/serving.js'
 
 /** `command: resolve`: which version(s) a stage holds, with what a deploy step loads, as outputs. */
@@ -29,5 +30,9 @@ export async function runResolve(run: CommandRun): Promise<void> {
     tags = await services.registry.listTags(prefixes)
     occupants = resolveServedStage(tags, inputs.model, inputs.stage!, options)
   }
-  await reportResolve({ model: inputs.model, stage: inputs.stage!, occupants })
+  // A canary in progress: when its next step may start (the hold its record carries), for a
+  // version this answer lists (verified-only may have left it out).
+  const progress = archived ? null : rolloutProgress(tags, inputs.model, inputs.stage!)
+  const rollout = progress && occupants.some((o) => o.version === progress.version) ? progress : null
+  await reportResolve({ model: inputs.model, stage: inputs.stage!, occupants, rollout, now: run.now() })
 }

@@ -7,6 +7,7 @@ import { addEvaluationFlags, cliEvaluation, type EvaluationFlags } from '../eval
 import { EXIT, type CliIO } from '../io.js'
 import { addRegistryFlag, gitRegistry } from '../registry-options.js'
 import { renderDecision, reportUnavailable } from '../render.js'
+import { rolloutSummary } from '../../render/resolve.js'
 
 /**
  * `modelgate preview`: what reviewers read before approving. The plan `promote` would make (same
@@ -32,9 +33,16 @@ export function registerPreviewCommand(program: Command, io: CliIO, setExit: (co
               preview: {
                 gates_pass: preview.gatesPass,
                 failed_gates: preview.failedGates,
-                approvals: preview.approvals,
+                // Snake case, as the decision object around it (`ignored` as in its approvals).
+                approvals: preview.approvals && {
+                  required: preview.approvals.required,
+                  received: preview.approvals.received,
+                  approved_by: preview.approvals.approvedBy,
+                  waiting_on: preview.approvals.waitingOn,
+                  ignored: preview.approvals.ignored
+                },
                 in_stage: preview.inStage,
-                rollout: preview.rollout,
+                rollout: preview.rollout && rolloutSummary(preview.rollout),
                 evidence: preview.plan.record.evidence,
                 baseline: preview.plan.record.baseline
               }

@@ -4,7 +4,7 @@ import { assertModelName, assertStageName, modelTagPrefixes } from '../../regist
 import { formatUtc, formatWait, rolloutProgress } from '../../registry/rollout.js'
 import { resolveAllStages, resolveServedStage } from '../../registry/serving.js'
 import { heldBackAt, parseInstant } from '../../registry/time.js'
-import { renderAllStages, renderResolution } from '../../render/resolve.js'
+import { renderAllStages, renderResolution, rolloutSummary } from '../../render/resolve.js'
 import type { RawTag } from '../../registry/types.js'
 import { EXIT, type CliIO } from '../io.js'
 import { parseFormat } from '../options.js'
@@ -58,14 +58,7 @@ export function registerResolveCommand(program: Command, io: CliIO, setExit: (co
       // carries). Only for a version this answer lists (--verified may have left it out).
       const found = at ? null : rolloutProgress(tags, flags.model, flags.stage)
       const progress = found && versions.some((v) => v.version === found.version) ? found : null
-      const rollout = progress && {
-        version: progress.version,
-        step: progress.step + 1,
-        weight: progress.weight,
-        next_step: progress.next ? progress.next.step + 1 : null,
-        next_weight: progress.next?.weight ?? null,
-        next_step_at: progress.nextAt
-      }
+      const rollout = progress && rolloutSummary(progress)
       io.stdout.write(renderResolution(flags.model, flags.stage, versions, format, context, rollout))
       if (progress?.next && format === 'text') {
         const now = new Date()
