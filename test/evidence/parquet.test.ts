@@ -6,7 +6,12 @@ import { fileURLToPath } from 'node:url'
 import { parquetMetadata, parquetMetadataAsync } from 'hyparquet'
 import { driftOfFiles } from '../../src/evidence/columns/drift.js'
 import { fairnessOfFile } from '../../src/evidence/columns/fairness.js'
-import { bufferSource, readFlatColumns, readParquetColumns } from '../../src/evidence/columns/parquet.js'
+import {
+  bufferSource,
+  readFlatColumns,
+  readParquetColumns,
+  type ParquetSource
+} from '../../src/evidence/columns/parquet.js'
 import { EvidenceError } from '../../src/errors.js'
 import { runCli } from '../helpers/cli.js'
 import { scratchDir } from '../helpers/tmp.js'
@@ -138,6 +143,44 @@ describe('Parquet samples give the CSV figures', () => {
     const parquet = await fairnessOfFile(fixture('predictions.snappy.parquet'), columns)
     expect(parquet).toEqual(csv)
     expect(csv.groups.map((g) => g.group).sort()).toEqual(['a', 'b', 'c'])
+  })
+
+  it('column chunks from disk go into reused memory only once every value is copied out of it', async () => {
+    // A file as readParquetFile reads it, recording the memory each chunk is read into.
+    const bytes = bytesOf('current.snappy.parquet').bytes
+    const reads: Array<{ start: number; buffer: ArrayBufferLike }> = []
+    const disk: ParquetSource = {
+      ...bufferSource(bytes),
+      readInto: async (start, target) => {
+        reads.push({ start, buffer: target.buffer })
+        target.set(bytes.subarray(start, start + target.length))
+        return target
+      }
+    }
+    const fromDisk = await readParquetColumns(disk, { file: 'current.snappy.parquet' })
+    const inMemory = await readParquetColumns(bufferSource(bytes), { file: 'current.snappy.parquet' })
+    expect(fromDisk).toEqual(inMemory)
+
+    // Plain doubles (amount) are copied into their column: their memory serves the next chunk.
+    // Dictionary pages and booleans decode to values that may be views of the chunk: never reused.
+    const metadata = metadataOf('current.snappy.parquet')
+    const columnAt = new Map(
+      metadata.row_groups.flatMap((group) =>
+        group.columns.map((c) => {
+          const meta = c.meta_data!
+          return [Number(meta.dictionary_page_offset || meta.data_page_offset), meta.path_in_schema[0]!]
+        })
+      )
+    )
+    expect(reads.map((r) => columnAt.get(r.start))).toEqual(
+      metadata.row_groups.flatMap(() => ['amount', 'age', 'segment', 'country', 'churned'])
+    )
+    const reused = reads.filter((r, i) => reads.findIndex((earlier) => earlier.buffer === r.buffer) < i)
+    expect(reused.length).toBeGreaterThan(0)
+    for (const [i, read] of reads.entries()) {
+      const later = reads.slice(i + 1).findIndex((r) => r.buffer === read.buffer)
+      if (later >= 0) expect(columnAt.get(read.start)).toBe('amount')
+    }
   })
 })
 

@@ -1,21 +1,15 @@
-import { gunzipSync, brotliDecompressSync } from 'node:zlib'
 import { open, stat } from 'node:fs/promises'
-import { decompress as zstdDecompress } from 'fzstd'
-import {
-  parquetMetadataAsync,
-  parquetRead,
-  parquetSchema,
-  type AsyncBuffer,
-  type Compressors,
-  type FileMetaData,
-  type SchemaTree
-} from 'hyparquet'
+import type { AsyncBuffer, Compressors, FileMetaData, SchemaTree } from 'hyparquet'
+// hyparquet's modules one by one: what the common case needs, not its general reader (loaded
+// below only when a file needs it), query planner, filters and bloom filters.
 import { parquetHeader } from 'hyparquet/src/column.js'
 import { DEFAULT_PARSERS, convert, convertWithDictionary } from 'hyparquet/src/convert.js'
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js'
+import { parquetMetadataAsync, parquetSchema } from 'hyparquet/src/metadata.js'
 import { readPlain } from 'hyparquet/src/plain.js'
 import { getMaxDefinitionLevel, getMaxRepetitionLevel, getSchemaPath } from 'hyparquet/src/schema.js'
 import { EvidenceError } from '../../errors.js'
+import { checkedPageSize, codecsOf, compressorsFor } from './parquet-codecs.js'
 import { snappyDecompress } from './snappy.js'
 import {
   categoryKey,
@@ -40,32 +34,10 @@ import {
 
 export { isParquet, PARQUET_MAGIC }
 
-/** Largest page a decompressor may produce, and largest sum of the chunks read. */
-const MAX_PAGE_BYTES = 256 << 20
+/** Largest sum of the chunks read. */
 const MAX_UNCOMPRESSED_BYTES = 4 * 1024 ** 3
 /** Rows index Int32Array codes and typed arrays. */
 const MAX_ROWS = 2 ** 31 - 1
-
-function checkedPageSize(outputLength: number): number {
-  if (!Number.isSafeInteger(outputLength) || outputLength < 0 || outputLength > MAX_PAGE_BYTES) {
-    throw new Error(`a page header claims ${outputLength} bytes uncompressed (at most ${MAX_PAGE_BYTES})`)
-  }
-  return outputLength
-}
-
-/** The codecs pandas/pyarrow, Spark, DuckDB and polars write; each bounded by the page header. */
-const COMPRESSORS: Compressors = {
-  SNAPPY: (input, outputLength) => {
-    const output = new Uint8Array(checkedPageSize(outputLength))
-    snappyDecompress(input, output)
-    return output
-  },
-  GZIP: (input, outputLength) =>
-    new Uint8Array(gunzipSync(input, { maxOutputLength: checkedPageSize(outputLength) || 1 })),
-  BROTLI: (input, outputLength) =>
-    new Uint8Array(brotliDecompressSync(input, { maxOutputLength: checkedPageSize(outputLength) || 1 })),
-  ZSTD: (input, outputLength) => zstdDecompress(input, new Uint8Array(checkedPageSize(outputLength)))
-}
 
 /** A message from the Parquet library, bounded: it may quote bytes of the file. */
 function shortMessage(error: unknown): string {
@@ -117,7 +89,7 @@ interface Chunk {
 
 /** Reads the requested flat columns of a Parquet file into typed columns. */
 export async function readParquetColumns(
-  file: AsyncBuffer,
+  file: ParquetSource,
   options: TableReadOptions & { totalBytes?: number }
 ): Promise<ColumnTable> {
   const where = { file: options.file }
@@ -190,16 +162,20 @@ export async function readParquetColumns(
       targets.set(name, new Float64Array(rows))
     }
   }
-  const flat = await readFlatColumns(file, metadata, wanted, options, targets).catch(() => null)
+  const compressors = await compressorsFor(codecsOf(metadata, wanted))
+  const flat = await readFlatColumns(file, metadata, wanted, options, targets, compressors).catch(() => null)
   const chunks = flat ?? new Map<string, Chunk[]>(wanted.map((name) => [name, []]))
   let rowsRead = 0
   if (!flat)
     try {
+      // hyparquet's general reader (nested-data assembly, filters, planning): only for files the
+      // flat-column path leaves to it, so most runs never load it.
+      const { parquetRead } = await import('hyparquet/src/read.js')
       await parquetRead({
         file,
         metadata,
         columns: [...wanted],
-        compressors: COMPRESSORS,
+        compressors,
         utf8: true,
         onChunk: ({ columnName, columnData, rowStart }) => {
           chunks.get(columnName)?.push({ rowStart, values: columnData })
@@ -309,20 +285,32 @@ function toColumn(
  * (the general path then names its row) or anything is unusual; errors fall back the same way.
  */
 export async function readFlatColumns(
-  file: AsyncBuffer,
+  file: ParquetSource,
   metadata: FileMetaData,
   wanted: readonly string[],
   options: TableReadOptions,
-  targets?: ReadonlyMap<string, Float64Array>
+  targets?: ReadonlyMap<string, Float64Array>,
+  compressors?: Compressors
 ): Promise<Map<string, Chunk[]> | null> {
+  const codecs = compressors ?? (await compressorsFor(codecsOf(metadata, wanted)))
   const chunks = new Map<string, Chunk[]>(wanted.map((name) => [name, []]))
-  const scratch = new PageScratch()
-  // Each column chunk's bytes, in reading order; the next is read while one is decoded.
+  const scratch = new PageScratch(codecs)
+  // Each column chunk's bytes, in reading order; the next is read while one is decoded. From a
+  // file on disk, into two buffers used in turn: fresh memory for every chunk costs a page fault
+  // per 4 KiB, which took longer than reading the bytes. A buffer is used again only once every
+  // page of its chunk has been copied out (other decoders may return views of the page bytes).
   const ranges = metadata.row_groups.flatMap((group) => wanted.map((name) => chunkRange(group, name)))
+  const spare: Uint8Array[] = []
   const fetch = (k: number): Promise<Uint8Array | null> => {
     const range = ranges[k]
     if (!range || !(range.start >= 4 && range.end <= file.byteLength - 8)) return Promise.resolve(null)
-    return Promise.resolve(file.slice(range.start, range.end)).then((buffer) => new Uint8Array(buffer))
+    if (!file.readInto) {
+      return Promise.resolve(file.slice(range.start, range.end)).then((buffer) => new Uint8Array(buffer))
+    }
+    const length = range.end - range.start
+    const reused = spare.pop()
+    const buffer = reused && reused.length >= length ? reused : new Uint8Array(length)
+    return file.readInto(range.start, buffer.subarray(0, length))
   }
   let next: Promise<Uint8Array | null> | null = ranges.length ? fetch(0) : null
   next?.catch(() => undefined)
@@ -345,7 +333,7 @@ export async function readFlatColumns(
         schemaPath,
         codec: meta.codec,
         parsers: DEFAULT_PARSERS,
-        compressors: COMPRESSORS,
+        compressors: codecs,
         utf8: true
       }
       const current = next!
@@ -356,6 +344,7 @@ export async function readFlatColumns(
       if (!bytes) return null
       const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 }
       let dictionary: ReturnType<typeof convert> | undefined
+      let copiedOut = true
       let rows = 0
       while (rows < groupRows) {
         if (reader.offset >= bytes.length) return null
@@ -366,11 +355,12 @@ export async function readFlatColumns(
         reader.offset += size
         let values: ArrayLike<unknown>
         if (header.type === 'DICTIONARY_PAGE' && header.dictionary_page_header) {
+          copiedOut = false
           const page = decompressPage(
             compressed,
             checkedPageSize(header.uncompressed_page_size),
             meta.codec,
-            COMPRESSORS
+            codecs
           )
           const view = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 }
           dictionary = convert(
@@ -399,11 +389,12 @@ export async function readFlatColumns(
             rows += count
             continue
           }
+          copiedOut = false
           const page = decompressPage(
             compressed,
             checkedPageSize(header.uncompressed_page_size),
             meta.codec,
-            COMPRESSORS
+            codecs
           )
           const { definitionLevels, dataPage } = readDataPage(page, header.data_page_header, decoder)
           if (definitionLevels && definitionLevels.length > 0) return null
@@ -411,6 +402,7 @@ export async function readFlatColumns(
           if (values.length !== header.data_page_header.num_values) return null
         } else if (header.type === 'DATA_PAGE_V2' && header.data_page_header_v2) {
           if (header.data_page_header_v2.num_nulls !== 0) return null
+          copiedOut = false
           checkedPageSize(header.uncompressed_page_size)
           const { dataPage } = readDataPageV2(compressed, header, decoder)
           values = convertWithDictionary(dataPage, dictionary, header.data_page_header_v2.encoding, decoder)
@@ -420,6 +412,7 @@ export async function readFlatColumns(
         chunks.get(name)!.push({ rowStart: groupStart + rows, values })
         rows += values.length
       }
+      if (copiedOut && file.readInto) spare.push(new Uint8Array(bytes.buffer))
     }
     groupStart += groupRows
     options.onProgress?.({ file: options.file, bytes: 0, totalBytes: undefined, rows: groupStart })
@@ -449,13 +442,15 @@ function chunkRange(
 class PageScratch {
   private buffer = new Uint8Array(0)
 
+  constructor(private readonly codecs: Compressors) {}
+
   decompress(compressed: Uint8Array, size: number, codec: string): Uint8Array {
     checkedPageSize(size)
     if (codec === 'UNCOMPRESSED') {
       if (compressed.length !== size) throw new Error('an uncompressed page of the wrong size')
       return compressed
     }
-    if (codec !== 'SNAPPY') return decompressPage(compressed, size, codec as never, COMPRESSORS)
+    if (codec !== 'SNAPPY') return decompressPage(compressed, size, codec as never, this.codecs)
     if (this.buffer.length < size) this.buffer = new Uint8Array(size)
     const page = this.buffer.subarray(0, size)
     snappyDecompress(compressed, page)
@@ -551,6 +546,12 @@ export function allDefined(page: Uint8Array, count: number): number {
   return end
 }
 
+/** A Parquet file; from disk, it can also read a range into memory the reader reuses. */
+export interface ParquetSource extends AsyncBuffer {
+  /** Reads the bytes from `start` on into `target`; resolves to the part filled (less at the end of the file). */
+  readInto?(start: number, target: Uint8Array): Promise<Uint8Array>
+}
+
 /** Bytes already in memory as an AsyncBuffer. */
 export function bufferSource(bytes: Uint8Array): AsyncBuffer {
   return {
@@ -575,19 +576,23 @@ export async function readParquetFile(path: string, options: TableReadOptions): 
   }
   const handle = await open(path, 'r')
   try {
-    const source: AsyncBuffer = {
+    const readInto = async (start: number, target: Uint8Array): Promise<Uint8Array> => {
+      let read = 0
+      while (read < target.length) {
+        const { bytesRead } = await handle.read(target, read, target.length - read, start + read)
+        if (bytesRead === 0) break
+        read += bytesRead
+      }
+      return target.subarray(0, read)
+    }
+    const source: ParquetSource = {
       byteLength: size,
       slice: async (start, end = size) => {
-        const length = Math.max(0, Math.min(end, size) - start)
-        const buffer = new Uint8Array(length)
-        let read = 0
-        while (read < length) {
-          const { bytesRead } = await handle.read(buffer, read, length - read, start + read)
-          if (bytesRead === 0) break
-          read += bytesRead
-        }
+        const buffer = new Uint8Array(Math.max(0, Math.min(end, size) - start))
+        await readInto(start, buffer)
         return buffer.buffer
-      }
+      },
+      readInto
     }
     return await readParquetColumns(source, { ...options, totalBytes: size })
   } finally {

@@ -5,6 +5,7 @@ import { isParquet, type ColumnTable, type TableReadOptions } from './table.js'
 
 /** The Parquet reader (and its decompressors), loaded only when a file is Parquet. */
 const parquet = (): Promise<typeof import('./parquet.js')> => import('./parquet.js')
+const PARQUET_NAME = /\.parquet$/i
 
 /** One sample file: a path to read from disk, or bytes already in memory (evidence sources). */
 export type TableInput = { file: string; path: string } | { file: string; bytes: Uint8Array }
@@ -37,8 +38,12 @@ export async function readTable(
 ): Promise<ColumnTable> {
   const common = { file: input.file, ...options }
   if ('path' in input) {
+    // A name ending in .parquet starts loading the reader while the first bytes are read; the
+    // magic alone decides (a wrong guess costs only the loading).
+    const early = PARQUET_NAME.test(input.path) ? parquet() : null
+    early?.catch(() => undefined)
     return isParquet(await headOf(input.path, input.file))
-      ? (await parquet()).readParquetFile(input.path, common)
+      ? (await (early ?? parquet())).readParquetFile(input.path, common)
       : readCsvFile(input.path, common)
   }
   if (!isParquet(input.bytes))
