@@ -45,6 +45,48 @@ describe('recordDisagreements', () => {
     ])
   })
 
+  it("compares each gate's status and requires every approver the tag names to be counted now", () => {
+    const gate = (id: string, status: 'pass' | 'fail') => ({ id, status }) as PromotionRecord['gates'][number]
+    const approval = (user: string, environment: string) => ({ user, environment, comment: 'ok' })
+    const ours = record({
+      gates: [gate('latency', 'pass'), gate('auc', 'pass')],
+      approvals: [approval('alice', 'prod-owner'), approval('bob', 'prod-reviewer')]
+    })
+    // A re-run approved again by more people, with other comments: the same decision.
+    expect(
+      recordDisagreements(
+        record({
+          gates: [gate('auc', 'pass'), gate('latency', 'pass')],
+          approvals: [{ ...approval('Alice', 'prod-owner'), comment: 'earlier attempt' }]
+        }),
+        ours
+      )
+    ).toEqual([])
+    const forged = record({
+      gates: [gate('latency', 'fail'), gate('invented', 'pass')],
+      approvals: [
+        approval('alice', 'prod-owner'),
+        approval('ceo', 'prod-owner'),
+        approval('bob', 'prod-owner')
+      ]
+    })
+    expect(recordDisagreements(forged, ours)).toEqual([
+      'gate "latency" status: tag says "fail", this attempt "pass"',
+      'gate "invented" status: tag says "pass", this attempt null',
+      'gate "auc" status: tag says null, this attempt "pass"',
+      'approval: tag says "ceo" approved in "prod-owner", this attempt does not count it',
+      'approval: tag says "bob" approved in "prod-owner", this attempt does not count it'
+    ])
+  })
+
+  it('reads hand-written gates and approvals that are not lists as none', () => {
+    const junk = record({ gates: 'all passed' as never, approvals: { user: 'ceo' } as never })
+    expect(recordDisagreements(junk, record())).toEqual([])
+    expect(recordDisagreements(junk, record({ gates: [{ id: 'auc', status: 'pass' } as never] }))).toEqual([
+      'gate "auc" status: tag says null, this attempt "pass"'
+    ])
+  })
+
   it('quotes what a forged tag says, cut short', () => {
     const [problem] = recordDisagreements(record({ version: `v1\n${'x'.repeat(500)}` }), record())
     expect(problem).not.toContain('\n')
