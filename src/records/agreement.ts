@@ -5,11 +5,12 @@ import type { PromotionRecord } from './types.js'
  * was decided: model, version, stages, decision, the policy's digest, the evidence's digests,
  * each gate's status, and who approved. The found record is what a resumed attempt publishes,
  * signs and points the status at, so a tag that agrees on the decision but invents gate results
- * or an approver must not pass. Run details (attempt, times, approval comments and timestamps)
- * may differ between attempts and are not compared; nor are approvals this attempt counts beyond
- * the found record's (a re-run is approved again). An empty list means the two stand for the
- * same decision. Values quoted here come from a tag someone may have forged: they are shown only
- * as JSON strings, cut short.
+ * or an approver must not pass. It must also be this run's: this repository, and an attempt this
+ * run has reached. Other run details (times, actors, approval comments and timestamps) may differ
+ * between attempts and are not compared, nor are approvals this attempt counts beyond the found
+ * record's (a re-run is approved again). An empty list means the two stand for the same decision.
+ * Values quoted here come from a tag someone may have forged: they are shown only as JSON
+ * strings, cut short.
  */
 export function recordDisagreements(found: PromotionRecord, own: PromotionRecord): string[] {
   const problems: string[] = []
@@ -22,6 +23,15 @@ export function recordDisagreements(found: PromotionRecord, own: PromotionRecord
   compare('to stage', found.to_stage, own.to_stage)
   compare('decision', found.decision, own.decision)
   compare('policy sha256', found.policy?.sha256 ?? null, own.policy?.sha256 ?? null)
+  // Run ids are unique across GitHub, but a forger may name this id with another repository, or
+  // an attempt this run has not reached yet: neither can be this run's own record.
+  compare('run repository', found.run?.repository ?? null, own.run?.repository ?? null)
+  const attempt = Number(found.run?.attempt)
+  const ourAttempt = Number(own.run?.attempt)
+  if (!(Number.isSafeInteger(attempt) && attempt >= 1 && attempt <= ourAttempt))
+    problems.push(
+      `run attempt: tag says ${quote(found.run?.attempt)}, not an attempt up to this one (${ourAttempt})`
+    )
   const compareEach = (
     what: (key: string) => string,
     theirs: Map<string, string>,

@@ -221,7 +221,7 @@ describe("a tag claiming this run is checked against this attempt's own decision
     expect(sim.state.statuses).toEqual([])
   })
 
-  it('fails when the tag agrees on decision and digests but invents an approver or a gate result', async () => {
+  it('fails when the tag agrees on decision and digests but invents an approver or a gate result, or is not of this attempt or repository', async () => {
     // Everything the decision rests on is readable while the run waits (artifacts, the policy at
     // main, the review history), so a forger can match every digest; what a resumed attempt
     // publishes and signs is the tag's record, so its approvals and gates must be this attempt's.
@@ -241,6 +241,15 @@ describe("a tag claiming this run is checked against this attempt's own decision
       [
         { ...genuine, gates: genuine.gates.filter((gate) => gate.id !== genuine.gates[0]!.id) },
         new RegExp(`gate "${genuine.gates[0]!.id}" status: tag says null, this attempt "pass"`)
+      ],
+      // An attempt the run has not reached, or another repository's run with this id.
+      [
+        { ...genuine, run: { ...genuine.run, attempt: '9' } },
+        /run attempt: tag says "9", not an attempt up to this one \(2\)/
+      ],
+      [
+        { ...genuine, run: { ...genuine.run, repository: 'evil/models' } },
+        /run repository: tag says "evil\/models", this attempt "acme\/models"/
       ]
     ]
     for (const [forged, why] of forgeries) {
@@ -259,7 +268,7 @@ describe("a tag claiming this run is checked against this attempt's own decision
     const rerun = await promote(3)
     expect(errorLines(rerun)).toEqual([])
     expect(sim.state.releaseByTag(tag)!.draft).toBe(false)
-  }, 120_000)
+  }, 180_000)
 })
 
 describe('the environments prove the promotion was guarded', () => {

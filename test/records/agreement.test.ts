@@ -79,6 +79,21 @@ describe('recordDisagreements', () => {
     ])
   })
 
+  it('refuses a record of another repository, or of an attempt this run has not reached', () => {
+    const ours = record({ run: { repository: 'acme/models', run_id: '5', attempt: '2' } as never })
+    const claim = (run: object) =>
+      recordDisagreements(record({ run: { run_id: '5', ...run } as never }), ours)
+    expect(claim({ repository: 'acme/models', attempt: '1' })).toEqual([])
+    expect(claim({ repository: 'acme/models', attempt: '2' })).toEqual([])
+    expect(claim({ repository: 'evil/models', attempt: '1' })).toEqual([
+      'run repository: tag says "evil/models", this attempt "acme/models"'
+    ])
+    for (const attempt of ['3', '0', '1.5', 'x', undefined])
+      expect(claim({ repository: 'acme/models', attempt })).toEqual([
+        `run attempt: tag says ${JSON.stringify(attempt ?? null)}, not an attempt up to this one (2)`
+      ])
+  })
+
   it('reads hand-written gates and approvals that are not lists as none', () => {
     const junk = record({ gates: 'all passed' as never, approvals: { user: 'ceo' } as never })
     expect(recordDisagreements(junk, record())).toEqual([])
