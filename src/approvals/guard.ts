@@ -20,7 +20,7 @@ export interface EnvironmentFacts {
   exists: boolean
   /** The `required_reviewers` rule's reviewers; empty when the environment has no such rule. */
   reviewers: EnvironmentReviewer[]
-  /** `can_admins_bypass`; undefined where the API does not report it. */
+  /** `can_admins_bypass`; undefined where the API does not report it (treated as a bypass). */
   canAdminsBypass?: boolean
   /**
    * Which refs may deploy: `all` (no deployment-branch policy), `protected` (protected branches
@@ -82,8 +82,13 @@ export function checkEnvironmentGuard(
       )
       continue
     }
-    if (env.canAdminsBypass === true) {
-      const bypass = `administrators may bypass the protection rules of environment "${env.name}", so a job can run there without its reviewers`
+    // Not reported (older GitHub Enterprise Server answers have no can_admins_bypass) is not
+    // "cannot bypass": fail closed, as for a bypass GitHub does report.
+    if (env.canAdminsBypass !== false) {
+      const bypass =
+        env.canAdminsBypass === true
+          ? `administrators may bypass the protection rules of environment "${env.name}", so a job can run there without its reviewers`
+          : `GitHub's answer for environment "${env.name}" does not say whether administrators may bypass its protection rules (no can_admins_bypass), so a job may run there without its reviewers`
       if (options.adminBypass === 'refuse')
         problems.push(
           `${bypass}: untick "Allow administrators to bypass configured protection rules" in ${SETTINGS(env.name)}, or accept it with the action input admin-bypass: warn`
@@ -119,18 +124,23 @@ export function parseRef(ref: string): { type: 'branch' | 'tag'; name: string } 
 }
 
 /**
- * GitHub's deployment-branch patterns (Ruby `File.fnmatch` with FNM_PATHNAME): `*` and `?` do not
- * match `/`, `**` matches across it, `[…]` is a character class; everything else is literal.
+ * GitHub's deployment-branch patterns (Ruby `File.fnmatch` with FNM_PATHNAME; GitHub: "wildcard
+ * characters will not match `/`"): `*` and `?` do not match `/`; `**` followed by `/` matches
+ * any number of directories (none included), elsewhere it is `*`; `[…]` is a character class;
+ * everything else is literal.
  */
 export function globMatches(pattern: string, name: string): boolean {
   let source = ''
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i]!
     if (char === '*') {
-      if (pattern[i + 1] === '*') {
-        source += '.*'
-        i++
-      } else source += '[^/]*'
+      if (pattern.startsWith('**/', i)) {
+        source += '(?:[^/]+/)*'
+        i += 2
+      } else {
+        source += '[^/]*'
+        while (pattern[i + 1] === '*') i++
+      }
     } else if (char === '?') source += '[^/]'
     else if (char === '[') {
       const end = pattern.indexOf(']', i + 2)
@@ -162,8 +172,8 @@ export interface ScreenedReviews {
  * reviewer cannot be expanded with the workflow's token (team membership needs organization
  * permissions it does not have), so an approval for an environment with a team reviewer is taken
  * as GitHub enforced it (only eligible reviewers can approve) — unless administrators may bypass
- * that environment's rules, where an administrator's approval is indistinguishable from a team
- * member's; then only listed users count.
+ * that environment's rules (or GitHub does not say whether they may), where an administrator's
+ * approval is indistinguishable from a team member's; then only listed users count.
  */
 export function screenReviews(
   reviews: readonly EnvironmentReview[],
@@ -207,5 +217,5 @@ function isReviewer(user: NonNullable<EnvironmentReview['user']>, env: Environme
       if (reviewer.id === user.id) return true
     } else if (reviewer.login.toLowerCase() === login) return true
   }
-  return env.reviewers.some((r) => r.type === 'Team') && env.canAdminsBypass !== true
+  return env.reviewers.some((r) => r.type === 'Team') && env.canAdminsBypass === false
 }

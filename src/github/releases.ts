@@ -281,15 +281,20 @@ function isRerun(input: PublishRecordInput): boolean {
 }
 
 /**
- * Whether a release of the tag is one this workflow wrote: authored by the token's identity, and
- * either without a finished record asset yet (a draft an interrupted attempt left) or with the
- * tag's record byte for byte. A published release needs the record: publishing is the last step.
+ * Whether a release of the tag is one this workflow wrote: authored by the token's identity,
+ * holding no asset modelgate does not attach, and either without a finished record asset yet (a
+ * draft an interrupted attempt left) or with the tag's record byte for byte. A published release
+ * needs the record: publishing is the last step.
  */
 async function claimRelease(release: ReleaseData, claims: Claims): Promise<string | undefined> {
   const author = release.author?.login ?? ''
   const identity = await claims.identity()
   if (author.toLowerCase() !== identity.toLowerCase())
     return `authored by ${author === '' ? 'nobody known' : author}, not by this workflow's token (${identity})`
+  // Another workflow run under the same token can attach anything beside a copy of the record.
+  const foreign = release.assets.find((asset) => asset.name !== RECORD_ASSET && asset.name !== BUNDLE_ASSET)
+  if (foreign)
+    return `it holds an asset modelgate does not attach (${JSON.stringify(truncate(foreign.name, 80))})`
   const recordAsset = release.assets.find(
     (asset) => asset.name === RECORD_ASSET && asset.state === 'uploaded'
   )

@@ -28,7 +28,7 @@ describe('checkEnvironmentGuard', () => {
     expect(checkEnvironmentGuard([env()], MAIN)).toEqual({ problems: [], warnings: [] })
   })
 
-  it('refuses administrator bypass by default, warns when accepted, and says nothing when not reported', () => {
+  it('refuses administrator bypass by default, warns when accepted, and fails closed when not reported', () => {
     expect(checkEnvironmentGuard([env({ canAdminsBypass: true })], MAIN).problems).toEqual([
       expect.stringContaining('untick "Allow administrators to bypass configured protection rules"')
     ])
@@ -42,7 +42,13 @@ describe('checkEnvironmentGuard', () => {
     )
     const unreported = env()
     delete unreported.canAdminsBypass
-    expect(checkEnvironmentGuard([unreported], MAIN).problems).toEqual([])
+    expect(checkEnvironmentGuard([unreported], MAIN).problems).toEqual([
+      'GitHub\'s answer for environment "prod" does not say whether administrators may bypass its protection rules (no can_admins_bypass), so a job may run there without its reviewers: untick "Allow administrators to bypass configured protection rules" in Settings → Environments → prod, or accept it with the action input admin-bypass: warn'
+    ])
+    expect(checkEnvironmentGuard([unreported], { ...MAIN, adminBypass: 'warn' })).toEqual({
+      problems: [],
+      warnings: [expect.stringContaining('does not say whether administrators may bypass')]
+    })
   })
 
   it('checks the ref against protected-branch and pattern rules, failing closed on an unknown ref', () => {
@@ -91,7 +97,14 @@ describe('globMatches', () => {
     ['main', 'mainline', false],
     ['release/*', 'release/1', true],
     ['release/*', 'release/1/hotfix', false],
-    ['release/**', 'release/1/hotfix', true],
+    // `**` crosses `/` only as `**/` (Ruby's FNM_PATHNAME): elsewhere it is `*`.
+    ['release/**', 'release/1/hotfix', false],
+    ['release/**', 'release/1', true],
+    ['release/**/*', 'release/1/hotfix', true],
+    ['release/**/*', 'release/1', true],
+    ['**/hotfix', 'hotfix', true],
+    ['**/hotfix', 'a/b/hotfix', true],
+    ['**', 'a/b', false],
     ['v?', 'v1', true],
     ['v?', 'v/', false],
     ['v[0-9].x', 'v7.x', true],
@@ -122,14 +135,18 @@ describe('screenReviews', () => {
     expect(result.ignored).toEqual([])
   })
 
-  it('trusts team reviewers as GitHub enforces them, unless administrators may bypass', () => {
+  it('trusts team reviewers as GitHub enforces them, unless administrators may bypass or GitHub does not say', () => {
     const team = env({ reviewers: [{ type: 'Team', slug: 'ml-leads' }] })
     expect(screenReviews([approval('carol', ['prod'])], [team]).reviews).toHaveLength(1)
-    const bypassable = { ...team, canAdminsBypass: true }
-    expect(screenReviews([approval('carol', ['prod'])], [bypassable])).toEqual({
-      reviews: [],
-      ignored: [{ user: 'carol', environment: 'prod', reason: 'not a required reviewer of environment prod' }]
-    })
+    const unreported = { ...team }
+    delete unreported.canAdminsBypass
+    for (const bypassable of [{ ...team, canAdminsBypass: true }, unreported])
+      expect(screenReviews([approval('carol', ['prod'])], [bypassable])).toEqual({
+        reviews: [],
+        ignored: [
+          { user: 'carol', environment: 'prod', reason: 'not a required reviewer of environment prod' }
+        ]
+      })
   })
 
   it('leaves rejections, other environments and user-less entries to the counting', () => {

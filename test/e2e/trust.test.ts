@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { recordAssetBytes } from '../../src/github/releases.js'
 import { recordFromTagMessage, recordToTagMessage } from '../../src/records/record.js'
 import type { PromotionRecord } from '../../src/records/types.js'
 import { GitHubSimulator } from '../simulator/server.js'
@@ -67,50 +68,61 @@ const FORGED_RECORD = JSON.stringify({
 })
 
 describe('a re-run adopts only the release this workflow wrote', () => {
-  it("publishes neither a stranger's draft nor a bot draft whose record differs; forged notes never survive", async () => {
+  /*
+   * One foreign draft per world, so it is the newest release of the tag: a gate that adopted the
+   * first release listed (GitHub lists the newest first) would publish it.
+   */
+  const FOREIGN_DRAFTS: Array<
+    [string, (genuine: string) => Parameters<GitHubSimulator['state']['seedRelease']>[1]]
+  > = [
+    [
+      "a stranger's draft with a forged record",
+      () => ({ author: MALLORY, assets: { 'promotion-record.json': FORGED_RECORD } })
+    ],
+    // The genuine record is public in the tag: a copy of it, byte for byte, proves no authorship.
+    [
+      "a stranger's draft with a copy of the genuine record",
+      (genuine) => ({ author: MALLORY, assets: { 'promotion-record.json': genuine } })
+    ],
+    [
+      'a draft by another workflow (github-actions[bot]) with a forged record',
+      () => ({ assets: { 'promotion-record.json': FORGED_RECORD } })
+    ],
+    [
+      'a draft by another workflow with the genuine record and a file modelgate never attaches',
+      (genuine) => ({ assets: { 'promotion-record.json': genuine, 'sign-off.pdf': 'approved by the board' } })
+    ]
+  ]
+
+  it.each(FOREIGN_DRAFTS)('never publishes %s; forged notes never survive', async (_, draft) => {
     stagingArtifacts(sim, RUN, commits.v2, { latency: 58, errors: 0.001, psi: 0.04 })
     // The first attempt writes prod#4, then cannot create its release.
     sim.fault({ operation: 'repos/create-release', status: 403, times: 1 })
     const first = await promote(1)
     expect(first.code).toBe(1)
-    expect(errorLines(first).join('\n')).toContain(`recorded in tag ${MODEL}#prod#4`)
     const tag = `${MODEL}#prod#4`
-    // Before the re-run: drafts for the predictable tag name, with "all passed" notes.
-    const stranger = sim.state.seedRelease(tag, {
-      author: MALLORY,
+    expect(errorLines(first).join('\n')).toContain(`recorded in tag ${tag}`)
+    const genuine = recordAssetBytes(recordFromTagMessage(sim.state.tag(tag)!.message)!)
+    // Before the re-run: a draft for the predictable tag name, with "all passed" notes.
+    const foreign = sim.state.seedRelease(tag, {
       name: 'all gates passed',
       body: 'approved by alice and bob',
-      assets: { 'promotion-record.json': FORGED_RECORD }
-    })
-    const botForged = sim.state.seedRelease(tag, {
-      name: 'all gates passed',
-      body: 'approved by alice and bob',
-      assets: { 'promotion-record.json': FORGED_RECORD }
-    })
-    const botEmpty = sim.state.seedRelease(tag, {
-      name: 'all gates passed',
-      body: 'approved by alice and bob'
+      ...draft(genuine)
     })
 
     const rerun = await promote(2)
     expect(errorLines(rerun)).toEqual([])
     expect(rerun.code).toBe(0)
-    expect(stranger.draft).toBe(true)
-    expect(botForged.draft).toBe(true)
+    expect(foreign.draft).toBe(true)
     const published = sim.state.releasesByTag(tag).filter((r) => !r.draft)
     expect(published).toHaveLength(1)
     const release = published[0]!
-    expect(release).not.toBe(stranger)
-    expect(release).not.toBe(botForged)
-    // The record published is the one in the tag, byte for byte; the notes are ours.
-    const inTag = recordFromTagMessage(sim.state.tag(tag)!.message)
-    expect(JSON.parse(release.assets[0]!.bytes.toString('utf8'))).toEqual(inTag)
+    // The record published is the one in the tag, byte for byte, alone; the notes are ours.
+    expect(release.assets.map((asset) => asset.name)).toEqual(['promotion-record.json'])
+    expect(release.assets[0]!.bytes.toString('utf8')).toBe(genuine)
     expect(release.name).not.toBe('all gates passed')
     expect(release.body).not.toContain('approved by alice and bob')
     expect(rerun.outputs['release-url']).toContain(encodeURIComponent(tag))
-    // The author check alone would adopt botEmpty (no asset yet): it may be the one, but only
-    // with this record and these notes.
-    if (release === botEmpty) expect(release.assets).toHaveLength(1)
   })
 
   it('fails, saying why, when a release for the tag was published by someone else', async () => {
@@ -208,6 +220,55 @@ describe("a tag claiming this run is checked against this attempt's own decision
     expect(sim.state.releases).toEqual([])
     expect(sim.state.statuses).toEqual([])
   })
+
+  it('fails when the tag agrees on decision and digests but invents an approver or a gate result, or is not of this attempt or repository', async () => {
+    // Everything the decision rests on is readable while the run waits (artifacts, the policy at
+    // main, the review history), so a forger can match every digest; what a resumed attempt
+    // publishes and signs is the tag's record, so its approvals and gates must be this attempt's.
+    stagingArtifacts(sim, RUN, commits.v2, { latency: 58, errors: 0.001, psi: 0.04 })
+    sim.fault({ operation: 'repos/create-release', status: 403, times: 1 })
+    expect((await promote(1)).code).toBe(1)
+    const tag = `${MODEL}#prod#4`
+    const genuine = recordFromTagMessage(sim.state.tag(tag)!.message)!
+    const forgeries: Array<[PromotionRecord, RegExp]> = [
+      [
+        {
+          ...genuine,
+          approvals: [...genuine.approvals, { user: 'ceo', environment: 'prod-owner', comment: 'ship it' }]
+        },
+        /approval: tag says "ceo" approved in "prod-owner", this attempt does not count it/
+      ],
+      [
+        { ...genuine, gates: genuine.gates.filter((gate) => gate.id !== genuine.gates[0]!.id) },
+        new RegExp(`gate "${genuine.gates[0]!.id}" status: tag says null, this attempt "pass"`)
+      ],
+      // An attempt the run has not reached, or another repository's run with this id.
+      [
+        { ...genuine, run: { ...genuine.run, attempt: '9' } },
+        /run attempt: tag says "9", not an attempt up to this one \(2\)/
+      ],
+      [
+        { ...genuine, run: { ...genuine.run, repository: 'evil/models' } },
+        /run repository: tag says "evil\/models", this attempt "acme\/models"/
+      ]
+    ]
+    for (const [forged, why] of forgeries) {
+      // The forger replaces the tag before the re-run (or pushed it before the first attempt).
+      sim.state.seedTag(tag, commits.v2, recordToTagMessage(forged))
+      const rerun = await promote(2)
+      expect(rerun.code).toBe(1)
+      const errors = errorLines(rerun).join('\n')
+      expect(errors).toContain(`tag ${tag} claims to be this workflow run's (run ${RUN})`)
+      expect(errors).toMatch(why)
+      expect(sim.state.releases).toEqual([])
+      expect(sim.state.statuses.filter((s) => s.state === 'success')).toEqual([])
+    }
+    // The genuine record completes: the check compares decisions, not run details.
+    sim.state.seedTag(tag, commits.v2, recordToTagMessage(genuine))
+    const rerun = await promote(3)
+    expect(errorLines(rerun)).toEqual([])
+    expect(sim.state.releaseByTag(tag)!.draft).toBe(false)
+  }, 180_000)
 })
 
 describe('the environments prove the promotion was guarded', () => {

@@ -247,6 +247,20 @@ describe('publishRecord', () => {
     expect(nock.pendingMocks()).toEqual([])
   })
 
+  it('refuses a published release of ours that holds a file modelgate does not attach, naming it', async () => {
+    installationToken()
+    const extra = { ...asset(61), name: 'sign-off\n.pdf' }
+    nock(API)
+      .get(`${R}/releases`)
+      .query(true)
+      .reply(200, [releaseJson(9, false, [asset(60), extra])])
+    const error = await publishRecord(makeClient(), repo, input('2')).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(GitHubError)
+    expect((error as Error).message).toContain(
+      'a published release for churn#prod#4 already exists and modelgate did not write it (it holds an asset modelgate does not attach ("sign-off\\n.pdf"))'
+    )
+  })
+
   it("with a user's token, adopts the drafts that user authored", async () => {
     nock(API)
       .get('/user')

@@ -74,7 +74,9 @@ describe('approvals', () => {
 })
 
 describe('environments', () => {
-  const environments = (list: Array<{ name: string; protection_rules: unknown[] }>) =>
+  const environments = (
+    list: Array<{ name: string; protection_rules: unknown[]; can_admins_bypass?: boolean }>
+  ) =>
     nock(API)
       .get(`${R}/environments`)
       .query({ per_page: '100', page: '1' })
@@ -110,6 +112,7 @@ describe('environments', () => {
     environments([
       {
         name: 'a',
+        can_admins_bypass: false,
         protection_rules: [
           { id: 1, type: 'required_reviewers', reviewers: [{ type: 'User', reviewer: { login: 'x' } }] }
         ]
@@ -208,6 +211,7 @@ describe('environments', () => {
     environments([
       {
         name: 'a',
+        can_admins_bypass: false,
         protection_rules: [
           { id: 1, type: 'required_reviewers', reviewers: [{ type: 'Team', reviewer: { slug: 'ml' } }] }
         ]
@@ -215,7 +219,13 @@ describe('environments', () => {
     ])
     await expect(assertEnvironmentsProtected(makeClient(), repo, ['a'])).resolves.toEqual({
       environments: [
-        { name: 'a', exists: true, reviewers: [{ type: 'Team', slug: 'ml' }], branches: { kind: 'all' } }
+        {
+          name: 'a',
+          exists: true,
+          reviewers: [{ type: 'Team', slug: 'ml' }],
+          canAdminsBypass: false,
+          branches: { kind: 'all' }
+        }
       ],
       warnings: []
     })
@@ -231,6 +241,21 @@ describe('environments', () => {
     await expect(assertEnvironmentsProtected(makeClient(), repo, ['x'])).rejects.toThrow(
       /listing the environments of acme\/models failed \(HTTP 403\).*actions: read/
     )
+  })
+
+  it('fails closed when the answer does not say whether administrators may bypass (older servers)', async () => {
+    const reviewed = [
+      { id: 1, type: 'required_reviewers', reviewers: [{ type: 'User', reviewer: { login: 'x' } }] }
+    ]
+    environments([{ name: 'a', protection_rules: reviewed }])
+    await expect(assertEnvironmentsProtected(makeClient(), repo, ['a'])).rejects.toThrow(
+      /^approvals cannot be trusted: GitHub's answer for environment "a" does not say whether administrators may bypass its protection rules \(no can_admins_bypass\).*admin-bypass: warn$/
+    )
+    environments([{ name: 'a', protection_rules: reviewed }])
+    await expect(
+      assertEnvironmentsProtected(makeClient(), repo, ['a'], { ref: 'refs/heads/main', adminBypass: 'warn' })
+    ).resolves.toMatchObject({ warnings: [expect.stringContaining('does not say whether administrators')] })
+    expect(nock.pendingMocks()).toEqual([])
   })
 })
 

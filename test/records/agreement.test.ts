@@ -45,6 +45,63 @@ describe('recordDisagreements', () => {
     ])
   })
 
+  it("compares each gate's status and requires every approver the tag names to be counted now", () => {
+    const gate = (id: string, status: 'pass' | 'fail') => ({ id, status }) as PromotionRecord['gates'][number]
+    const approval = (user: string, environment: string) => ({ user, environment, comment: 'ok' })
+    const ours = record({
+      gates: [gate('latency', 'pass'), gate('auc', 'pass')],
+      approvals: [approval('alice', 'prod-owner'), approval('bob', 'prod-reviewer')]
+    })
+    // A re-run approved again by more people, with other comments: the same decision.
+    expect(
+      recordDisagreements(
+        record({
+          gates: [gate('auc', 'pass'), gate('latency', 'pass')],
+          approvals: [{ ...approval('Alice', 'prod-owner'), comment: 'earlier attempt' }]
+        }),
+        ours
+      )
+    ).toEqual([])
+    const forged = record({
+      gates: [gate('latency', 'fail'), gate('invented', 'pass')],
+      approvals: [
+        approval('alice', 'prod-owner'),
+        approval('ceo', 'prod-owner'),
+        approval('bob', 'prod-owner')
+      ]
+    })
+    expect(recordDisagreements(forged, ours)).toEqual([
+      'gate "latency" status: tag says "fail", this attempt "pass"',
+      'gate "invented" status: tag says "pass", this attempt null',
+      'gate "auc" status: tag says null, this attempt "pass"',
+      'approval: tag says "ceo" approved in "prod-owner", this attempt does not count it',
+      'approval: tag says "bob" approved in "prod-owner", this attempt does not count it'
+    ])
+  })
+
+  it('refuses a record of another repository, or of an attempt this run has not reached', () => {
+    const ours = record({ run: { repository: 'acme/models', run_id: '5', attempt: '2' } as never })
+    const claim = (run: object) =>
+      recordDisagreements(record({ run: { run_id: '5', ...run } as never }), ours)
+    expect(claim({ repository: 'acme/models', attempt: '1' })).toEqual([])
+    expect(claim({ repository: 'acme/models', attempt: '2' })).toEqual([])
+    expect(claim({ repository: 'evil/models', attempt: '1' })).toEqual([
+      'run repository: tag says "evil/models", this attempt "acme/models"'
+    ])
+    for (const attempt of ['3', '0', '1.5', 'x', undefined])
+      expect(claim({ repository: 'acme/models', attempt })).toEqual([
+        `run attempt: tag says ${JSON.stringify(attempt ?? null)}, not an attempt up to this one (2)`
+      ])
+  })
+
+  it('reads hand-written gates and approvals that are not lists as none', () => {
+    const junk = record({ gates: 'all passed' as never, approvals: { user: 'ceo' } as never })
+    expect(recordDisagreements(junk, record())).toEqual([])
+    expect(recordDisagreements(junk, record({ gates: [{ id: 'auc', status: 'pass' } as never] }))).toEqual([
+      'gate "auc" status: tag says null, this attempt "pass"'
+    ])
+  })
+
   it('quotes what a forged tag says, cut short', () => {
     const [problem] = recordDisagreements(record({ version: `v1\n${'x'.repeat(500)}` }), record())
     expect(problem).not.toContain('\n')
