@@ -64,7 +64,8 @@ export const readEvidently: EvidenceReader = async ({ primary, name }) => {
       }
     )
   }
-  const columns: Record<string, Column> = {}
+  // No prototype: a column named `__proto__` is a column like any other, not a prototype swap.
+  const columns: Record<string, Column> = Object.create(null) as Record<string, Column>
   const exposed: Record<string, unknown> = { columns, raw: report }
   let recognised = 0
   for (const entry of Array.isArray(metrics) ? metrics : []) {
@@ -210,11 +211,44 @@ const STATTEST_DISPLAY_NAMES: Record<string, string> = {
 const DECIMAL = /^-?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?$/
 
 /**
+ * The parameters of the metrics modelgate reads, as every 0.7 release declares them (fields whose
+ * names end in `tests` are never written; dict-valued ones neither). A label is split only at a
+ * comma that starts one of these names, so a column called `a,b=c` stays one column; types not
+ * listed here split at any `,name=`.
+ */
+const LABEL_PARAMETERS: Record<string, readonly string[]> = {
+  ValueDrift: ['column', 'method', 'threshold'],
+  DriftedColumnsCount: [
+    'columns',
+    'embeddings',
+    'drift_share',
+    'method',
+    'cat_method',
+    'num_method',
+    'text_method',
+    'threshold',
+    'cat_threshold',
+    'num_threshold',
+    'text_threshold'
+  ]
+}
+
+/** Parameters declared as floats: only these are read as numbers (a column named `0` stays a name). */
+const NUMERIC_PARAMETERS = new Set([
+  'drift_share',
+  'threshold',
+  'cat_threshold',
+  'num_threshold',
+  'text_threshold'
+])
+
+/**
  * The metric's type and parameters from its label, as early 0.7 files (`metrics: [{ id,
  * metric_id, value }]`, no `config`) give them: Evidently writes `Type(name=value,…)` with
- * `str()` of each parameter that is set, lists comma-joined. A value may itself hold commas or
- * parentheses (`method=Wasserstein distance (normed)`), so parameters are split only at a comma
- * that starts the next `name=`. Numbers are read exactly (`drift_share=0.5`).
+ * `str()` of each parameter that is set, lists comma-joined. A value may itself hold commas,
+ * parentheses, quotes or `=` (`method=Wasserstein distance (normed)`, `column=price (USD), net`),
+ * so parameters are split only at a comma that starts the next parameter's `name=`. Float
+ * parameters are read exactly (`drift_share=0.5`); every other value stays the text written.
  */
 export function parseMetricLabel(
   label: string
@@ -227,12 +261,16 @@ export function parseMetricLabel(
   const inner = label.slice(open + 1, -1)
   const params: Record<string, string | number> = {}
   if (inner === '') return { type, params }
-  for (const part of inner.split(/,(?=[A-Za-z_]\w*=)/)) {
+  const known = Object.hasOwn(LABEL_PARAMETERS, type) ? LABEL_PARAMETERS[type]! : undefined
+  const nextName = known ? `(?:${known.join('|')})` : '[A-Za-z_]\\w*'
+  for (const part of inner.split(new RegExp(`,(?=${nextName}=)`))) {
     const equals = part.indexOf('=')
     if (equals <= 0) return undefined
     const key = part.slice(0, equals)
+    if (known && !known.includes(key)) return undefined
+    if (Object.hasOwn(params, key)) return undefined
     const value = part.slice(equals + 1)
-    params[key] = DECIMAL.test(value) ? Number(value) : value
+    params[key] = NUMERIC_PARAMETERS.has(key) && DECIMAL.test(value) ? Number(value) : value
   }
   return { type, params }
 }
