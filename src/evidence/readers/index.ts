@@ -25,6 +25,8 @@ export const readers: Partial<Record<EvidenceFormat, EvidenceReader>> = {
  * Per format, why a path can be absent when the tool's own options explain it (k6 exports only
  * the percentiles it was asked for). Gates append it to their "absent" message.
  */
-export const absenceExplainers: Partial<Record<EvidenceFormat, (path: string) => string | undefined>> = {
+export const absenceExplainers: Partial<
+  Record<EvidenceFormat, (path: string, data: unknown) => string | undefined>
+> = {
   k6: explainAbsentK6
 }

@@ -34,6 +34,13 @@ export function recogniseFile(data: unknown): Recognised | undefined {
     (K6_METRICS.some((key) => key in (data.metrics as object)) || 'root_group' in data)
   )
     return { what: 'a k6 end-of-test summary', format: 'k6' }
+  if (
+    isObject(data.results) &&
+    Array.isArray(data.results.metrics) &&
+    isObject(data.metadata) &&
+    'k6Version' in data.metadata
+  )
+    return { what: 'a k6 machine-readable end-of-test summary', format: 'k6' }
   if (isObject(data.data) && data.data.resultType !== undefined)
     return { what: 'a Prometheus query result', format: 'prometheus' }
   if (data.status === 'error' && typeof data.errorType === 'string')
