@@ -1,4 +1,5 @@
 import { EvidenceError } from '../../errors.js'
+import { parseMetricPath } from '../path.js'
 import { describeEvidenceFile, formatHint } from './recognise.js'
 import { parseStructured, requireObject } from './structured.js'
 import type { EvidenceReader } from './types.js'
@@ -73,7 +74,10 @@ export const readEvidently: EvidenceReader = async ({ primary, name }) => {
     if (readLegacyMetric(entry, exposed, columns) || readSnapshotMetric(entry, exposed, columns)) recognised++
   }
   const hasTests = Array.isArray(tests) && tests.length > 0
-  if (hasTests) Object.assign(exposed, readTests(tests, primary.display))
+  if (hasTests) {
+    const read = readTests(tests, primary.display)
+    Object.assign(exposed, { tests: read.tests, summary: withOwnSummary(read.summary, report.summary) })
+  }
   if (recognised === 0 && !hasTests) {
     throw new EvidenceError(
       'an Evidently report without drift metrics (DatasetDriftMetric, DataDriftTable, ColumnDriftMetric, DriftedColumnsCount or ValueDrift) or tests: nothing here to gate on',
@@ -145,6 +149,43 @@ function readTests(
     if (column !== undefined) record(`${name} (${column})`, known)
   })
   return { tests: { ...byKey }, summary }
+}
+
+/**
+ * A legacy suite's own summary (`all_passed`, `total_tests`, `success_tests`, `failed_tests`,
+ * `by_status`) next to modelgate's counts, so a gate on the key the file shows finds it; where a
+ * name is both, modelgate's count wins. (Evidently's `success_tests` counts WARNING as success.)
+ */
+function withOwnSummary(counts: Record<string, number>, own: unknown): Record<string, unknown> {
+  if (!isObject(own)) return counts
+  const merged: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(own)) if (!Object.hasOwn(counts, key)) merged[key] = value
+  return { ...merged, ...counts }
+}
+
+const driftKeys: readonly string[] = [...DATASET_KEYS, 'columns']
+
+/**
+ * Why a path is absent from an Evidently file, when the file's kind explains it: drift figures
+ * asked of a test suite that has none, tests asked of a report without tests, a column the
+ * report does not have (the columns it has are named).
+ */
+export function explainAbsentEvidently(path: string, data: unknown): string | undefined {
+  if (!isObject(data)) return undefined
+  const [first, column] = parseMetricPath(`e.${path}`)?.segments ?? []
+  const columns = isObject(data.columns) ? Object.keys(data.columns) : []
+  const hasDrift = columns.length > 0 || DATASET_KEYS.some((key) => key in data)
+  if (typeof first === 'string' && driftKeys.includes(first) && !hasDrift && isObject(data.tests))
+    return 'this file is an Evidently test suite without drift metrics: a checks gate with its evidence name reads its tests and summary.* counts them; drift figures come from a Report (or a legacy suite saved with include_metrics=True)'
+  if ((first === 'tests' || first === 'summary') && !isObject(data.tests))
+    return 'this file is an Evidently report without tests; tests and summary.* come from a test suite'
+  if (first === 'columns' && typeof column === 'string' && columns.length > 0 && !columns.includes(column)) {
+    const named = columns
+      .slice(0, 5)
+      .map((column) => JSON.stringify(column.length > 30 ? `${column.slice(0, 27)}...` : column))
+    return `the report has columns ${named.join(', ')}${columns.length > 5 ? `, ... (${columns.length})` : ''}`
+  }
+  return undefined
 }
 
 /** The column a test is about: legacy `parameters.column_name`, 0.7 `metric_config.params.column`. */

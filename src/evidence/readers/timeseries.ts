@@ -1,5 +1,6 @@
 import { EvidenceError } from '../../errors.js'
 import { DECIMAL } from '../columns/table.js'
+import { parseMetricPath } from '../path.js'
 import type { SourceFile } from '../source.js'
 import { describeEvidenceFile, formatHint, recogniseFile } from './recognise.js'
 import { parseStructured } from './structured.js'
@@ -146,4 +147,20 @@ export function readMonitoringData(data: unknown, file: SourceFile, seriesLabel?
 export const readTimeseries: EvidenceReader = async ({ primary, name, spec }) => {
   if (!primary) throw new EvidenceError(`evidence "${name}" needs a path`)
   return readMonitoringData(parseStructured(primary), primary, spec.series)
+}
+
+/**
+ * Why a series is absent: the query returned none (Prometheus answers an empty result when
+ * nothing matched), or the file names its series otherwise (they are listed).
+ */
+export function explainAbsentSeries(path: string, data: unknown): string | undefined {
+  if (!isObject(data)) return undefined
+  const names = Object.keys(data)
+  if (names.length === 0) return 'the file holds no series (the query matched nothing)'
+  const first = parseMetricPath(`e.${path}`)?.segments[0]
+  if (typeof first !== 'string' || Object.hasOwn(data, first)) return undefined
+  const shown = names
+    .slice(0, 5)
+    .map((name) => JSON.stringify(name.length > 30 ? `${name.slice(0, 27)}...` : name))
+  return `its series ${names.length === 1 ? 'is' : 'are'} ${shown.join(', ')}${names.length > 5 ? `, ... (${names.length})` : ''}`
 }
