@@ -226,12 +226,18 @@ function evaluateEquals(metric: string, expected: ExactValue, candidate: Evidenc
     }
   }
   const observed = value as ExactValue
+  // A number is shown in as many digits as keep it apart from the expected one: 0.30000000000000004
+  // must not read "0.3 is not 0.3".
+  const shown =
+    typeof observed === 'number' && typeof expected === 'number'
+      ? formatAgainst(observed, [expected])
+      : formatObserved(observed)
   if (observed !== expected)
     return {
       status: 'fail',
       threshold,
       observed: bounded(observed),
-      message: `${formatObserved(observed)} is not ${shownExactly(expected)}`
+      message: `${shown} is not ${shownExactly(expected)}`
     }
-  return { status: 'pass', threshold, observed, message: `${formatObserved(observed)} as required` }
+  return { status: 'pass', threshold, observed, message: `${shown} as required` }
 }
