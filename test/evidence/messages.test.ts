@@ -48,7 +48,7 @@ describe('messages that name what the file is', () => {
     [
       'prometheus-error.json',
       'prometheus',
-      'prometheus-error.json: this file looks like a Prometheus error answer (the query failed; no data), not monitoring: expected a Prometheus query result or an object of series keyed by metric name'
+      'prometheus-error.json: this file looks like a Prometheus error answer (the query failed, "bad_data": "invalid parameter \\"query\\": 1:6: parse error: unexpected end of input"; no data), not monitoring: expected a Prometheus query result or an object of series keyed by metric name'
     ]
   ])('%s given as %s', async (path, format, message) => {
     expect(await refusal(path, format)).toBe(message)

@@ -55,6 +55,14 @@ describe('Prometheus aggregates', () => {
     )
   })
 
+  it('several series without a name label: the labels they carry are named for series:', async () => {
+    expect((await refusal('prometheus-labelled-no-name.json')).message).toMatch(
+      /2 of the 2 series have no "__name__" label, .* give it as series: on the evidence \(they carry "service"\)$/
+    )
+    const bySeries = await load('prometheus-labelled-no-name.json', 'service')
+    expect(Object.keys(bySeries.data as object)).toEqual(['api', 'web'])
+  })
+
   it('a rollback trigger watches the unlabelled aggregate', async () => {
     const monitoring = new Map([['slo', await load('prometheus-histogram-quantile.json')]])
     const [result] = evaluateTriggers([trigger({ above: 0.08, for: '5m', forSeconds: 300 })], monitoring)

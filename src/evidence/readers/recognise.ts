@@ -43,8 +43,13 @@ export function recogniseFile(data: unknown): Recognised | undefined {
     return { what: 'a k6 machine-readable end-of-test summary', format: 'k6' }
   if (isObject(data.data) && data.data.resultType !== undefined)
     return { what: 'a Prometheus query result', format: 'prometheus' }
-  if (data.status === 'error' && typeof data.errorType === 'string')
-    return { what: 'a Prometheus error answer (the query failed; no data)' }
+  if (data.status === 'error' && typeof data.errorType === 'string') {
+    const error = typeof data.error === 'string' ? data.error : ''
+    const shownError = JSON.stringify(error.length > 80 ? `${error.slice(0, 77)}...` : error)
+    return {
+      what: `a Prometheus error answer (the query failed, ${JSON.stringify(data.errorType.slice(0, 30))}: ${shownError}; no data)`
+    }
+  }
   const tests = Array.isArray(data.tests) ? data.tests : undefined
   const metrics = Array.isArray(data.metrics) ? data.metrics : undefined
   const first = (list: unknown[] | undefined) => (list && isObject(list[0]) ? list[0] : undefined)

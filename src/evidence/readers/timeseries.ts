@@ -119,10 +119,20 @@ function readPrometheus(
     set[name] = entrySamples(entry, resultType, file, path)
   })
   if (unnamed.length > 0) {
+    // The labels the unnamed series do carry: one of them may be what `series:` should name.
+    const carried = new Set<string>()
+    for (const i of unnamed) {
+      const metric = (result[i] as Record<string, unknown>).metric
+      if (isObject(metric)) for (const key of Object.keys(metric)) if (carried.size < 5) carried.add(key)
+    }
+    const shownLabels = [...carried].map((key) =>
+      JSON.stringify(key.length > 30 ? `${key.slice(0, 27)}...` : key)
+    )
     throw new EvidenceError(
       `${unnamed.length} of the ${result.length} series have no "${label}" label, so they cannot be told apart: ` +
         'an aggregate (sum, avg, histogram_quantile, …) must return a single series, which is then named ' +
-        `"${UNNAMED_SERIES}", or keep a label that names each series and give it as series: on the evidence`,
+        `"${UNNAMED_SERIES}", or keep a label that names each series and give it as series: on the evidence` +
+        (shownLabels.length > 0 ? ` (they carry ${shownLabels.join(', ')})` : ''),
       { file: file.display, path: `data.result[${unnamed[0]}].metric` }
     )
   }
