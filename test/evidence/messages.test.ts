@@ -54,6 +54,14 @@ describe('messages that name what the file is', () => {
     expect(await refusal(path, format)).toBe(message)
   })
 
+  it('an Evidently snapshot (Snapshot.save) is named as one, with what to give instead', async () => {
+    await expect(
+      loadEvidence('drift', { format: 'evidently', path: 'evidently-0.7-saved-snapshot.json' }, source)
+    ).rejects.toThrow(
+      /this file looks like an Evidently 0\.7 snapshot \(Snapshot\.save \/ dumps\) rather than the report as snapshot\.json\(\) or save_json\(\) writes it, not an Evidently report or test suite/
+    )
+  })
+
   it('says "legacy" only of legacy files', async () => {
     expect(await refusal('evidently-0.7-snapshot.json', 'k6')).not.toMatch(/legacy/)
     expect(await refusal('no-metrics-list.json', 'evidently')).not.toMatch(/legacy/)

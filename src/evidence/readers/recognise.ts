@@ -50,6 +50,16 @@ export function recogniseFile(data: unknown): Recognised | undefined {
       what: `a Prometheus error answer (the query failed, ${JSON.stringify(data.errorType.slice(0, 30))}: ${shownError}; no data)`
     }
   }
+  // Evidently's full serialisation (Snapshot.save / dumps, what its UI workspace stores) keeps
+  // typed results by metric id; the report as json() / save_json() write it is what is read.
+  if (isObject(data.metric_results) && Array.isArray(data.top_level_metrics))
+    return {
+      what: 'an Evidently 0.7 snapshot (Snapshot.save / dumps) rather than the report as snapshot.json() or save_json() writes it'
+    }
+  if (isObject(data.suite) && ('metric_results' in data.suite || 'test_results' in data.suite))
+    return {
+      what: 'an Evidently legacy snapshot (Report.save / TestSuite.save) rather than the report as json() or save_json() writes it'
+    }
   const tests = Array.isArray(data.tests) ? data.tests : undefined
   const metrics = Array.isArray(data.metrics) ? data.metrics : undefined
   const first = (list: unknown[] | undefined) => (list && isObject(list[0]) ? list[0] : undefined)
