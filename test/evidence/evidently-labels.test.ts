@@ -86,3 +86,46 @@ describe('early 0.7 metric_id labels with free-text column names', () => {
     expect(parseMetricLabel('ValueDrift(column=a,column=b)')).toBeUndefined()
   })
 })
+
+describe('Evidently 0.1 Profile (DataDriftProfileSection)', () => {
+  it('reads the data_drift section through the same paths as reports', async () => {
+    const { data } = await loadEvidence(
+      'drift',
+      { format: 'evidently', path: 'evidently-0.1-profile.json' },
+      source
+    )
+    expect(data).toMatchObject({
+      dataset_drift: false,
+      share_of_drifted_columns: 0.3333333333333333,
+      number_of_drifted_columns: 1,
+      number_of_columns: 3,
+      drift_share: 0.5
+    })
+    expect(at(data, 'columns["income (k$)"]')).toEqual({
+      found: true,
+      value: { drift_score: 0.0004, drift_detected: true, stattest_name: 'K-S p_value', column_type: 'num' }
+    })
+    expect(at(data, 'columns.region.drift_score')).toEqual({ found: true, value: NaN })
+  })
+
+  it("an early profile's p_value is the column's score; no flag is guessed", async () => {
+    const { readEvidently } = await import('../../src/evidence/readers/evidently.js')
+    const data = await readEvidently({
+      name: 'drift',
+      spec: { format: 'evidently', path: 'p.json' },
+      primary: {
+        display: 'p.json',
+        bytes: Buffer.from(
+          JSON.stringify({
+            data_drift: {
+              data: {
+                metrics: { n_features: 1, dataset_drift: true, age: { feature_type: 'num', p_value: 0.01 } }
+              }
+            }
+          })
+        )
+      }
+    } as never)
+    expect(at(data, 'columns.age')).toEqual({ found: true, value: { drift_score: 0.01, column_type: 'num' } })
+  })
+})

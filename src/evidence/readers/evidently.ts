@@ -53,6 +53,8 @@ const finite = (value: unknown): value is number => typeof value === 'number' &&
 export const readEvidently: EvidenceReader = async ({ primary, name }) => {
   if (!primary) throw new EvidenceError(`evidence "${name}" needs a path`)
   const report = requireObject(parseStructured(primary), primary, 'an Evidently report or test suite object')
+  const profile = readProfile(report)
+  if (profile) return profile
   // A legacy TestSuite saved with include_metrics=True keeps its metrics under `metric_results`.
   const metrics = Array.isArray(report.metrics) ? report.metrics : report.metric_results
   const tests = report.tests
@@ -84,6 +86,46 @@ export const readEvidently: EvidenceReader = async ({ primary, name }) => {
       { file: primary.display, path: 'metrics' }
     )
   }
+  return exposed
+}
+
+/**
+ * Evidently 0.1's Profile (`Profile(sections=[DataDriftProfileSection()]).json()`, what many
+ * public ML repositories still write): `{ data_drift: { name, datetime, data: { metrics: {
+ * n_features, n_drifted_features, share_drifted_features, dataset_drift, <column>: {
+ * feature_type, stattest_name, drift_score, drift_detected, … } }, options } }, timestamp }`.
+ * Releases before 0.1.5x give a column's score as `p_value` and no flag; a flag absent stays
+ * absent. Undefined when the file is not such a profile.
+ */
+function readProfile(report: Record<string, unknown>): Record<string, unknown> | undefined {
+  const section = report.data_drift
+  const data = isObject(section) ? section.data : undefined
+  const metrics = isObject(data) ? data.metrics : undefined
+  if (!isObject(metrics) || !('dataset_drift' in metrics || 'n_drifted_features' in metrics)) return undefined
+  const columns: Record<string, Column> = Object.create(null) as Record<string, Column>
+  const exposed: Record<string, unknown> = { columns, raw: report }
+  const dataset: Record<string, string> = {
+    dataset_drift: 'dataset_drift',
+    share_drifted_features: 'share_of_drifted_columns',
+    n_drifted_features: 'number_of_drifted_columns',
+    n_features: 'number_of_columns'
+  }
+  for (const [key, value] of Object.entries(metrics)) {
+    if (Object.hasOwn(dataset, key)) exposed[dataset[key]!] = value
+    else if (isObject(value) && ('drift_score' in value || 'p_value' in value)) {
+      const column: Column = {}
+      const copy = (to: string, from: unknown): void => {
+        if (from !== undefined) column[to] = from
+      }
+      copy('drift_score', value.drift_score ?? value.p_value)
+      copy('drift_detected', value.drift_detected)
+      copy('stattest_name', value.stattest_name)
+      copy('column_type', value.feature_type)
+      columns[key] = column
+    }
+  }
+  const options = isObject(data) ? data.options : undefined
+  if (isObject(options) && finite(options.drift_share)) exposed.drift_share = options.drift_share
   return exposed
 }
 

@@ -50,6 +50,8 @@ export function recogniseFile(data: unknown): Recognised | undefined {
       what: `a Prometheus error answer (the query failed, ${JSON.stringify(data.errorType.slice(0, 30))}: ${shownError}; no data)`
     }
   }
+  if (isObject(data.data_drift) && isObject(data.data_drift.data))
+    return { what: 'an Evidently 0.1 Profile (data_drift section)', format: 'evidently' }
   // Evidently's full serialisation (Snapshot.save / dumps, what its UI workspace stores) keeps
   // typed results by metric id; the report as json() / save_json() write it is what is read.
   if (isObject(data.metric_results) && Array.isArray(data.top_level_metrics))
