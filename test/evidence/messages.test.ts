@@ -75,7 +75,7 @@ describe('messages that name what the file is', () => {
     const text = describeEvidenceFile(many)
     expect(text.length).toBeLessThan(250)
     expect(text).not.toContain('\n')
-    expect(text).toMatch(/, \.\.\.$/)
+    expect(text).toMatch(/, \.\.\. \(\d+\)$/)
   })
 
   it('explains only percentile paths, in either spelling', async () => {

@@ -1,6 +1,6 @@
 import { EvidenceError } from '../../errors.js'
 import { parseMetricPath } from '../path.js'
-import { describeEvidenceFile, formatHint } from './recognise.js'
+import { describeEvidenceFile, formatHint, quotedNames } from './recognise.js'
 import { parseStructured, requireObject } from './structured.js'
 import type { EvidenceReader } from './types.js'
 
@@ -222,10 +222,7 @@ export function explainAbsentEvidently(path: string, data: unknown): string | un
   if ((first === 'tests' || first === 'summary') && !isObject(data.tests))
     return 'this file is an Evidently report without tests; tests and summary.* come from a test suite'
   if (first === 'columns' && typeof column === 'string' && columns.length > 0 && !columns.includes(column)) {
-    const named = columns
-      .slice(0, 5)
-      .map((column) => JSON.stringify(column.length > 30 ? `${column.slice(0, 27)}...` : column))
-    return `the report has columns ${named.join(', ')}${columns.length > 5 ? `, ... (${columns.length})` : ''}`
+    return `the report has columns ${quotedNames(columns)}`
   }
   return undefined
 }

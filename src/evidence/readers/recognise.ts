@@ -87,19 +87,28 @@ export function recogniseFile(data: unknown): Recognised | undefined {
   return undefined
 }
 
+/**
+ * The first five of `names` (keys, columns, series or labels a file wrote), each quoted and cut
+ * to 30 characters, then `, ...` and the total when there are more: a message names what the
+ * file has without copying an attacker's megabyte of key names.
+ */
+export function quotedNames(names: readonly string[]): string {
+  const shown = names
+    .slice(0, 5)
+    .map((name) => JSON.stringify(name.length > 30 ? `${name.slice(0, 27)}...` : name))
+    .join(', ')
+  return names.length > 5 ? `${shown}, ... (${names.length})` : shown
+}
+
 /** `this file looks like a k6 end-of-test summary`, or its first keys when it is none of the known shapes. */
 export function describeEvidenceFile(data: unknown): string {
   const recognised = recogniseFile(data)
   if (recognised) return `this file looks like ${recognised.what}`
   if (!isObject(data)) return `this file holds ${data === null ? 'null' : `a ${typeof data}`}`
   const keys = Object.keys(data)
-  const shown = keys
-    .slice(0, 5)
-    .map((key) => JSON.stringify(key.length > 30 ? `${key.slice(0, 27)}...` : key))
-    .join(', ')
   return keys.length === 0
     ? 'this file is an empty object'
-    : `this file is an object with keys ${shown}${keys.length > 5 ? ', ...' : ''}`
+    : `this file is an object with keys ${quotedNames(keys)}`
 }
 
 /** `; format: k6 reads it` when the file is something another format reads. */

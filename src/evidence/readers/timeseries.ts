@@ -2,7 +2,7 @@ import { EvidenceError } from '../../errors.js'
 import { DECIMAL } from '../columns/table.js'
 import { parseMetricPath } from '../path.js'
 import type { SourceFile } from '../source.js'
-import { describeEvidenceFile, formatHint, recogniseFile } from './recognise.js'
+import { describeEvidenceFile, formatHint, quotedNames, recogniseFile } from './recognise.js'
 import { parseStructured } from './structured.js'
 import type { EvidenceReader } from './types.js'
 
@@ -123,16 +123,13 @@ function readPrometheus(
     const carried = new Set<string>()
     for (const i of unnamed) {
       const metric = (result[i] as Record<string, unknown>).metric
-      if (isObject(metric)) for (const key of Object.keys(metric)) if (carried.size < 5) carried.add(key)
+      if (isObject(metric)) for (const key of Object.keys(metric)) if (carried.size < 6) carried.add(key)
     }
-    const shownLabels = [...carried].map((key) =>
-      JSON.stringify(key.length > 30 ? `${key.slice(0, 27)}...` : key)
-    )
     throw new EvidenceError(
       `${unnamed.length} of the ${result.length} series have no "${label}" label, so they cannot be told apart: ` +
         'an aggregate (sum, avg, histogram_quantile, …) must return a single series, which is then named ' +
         `"${UNNAMED_SERIES}", or keep a label that names each series and give it as series: on the evidence` +
-        (shownLabels.length > 0 ? ` (they carry ${shownLabels.join(', ')})` : ''),
+        (carried.size > 0 ? ` (they carry ${quotedNames([...carried])})` : ''),
       { file: file.display, path: `data.result[${unnamed[0]}].metric` }
     )
   }
@@ -169,8 +166,5 @@ export function explainAbsentSeries(path: string, data: unknown): string | undef
   if (names.length === 0) return 'the file holds no series (the query matched nothing)'
   const first = parseMetricPath(`e.${path}`)?.segments[0]
   if (typeof first !== 'string' || Object.hasOwn(data, first)) return undefined
-  const shown = names
-    .slice(0, 5)
-    .map((name) => JSON.stringify(name.length > 30 ? `${name.slice(0, 27)}...` : name))
-  return `its series ${names.length === 1 ? 'is' : 'are'} ${shown.join(', ')}${names.length > 5 ? `, ... (${names.length})` : ''}`
+  return `its series ${names.length === 1 ? 'is' : 'are'} ${quotedNames(names)}`
 }
