@@ -80,6 +80,16 @@ function entrySamples(
   file: SourceFile,
   path: string
 ): Series {
+  // Native histograms come as `histogram(s)` instead of `value(s)`: no number to gate on.
+  if (
+    entry.value === undefined &&
+    entry.values === undefined &&
+    ('histogram' in entry || 'histograms' in entry)
+  )
+    throw new EvidenceError(
+      'a native histogram sample, not a number: query a number from it, e.g. histogram_quantile(0.95, …) or histogram_count(…)',
+      { file: file.display, path }
+    )
   if (resultType === 'matrix') return readSeries(entry.values, file, `${path}.values`)
   return readSeries([entry.value], file, `${path}.value`)
 }
