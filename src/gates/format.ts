@@ -36,6 +36,28 @@ export function formatAgainst(value: number, references: readonly number[]): str
   return formatExact(value)
 }
 
+/**
+ * Two numbers a reader will compare or subtract (an observed value and its baseline), shown in the
+ * same fewest digits (at least 6, never fewer than their whole-number digits) for which
+ * `agrees(shownA, shownB)` holds: the caller checks that whatever a reader derives from the shown
+ * pair (their order, their change against each limit) matches the verdict on the true pair.
+ * Falls back to the exact forms, where the derived figures are the computed ones.
+ */
+export function formatPairAgainst(
+  a: number,
+  b: number,
+  agrees: (shownA: number, shownB: number) => boolean
+): [string, string] {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return [String(a), String(b)]
+  const wholeDigits = (x: number) => (Math.abs(x) >= 1 ? Math.floor(Math.log10(Math.abs(x))) + 1 : 0)
+  for (let digits = Math.min(Math.max(6, wholeDigits(a), wholeDigits(b)), 17); digits < 17; digits++) {
+    const shownA = Number.isInteger(a) && Math.abs(a) < 1e15 ? a : Number(a.toPrecision(digits))
+    const shownB = Number.isInteger(b) && Math.abs(b) < 1e15 ? b : Number(b.toPrecision(digits))
+    if (agrees(shownA, shownB)) return [String(shownA), String(shownB)]
+  }
+  return [formatExact(a), formatExact(b)]
+}
+
 export function formatSigned(value: number): string {
   return value > 0 ? `+${formatNumber(value)}` : formatNumber(value)
 }

@@ -2,6 +2,7 @@ import type { Bounds, ExactValue, MetricGate, VsBaseline } from '../policy/types
 import {
   baselineLabel,
   formatAgainst,
+  formatPairAgainst,
   formatExact,
   formatObserved,
   formatSignedAgainst,
@@ -131,6 +132,26 @@ export function evaluateMetricGate(
     }
   }
   const delta = value - baselineValue
+  // The value and its baseline are shown so that a reader who subtracts them (or takes their
+  // ratio) reaches the same verdict on every limit, and sees them in their true order.
+  const bounds = boundNumbers(gate.bounds)
+  const verdicts = (v: number, b: number): string =>
+    COMPARISONS.filter(({ key }) => rule[key] !== undefined)
+      .map(({ key, relative, lower }) => {
+        if (relative && b === 0) return 'undefined'
+        const change = Number(((v - b) / (relative ? Math.abs(b) : 1)).toPrecision(12))
+        return String(lower ? change < rule[key]! : change > rule[key]!)
+      })
+      .join()
+  const truth = verdicts(value, baselineValue)
+  const [valueText, baselineText] = formatPairAgainst(
+    value,
+    baselineValue,
+    (v, b) =>
+      Math.sign(v - b) === Math.sign(value - baselineValue) &&
+      bounds.every((bound) => Math.sign(v - bound) === Math.sign(value - bound)) &&
+      verdicts(v, b) === truth
+  )
   const failures: string[] = []
   for (const { key, relative, lower } of COMPARISONS) {
     const limit = rule[key]
@@ -151,14 +172,14 @@ export function evaluateMetricGate(
     const rounded = Number(change.toPrecision(12))
     if (lower ? rounded < limit : rounded > limit) {
       failures.push(
-        `${formatSignedAgainst(rounded, [limit])} ${relative ? 'relative ' : ''}vs baseline ${formatAgainst(baselineValue, [value])} ${lower ? '<' : '>'} ${key} ${formatSignedExact(limit)}`
+        `${formatSignedAgainst(rounded, [limit])} ${relative ? 'relative ' : ''}vs baseline ${baselineText} ${lower ? '<' : '>'} ${key} ${formatSignedExact(limit)}`
       )
     }
   }
   // The registry's value names the record it came from; evidence handed in is named in baseline_source.
   const from = baseline.recorded?.has(gate.metric) && baselineSource ? ` (${baselineSource})` : ''
   const limits = COMPARISONS.map(({ key }) => rule[key]).filter((limit) => limit !== undefined)
-  const changeText = `${formatSignedAgainst(Number(delta.toPrecision(12)), limits)} vs baseline ${formatAgainst(baselineValue, [value])}${from}`
+  const changeText = `${formatSignedAgainst(Number(delta.toPrecision(12)), limits)} vs baseline ${baselineText}${from}`
   if (failures.length > 0)
     return {
       ...base,
@@ -167,7 +188,7 @@ export function evaluateMetricGate(
       baseline: baselineValue,
       ...(baselineSource && { baseline_source: baselineSource }),
       threshold,
-      message: `${formatAgainst(value, [baselineValue, ...boundNumbers(gate.bounds)])}: ${failures.join('; ')}${from}`
+      message: `${valueText}: ${failures.join('; ')}${from}`
     }
   return {
     ...base,
@@ -176,7 +197,7 @@ export function evaluateMetricGate(
     baseline: baselineValue,
     ...(baselineSource && { baseline_source: baselineSource }),
     threshold,
-    message: `${formatAgainst(value, [baselineValue, ...boundNumbers(gate.bounds)])}, ${changeText}`
+    message: `${valueText}, ${changeText}`
   }
 }
 
@@ -226,12 +247,18 @@ function evaluateEquals(metric: string, expected: ExactValue, candidate: Evidenc
     }
   }
   const observed = value as ExactValue
+  // A number is shown in as many digits as keep it apart from the expected one: 0.30000000000000004
+  // must not read "0.3 is not 0.3".
+  const shown =
+    typeof observed === 'number' && typeof expected === 'number'
+      ? formatAgainst(observed, [expected])
+      : formatObserved(observed)
   if (observed !== expected)
     return {
       status: 'fail',
       threshold,
       observed: bounded(observed),
-      message: `${formatObserved(observed)} is not ${shownExactly(expected)}`
+      message: `${shown} is not ${shownExactly(expected)}`
     }
-  return { status: 'pass', threshold, observed, message: `${formatObserved(observed)} as required` }
+  return { status: 'pass', threshold, observed, message: `${shown} as required` }
 }

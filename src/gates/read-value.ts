@@ -57,7 +57,7 @@ export function readNumber(evidence: EvidenceSet, metric: string, role = ''): Re
 /** `online.latency_p99_ms is absent from summary.json`, with the format's explanation when it has one. */
 function absentMessage(report: LoadedEvidence, metric: string, evidence: string): string {
   const relative = metric.slice(evidence.length).replace(/^\./, '')
-  const why = absenceExplainers[report.format]?.(relative)
+  const why = absenceExplainers[report.format]?.(relative, report.data)
   return `${metric} is absent from ${report.source || evidence}${why ? `: ${why}` : ''}`
 }
 

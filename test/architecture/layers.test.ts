@@ -129,6 +129,20 @@ describe('layering of src/', () => {
     expect(paidOff).toEqual([])
   })
 
+  it('keeps numerics free of files: src/stats imports no module but its own and errors.ts', () => {
+    // Reading files into columns belongs with the evidence readers; stats takes arrays. A stats
+    // module that reached for node:fs, a parser package or a worker would read files again.
+    const outside = sourceFiles('src/stats').flatMap((file) =>
+      ts
+        .preProcessFile(readFileSync(file, 'utf8'), true, true)
+        .importedFiles.map((imported) => imported.fileName)
+        .filter((name) => !name.startsWith('./') && name !== '../errors.js')
+        .map((name) => `${relative('src', file)} imports ${name}`)
+    )
+    expect(outside).toEqual([])
+    expect(sourceFiles('src/stats').length).toBeGreaterThan(5)
+  })
+
   it('flags an import up the order and one sideways on a rung', () => {
     expect([
       ...violations([

@@ -66,3 +66,75 @@ describe('evaluate on files other tools wrote', () => {
     expect(stdout).toMatch(/error-rate\s+fail\s+0\.01230000001\s+max 0\.0123\s+0\.01230000001 > max 0\.0123/)
   })
 })
+
+/*
+ * A second set, one per shape of the tools' own output: a legacy 0.4 report with NaN, Infinity and
+ * -Infinity in scores, distributions and correlations (a column named with spaces, commas and
+ * parentheses); early 0.7 labels with free-text column names; a legacy 0.4 TestSuite with its own
+ * summary; a 0.7 Report with tests; k6's machine-readable summary; a Prometheus range query
+ * without labels whose samples include "NaN" and "-Inf".
+ */
+const SECOND_POLICY = `version: 1
+model: fraud
+stages: [dev, staging]
+evidence:
+  legacy: { path: legacy.json, format: evidently }
+  labels: { path: labels.json, format: evidently }
+  suite: { path: suite.json, format: evidently }
+  late: { path: late.json, format: evidently }
+  load: { path: load.json, format: k6 }
+  errors: { path: errors.json, format: prometheus }
+transitions:
+  - to: staging
+    gates:
+      - { id: price, metric: 'legacy.columns["price (USD), net"].drift_score', max: 0.5 }
+      - { id: ratio, metric: legacy.columns.ratio.drift_score, max: 1 }
+      - { id: drifted, metric: legacy.dataset_drift, equals: true }
+      - { id: zero-column, metric: 'labels.columns["0"].drift_score', max: 0.6 }
+      - { id: odd-column, metric: 'labels.columns["a,b=c"].drift_detected', equals: false }
+      - { id: suite-checks, checks: ["Drift per Column (age)", "Share of Drifted Columns"], evidence: suite }
+      - { id: suite-failed-tests, metric: suite.summary.failed_tests, max: 0 }
+      - { id: late-tests, checks: ["Share of Drifted Columns: Less 0.5"], evidence: late }
+      - { id: p95, metric: load.latency_p95_ms, max: 100 }
+      - { id: p99, metric: load.latency_p99_ms, max: 300 }
+      - { id: errors, metric: errors.value, max: 0.0123 }
+`
+
+describe('evaluate on a second set of files as the tools write them', () => {
+  let second: ReturnType<typeof scratchDir>
+  beforeEach(() => {
+    second = scratchDir({
+      'policy.yaml': SECOND_POLICY,
+      'legacy.json': fixture('evidently-0.4-python-nan.json'),
+      'labels.json': fixture('evidently-0.7-early-labels.json'),
+      'suite.json': fixture('evidently-0.4-testsuite.json'),
+      'late.json': fixture('evidently-0.7-late-testsuite.json'),
+      'load.json': fixture('k6-machine-readable.json'),
+      'errors.json': fixture('prometheus-matrix-unlabelled.json')
+    })
+  })
+  afterEach(() => second.cleanup())
+
+  it('loads every file; each gate decides on its own value, non-finite ones are errors', async () => {
+    const { code, stdout, stderr } = await runCli([...args, '--format', 'json'], { cwd: second.dir })
+    expect(stderr).toBe('')
+    expect(code).toBe(1)
+    const json = JSON.parse(stdout) as { gates: Array<{ id: string; status: string; message: string }> }
+    expect(json.gates.map((g) => [g.id, g.status])).toEqual([
+      ['price', 'pass'],
+      ['ratio', 'error'],
+      ['drifted', 'pass'],
+      ['zero-column', 'pass'],
+      ['odd-column', 'fail'],
+      ['suite-checks', 'pass'],
+      ['suite-failed-tests', 'fail'],
+      ['late-tests', 'pass'],
+      ['p95', 'pass'],
+      ['p99', 'error'],
+      ['errors', 'pass']
+    ])
+    const message = (id: string) => json.gates.find((g) => g.id === id)!.message
+    expect(message('ratio')).toBe('legacy.columns.ratio.drift_score is -Infinity, not a finite number')
+    expect(message('p99')).toMatch(/machine-readable summary/)
+  })
+})

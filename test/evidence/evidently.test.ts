@@ -109,7 +109,11 @@ describe('evidently evidence in gates', () => {
     expect(decision.gates.map((g) => [g.id, g.status, g.message])).toEqual([
       ['drifted-share', 'fail', '0.333333 > max 0.3'],
       ['amount-pvalue', 'fail', '0.0012 < min 0.01'],
-      ['no-column', 'error', 'evidently.columns.absent.drift_score is absent from x']
+      [
+        'no-column',
+        'error',
+        'evidently.columns.absent.drift_score is absent from x: the report has columns "amount", "merchant_type", "hour"'
+      ]
     ])
   })
 })

@@ -161,6 +161,35 @@ describe('histogram files are validated strictly, naming file and key', () => {
       /columns\[0\].edges\[1\]: an edge must be a finite number, not string/
     ],
     [
+      "Python's Infinity as an edge",
+      '{"columns": [{"name": "x", "kind": "numeric", "edges": [0, 1, Infinity], "reference": [1, 2], "current": [3, 4]}]}',
+      /^h.json columns\[0\].edges\[2\]: an edge must be a finite number, not Infinity/
+    ],
+    [
+      "Python's NaN as a count",
+      '{"columns": [{"name": "x", "kind": "numeric", "edges": [0, 1, 2], "reference": [NaN, 2], "current": [3, 4]}]}',
+      /^h.json columns\[0\].reference\[0\]: a count must be a non-negative integer below 2\^53, not NaN/
+    ],
+    [
+      "Python's NaN as a category count",
+      '{"columns": [{"name": "c", "kind": "categorical", "reference": {"a": NaN}, "current": {"a": 1}}]}',
+      /^h.json columns\[0\].reference\["a"\]: a count must be .*, not NaN/
+    ],
+    [
+      'more categories than allowed',
+      JSON.stringify({
+        columns: [
+          {
+            name: 'c',
+            kind: 'categorical',
+            reference: Object.fromEntries(Array.from({ length: 100_001 }, (_, i) => [`k${i}`, 1])),
+            current: { k0: 1 }
+          }
+        ]
+      }),
+      /^h.json columns\[0\].reference: 100001 categories; at most 100000/
+    ],
+    [
       'counts and bins differ',
       { columns: [{ ...numeric, reference: [1, 2, 3] }] },
       /columns\[0\].reference: 3 counts for 2 bins \(3 edges\)/
@@ -209,7 +238,8 @@ describe('histogram files are validated strictly, naming file and key', () => {
   it.each(cases)('%s', (_, document, message) => {
     let error: unknown
     try {
-      parseHistograms(document, 'h.json')
+      if (typeof document === 'string') driftOfHistogramFile({ file: 'h.json', bytes: Buffer.from(document) })
+      else parseHistograms(document, 'h.json')
     } catch (e) {
       error = e
     }

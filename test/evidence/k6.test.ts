@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { loadEvidence } from '../../src/evidence/load.js'
 import { LocalEvidenceSource } from '../../src/evidence/local-source.js'
 import { resolveMetricPath } from '../../src/evidence/path.js'
+import { evaluate } from '../../src/gates/evaluate.js'
+import { policyWithGates } from '../helpers/policy.js'
 import { scratchDir } from '../helpers/tmp.js'
 
 const fixtures = new LocalEvidenceSource('test/fixtures/evidence')
@@ -78,5 +80,65 @@ describe('k6 reader', () => {
     } finally {
       scratch.cleanup()
     }
+  })
+})
+
+describe('k6 machine-readable summary (k6 1.5+ --new-machine-readable-summary)', () => {
+  it('reads latency, error rate and requests from results.metrics', async () => {
+    const data = await read('k6-machine-readable.json')
+    expect(data).toMatchObject({
+      latency_p95_ms: 98.44,
+      latency_p90_ms: 71.3,
+      latency_median_ms: 35.02,
+      latency_avg_ms: 41.87,
+      error_rate: 0.005,
+      requests: 600,
+      summary_version: '1.0.0'
+    })
+    expect('thresholds_crossed' in data).toBe(false)
+    expect(resolveMetricPath(data, 'metrics.vus.values.max')).toEqual({ found: true, value: 10 })
+  })
+
+  it('a gate on p99 says this summary never carries it, and how to get it', async () => {
+    const online = await loadEvidence('online', { format: 'k6', path: 'k6-machine-readable.json' }, fixtures)
+    const gate = evaluate({
+      policy: policyWithGates('- { id: p99, metric: online.latency_p99_ms, max: 200 }'),
+      request: { model: 'm', version: 'v1.0.0', to: 'staging' },
+      candidate: new Map([['online', online]]),
+      baseline: { version: null, evidence: new Map() }
+    }).gates[0]!
+    expect(gate.status).toBe('error')
+    expect(gate.message).toMatch(/machine-readable summary .* only avg, min, med, max, p\(90\) and p\(95\)/)
+    expect(gate.message).toMatch(/--summary-trend-stats/)
+  })
+
+  it('refuses a metric listed twice, with its path', async () => {
+    const scratch = scratchDir({
+      'twice.json': JSON.stringify({
+        results: {
+          metrics: [
+            { name: 'http_req_failed', type: 'rate', values: { rate: 0 } },
+            { name: 'http_req_failed', type: 'rate', values: { rate: 0.5 } }
+          ]
+        },
+        version: '1.0.0'
+      })
+    })
+    try {
+      await expect(read('twice.json', new LocalEvidenceSource(scratch.dir))).rejects.toThrow(
+        expect.objectContaining({
+          message: expect.stringContaining('"http_req_failed" is listed twice'),
+          location: expect.objectContaining({ file: 'twice.json', path: 'results.metrics[1].name' })
+        })
+      )
+    } finally {
+      scratch.cleanup()
+    }
+  })
+
+  it('given as Prometheus, the file is named as a k6 summary with the format that reads it', async () => {
+    await expect(
+      loadEvidence('m', { format: 'prometheus', path: 'k6-machine-readable.json' }, fixtures)
+    ).rejects.toThrow(/looks like a k6 machine-readable end-of-test summary.*format: k6 reads it/)
   })
 })

@@ -48,10 +48,18 @@ describe('messages that name what the file is', () => {
     [
       'prometheus-error.json',
       'prometheus',
-      'prometheus-error.json: this file looks like a Prometheus error answer (the query failed; no data), not monitoring: expected a Prometheus query result or an object of series keyed by metric name'
+      'prometheus-error.json: this file looks like a Prometheus error answer (the query failed, "bad_data": "invalid parameter \\"query\\": 1:6: parse error: unexpected end of input"; no data), not monitoring: expected a Prometheus query result or an object of series keyed by metric name'
     ]
   ])('%s given as %s', async (path, format, message) => {
     expect(await refusal(path, format)).toBe(message)
+  })
+
+  it('an Evidently snapshot (Snapshot.save) is named as one, with what to give instead', async () => {
+    await expect(
+      loadEvidence('drift', { format: 'evidently', path: 'evidently-0.7-saved-snapshot.json' }, source)
+    ).rejects.toThrow(
+      /this file looks like an Evidently 0\.7 snapshot \(Snapshot\.save \/ dumps\) rather than the report as snapshot\.json\(\) or save_json\(\) writes it, not an Evidently report or test suite/
+    )
   })
 
   it('says "legacy" only of legacy files', async () => {
@@ -67,7 +75,7 @@ describe('messages that name what the file is', () => {
     const text = describeEvidenceFile(many)
     expect(text.length).toBeLessThan(250)
     expect(text).not.toContain('\n')
-    expect(text).toMatch(/, \.\.\.$/)
+    expect(text).toMatch(/, \.\.\. \(\d+\)$/)
   })
 
   it('explains only percentile paths, in either spelling', async () => {

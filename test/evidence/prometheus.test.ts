@@ -7,6 +7,7 @@ import { evaluate } from '../../src/gates/evaluate.js'
 import type { RollbackTrigger } from '../../src/policy/types.js'
 import { evaluateTrigger, evaluateTriggers } from '../../src/rollback/triggers.js'
 import { policyWithGates } from '../helpers/policy.js'
+import { scratchDir } from '../helpers/tmp.js'
 
 /*
  * Prometheus HTTP API answers as aggregates return them: `histogram_quantile(0.95, sum by (le)
@@ -53,6 +54,44 @@ describe('Prometheus aggregates', () => {
     expect(error.format()).toBe(
       'prometheus-unlabelled-several.json data.result[0].metric: 2 of the 2 series have no "__name__" label, so they cannot be told apart: an aggregate (sum, avg, histogram_quantile, …) must return a single series, which is then named "value", or keep a label that names each series and give it as series: on the evidence'
     )
+  })
+
+  it('several series without a name label: the labels they carry are named for series:', async () => {
+    expect((await refusal('prometheus-labelled-no-name.json')).message).toMatch(
+      /2 of the 2 series have no "__name__" label, .* give it as series: on the evidence \(they carry "service"\)$/
+    )
+    const bySeries = await load('prometheus-labelled-no-name.json', 'service')
+    expect(Object.keys(bySeries.data as object)).toEqual(['api', 'web'])
+  })
+
+  it('a native histogram sample is refused as not a number, saying what to query', async () => {
+    const scratch = scratchDir({
+      'native.json': JSON.stringify({
+        status: 'success',
+        data: {
+          resultType: 'vector',
+          result: [
+            { metric: {}, histogram: [T, { count: '10', sum: '3.5', buckets: [[0, '0.1', '0.2', '10']] }] }
+          ]
+        }
+      })
+    })
+    try {
+      await expect(
+        loadEvidence(
+          'slo',
+          { format: 'prometheus', path: 'native.json' },
+          new LocalEvidenceSource(scratch.dir)
+        )
+      ).rejects.toThrow(
+        expect.objectContaining({
+          message: expect.stringMatching(/^a native histogram sample, not a number: .*histogram_quantile/),
+          location: expect.objectContaining({ file: 'native.json', path: 'data.result[0]' })
+        })
+      )
+    } finally {
+      scratch.cleanup()
+    }
   })
 
   it('a rollback trigger watches the unlabelled aggregate', async () => {

@@ -32,6 +32,14 @@ describe("JSON as Python's json module writes it", () => {
       d: '-Infinity'
     })
     expect(parse('[NaN]')).toEqual([NaN])
+    expect(parse('[[NaN, [-Infinity]], {"x": {"y": [Infinity]}}]')).toEqual([
+      [NaN, [-Infinity]],
+      { x: { y: [Infinity] } }
+    ])
+    // A whole document that is one token, as json.dumps(float('nan')) writes it.
+    expect(parse('NaN')).toBeNaN()
+    expect(parse(' -Infinity\n')).toBe(-Infinity)
+    expect(parse('Infinity')).toBe(Infinity)
     expect(parse('{"k\\"NaN": NaN}')).toEqual({ 'k"NaN': NaN })
   })
 

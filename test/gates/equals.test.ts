@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { evaluate } from '../../src/gates/evaluate.js'
 import type { GateResult } from '../../src/gates/types.js'
 import { PolicyError } from '../../src/errors.js'
+import { formatExact } from '../../src/gates/format.js'
 import { evidenceSet } from '../helpers/evidence.js'
 import { policyWithGates } from '../helpers/policy.js'
 
@@ -91,3 +92,62 @@ describe('equals: exact booleans, strings and numbers', () => {
     )
   })
 })
+
+describe('equals on numbers: the numbers shown agree with the verdict', () => {
+  it('a failing equality never shows the observed number as the expected one (property)', () => {
+    const near = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0.3, 1328221.46, -1e-300, 1e300, 1641889529.123, -0.1)
+    )
+    fc.assert(
+      fc.property(
+        near,
+        fc.oneof(
+          fc.constant(0),
+          fc.integer({ min: -3, max: 3 }),
+          fc.double({ min: -1e-9, max: 1e-9, noNaN: true })
+        ),
+        (expected, nudge) => {
+          // Neighbouring doubles (a few ulps away) and close decimals.
+          const observed = Number.isInteger(nudge)
+            ? nextDoubles(expected, nudge)
+            : expected + expected * nudge
+          fc.pre(Number.isFinite(observed))
+          const result = gateResult(`- { id: g, metric: r.v, equals: ${formatExact(expected)} }`, {
+            v: observed
+          })
+          const shown = Number(/^(\S+) (?:is not|as required)/.exec(result.message)![1])
+          expect(result.status).toBe(observed === expected ? 'pass' : 'fail')
+          expect(shown === expected).toBe(observed === expected)
+        }
+      ),
+      { numRuns: 2000 }
+    )
+  })
+
+  it("shows the issue's kind of example in full", () => {
+    expect(gateResult('- { id: g, metric: r.v, equals: 0.3 }', { v: 0.1 + 0.2 }).message).toBe(
+      '0.30000000000000004 is not 0.3'
+    )
+    expect(gateResult('- { id: g, metric: r.v, equals: 1328221.46 }', { v: 1328221.46 }).message).toBe(
+      '1328221.46 as required'
+    )
+  })
+})
+
+/** The double `steps` representable values away from `value` (negative steps go down). */
+function nextDoubles(value: number, steps: number): number {
+  const view = new DataView(new ArrayBuffer(8))
+  let current = value
+  for (let i = 0; i < Math.abs(steps); i++) {
+    if (current === 0) current = (steps > 0 ? 1 : -1) * Number.MIN_VALUE
+    else {
+      view.setFloat64(0, current)
+      const bits = view.getBigUint64(0)
+      const away = steps > 0 === current > 0
+      view.setBigUint64(0, away ? bits + 1n : bits - 1n)
+      current = view.getFloat64(0)
+    }
+  }
+  return current
+}

@@ -128,6 +128,52 @@ describe('numbers shown never contradict the verdict', () => {
     )
   })
 
+  it('every comparison with a baseline, absolute and relative, shows its change beyond its limit (property)', () => {
+    const magnitude = fc.oneof(
+      close,
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }),
+      fc.constantFrom(1e-300, -1e-300, 5e-324, 1e300, -0.1, -1328221)
+    )
+    const comparison = fc.constantFrom('min_delta', 'max_delta', 'min_relative', 'max_relative')
+    fc.assert(
+      fc.property(
+        magnitude,
+        comparison,
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        fc.oneof(fc.constant(0), fc.double({ min: -1e-6, max: 1e-6, noNaN: true })),
+        (baseline, key, limit, wobble) => {
+          const relative = key.endsWith('relative')
+          fc.pre(!relative || baseline !== 0)
+          const change = limit + wobble
+          const value = relative ? baseline + change * Math.abs(baseline) : baseline + change
+          fc.pre(Number.isFinite(value))
+          const outcome = evaluateMetricGate(gate({}, { [key]: limit }), evidenceSet({ r: { v: value } }), {
+            version: 'v1.0.0',
+            evidence: evidenceSet({ r: { v: baseline } })
+          })
+          if (outcome.status !== 'fail') return
+          const failure = new RegExp(
+            `: (${NUMBER.source}) (relative )?vs baseline (${NUMBER.source}) (<|>) ${key} (${NUMBER.source})$`,
+            'i'
+          ).exec(outcome.message)
+          expect(failure).not.toBeNull()
+          expect(BREACH[failure![4]!]!(Number(failure![1]), Number(failure![5]))).toBe(true)
+          expect(Number(failure![5]) === limit).toBe(true)
+          // The observed value leads the message, in order with the baseline shown after it.
+          const shownValue = Number(new RegExp(`^(${NUMBER.source}):`, 'i').exec(outcome.message)![1])
+          const shownBaseline = Number(failure![3])
+          expect(Math.sign(shownValue - shownBaseline)).toBe(Math.sign(value - baseline))
+          // A reader who derives the change from the two numbers shown also sees it breach.
+          const derived = Number(
+            ((shownValue - shownBaseline) / (relative ? Math.abs(shownBaseline) : 1)).toPrecision(12)
+          )
+          expect(key.startsWith('min') ? derived < limit : derived > limit).toBe(true)
+        }
+      ),
+      { numRuns: 3000 }
+    )
+  })
+
   it("shows the issue's examples in full where 6 digits would lie, in text and markdown", () => {
     const decision = evaluate({
       policy: policyWithGates(

@@ -25,7 +25,9 @@ const describe = (value: unknown): string =>
       ? 'a list'
       : typeof value === 'object'
         ? 'an object'
-        : typeof value
+        : typeof value === 'number'
+          ? String(value)
+          : typeof value
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -1,5 +1,6 @@
 import { EvidenceError } from '../../errors.js'
-import { describeEvidenceFile, formatHint } from './recognise.js'
+import { parseMetricPath } from '../path.js'
+import { describeEvidenceFile, formatHint, quotedNames } from './recognise.js'
 import { parseStructured, requireObject } from './structured.js'
 import type { EvidenceReader } from './types.js'
 
@@ -52,6 +53,8 @@ const finite = (value: unknown): value is number => typeof value === 'number' &&
 export const readEvidently: EvidenceReader = async ({ primary, name }) => {
   if (!primary) throw new EvidenceError(`evidence "${name}" needs a path`)
   const report = requireObject(parseStructured(primary), primary, 'an Evidently report or test suite object')
+  const profile = readProfile(report)
+  if (profile) return profile
   // A legacy TestSuite saved with include_metrics=True keeps its metrics under `metric_results`.
   const metrics = Array.isArray(report.metrics) ? report.metrics : report.metric_results
   const tests = report.tests
@@ -64,7 +67,8 @@ export const readEvidently: EvidenceReader = async ({ primary, name }) => {
       }
     )
   }
-  const columns: Record<string, Column> = {}
+  // No prototype: a column named `__proto__` is a column like any other, not a prototype swap.
+  const columns: Record<string, Column> = Object.create(null) as Record<string, Column>
   const exposed: Record<string, unknown> = { columns, raw: report }
   let recognised = 0
   for (const entry of Array.isArray(metrics) ? metrics : []) {
@@ -72,13 +76,56 @@ export const readEvidently: EvidenceReader = async ({ primary, name }) => {
     if (readLegacyMetric(entry, exposed, columns) || readSnapshotMetric(entry, exposed, columns)) recognised++
   }
   const hasTests = Array.isArray(tests) && tests.length > 0
-  if (hasTests) Object.assign(exposed, readTests(tests, primary.display))
+  if (hasTests) {
+    const read = readTests(tests, primary.display)
+    Object.assign(exposed, { tests: read.tests, summary: withOwnSummary(read.summary, report.summary) })
+  }
   if (recognised === 0 && !hasTests) {
     throw new EvidenceError(
       'an Evidently report without drift metrics (DatasetDriftMetric, DataDriftTable, ColumnDriftMetric, DriftedColumnsCount or ValueDrift) or tests: nothing here to gate on',
       { file: primary.display, path: 'metrics' }
     )
   }
+  return exposed
+}
+
+/**
+ * Evidently 0.1's Profile (`Profile(sections=[DataDriftProfileSection()]).json()`, what many
+ * public ML repositories still write): `{ data_drift: { name, datetime, data: { metrics: {
+ * n_features, n_drifted_features, share_drifted_features, dataset_drift, <column>: {
+ * feature_type, stattest_name, drift_score, drift_detected, … } }, options } }, timestamp }`.
+ * Releases before 0.1.5x give a column's score as `p_value` and no flag; a flag absent stays
+ * absent. Undefined when the file is not such a profile.
+ */
+function readProfile(report: Record<string, unknown>): Record<string, unknown> | undefined {
+  const section = report.data_drift
+  const data = isObject(section) ? section.data : undefined
+  const metrics = isObject(data) ? data.metrics : undefined
+  if (!isObject(metrics) || !('dataset_drift' in metrics || 'n_drifted_features' in metrics)) return undefined
+  const columns: Record<string, Column> = Object.create(null) as Record<string, Column>
+  const exposed: Record<string, unknown> = { columns, raw: report }
+  const dataset: Record<string, string> = {
+    dataset_drift: 'dataset_drift',
+    share_drifted_features: 'share_of_drifted_columns',
+    n_drifted_features: 'number_of_drifted_columns',
+    n_features: 'number_of_columns'
+  }
+  for (const [key, value] of Object.entries(metrics)) {
+    if (Object.hasOwn(dataset, key)) exposed[dataset[key]!] = value
+    else if (isObject(value) && ('drift_score' in value || 'p_value' in value)) {
+      const column: Column = {}
+      const copy = (to: string, from: unknown): void => {
+        if (from !== undefined) column[to] = from
+      }
+      copy('drift_score', value.drift_score ?? value.p_value)
+      copy('drift_detected', value.drift_detected)
+      copy('stattest_name', value.stattest_name)
+      copy('column_type', value.feature_type)
+      columns[key] = column
+    }
+  }
+  const options = isObject(data) ? data.options : undefined
+  if (isObject(options) && finite(options.drift_share)) exposed.drift_share = options.drift_share
   return exposed
 }
 
@@ -146,6 +193,40 @@ function readTests(
   return { tests: { ...byKey }, summary }
 }
 
+/**
+ * A legacy suite's own summary (`all_passed`, `total_tests`, `success_tests`, `failed_tests`,
+ * `by_status`) next to modelgate's counts, so a gate on the key the file shows finds it; where a
+ * name is both, modelgate's count wins. (Evidently's `success_tests` counts WARNING as success.)
+ */
+function withOwnSummary(counts: Record<string, number>, own: unknown): Record<string, unknown> {
+  if (!isObject(own)) return counts
+  const merged: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(own)) if (!Object.hasOwn(counts, key)) merged[key] = value
+  return { ...merged, ...counts }
+}
+
+const driftKeys: readonly string[] = [...DATASET_KEYS, 'columns']
+
+/**
+ * Why a path is absent from an Evidently file, when the file's kind explains it: drift figures
+ * asked of a test suite that has none, tests asked of a report without tests, a column the
+ * report does not have (the columns it has are named).
+ */
+export function explainAbsentEvidently(path: string, data: unknown): string | undefined {
+  if (!isObject(data)) return undefined
+  const [first, column] = parseMetricPath(`e.${path}`)?.segments ?? []
+  const columns = isObject(data.columns) ? Object.keys(data.columns) : []
+  const hasDrift = columns.length > 0 || DATASET_KEYS.some((key) => key in data)
+  if (typeof first === 'string' && driftKeys.includes(first) && !hasDrift && isObject(data.tests))
+    return 'this file is an Evidently test suite without drift metrics: a checks gate with its evidence name reads its tests and summary.* counts them; drift figures come from a Report (or a legacy suite saved with include_metrics=True)'
+  if ((first === 'tests' || first === 'summary') && !isObject(data.tests))
+    return 'this file is an Evidently report without tests; tests and summary.* come from a test suite'
+  if (first === 'columns' && typeof column === 'string' && columns.length > 0 && !columns.includes(column)) {
+    return `the report has columns ${quotedNames(columns)}`
+  }
+  return undefined
+}
+
 /** The column a test is about: legacy `parameters.column_name`, 0.7 `metric_config.params.column`. */
 function testColumn(test: Record<string, unknown>): string | undefined {
   const legacy = isObject(test.parameters) ? test.parameters.column_name : undefined
@@ -210,11 +291,44 @@ const STATTEST_DISPLAY_NAMES: Record<string, string> = {
 const DECIMAL = /^-?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?$/
 
 /**
+ * The parameters of the metrics modelgate reads, as every 0.7 release declares them (fields whose
+ * names end in `tests` are never written; dict-valued ones neither). A label is split only at a
+ * comma that starts one of these names, so a column called `a,b=c` stays one column; types not
+ * listed here split at any `,name=`.
+ */
+const LABEL_PARAMETERS: Record<string, readonly string[]> = {
+  ValueDrift: ['column', 'method', 'threshold'],
+  DriftedColumnsCount: [
+    'columns',
+    'embeddings',
+    'drift_share',
+    'method',
+    'cat_method',
+    'num_method',
+    'text_method',
+    'threshold',
+    'cat_threshold',
+    'num_threshold',
+    'text_threshold'
+  ]
+}
+
+/** Parameters declared as floats: only these are read as numbers (a column named `0` stays a name). */
+const NUMERIC_PARAMETERS = new Set([
+  'drift_share',
+  'threshold',
+  'cat_threshold',
+  'num_threshold',
+  'text_threshold'
+])
+
+/**
  * The metric's type and parameters from its label, as early 0.7 files (`metrics: [{ id,
  * metric_id, value }]`, no `config`) give them: Evidently writes `Type(name=value,…)` with
- * `str()` of each parameter that is set, lists comma-joined. A value may itself hold commas or
- * parentheses (`method=Wasserstein distance (normed)`), so parameters are split only at a comma
- * that starts the next `name=`. Numbers are read exactly (`drift_share=0.5`).
+ * `str()` of each parameter that is set, lists comma-joined. A value may itself hold commas,
+ * parentheses, quotes or `=` (`method=Wasserstein distance (normed)`, `column=price (USD), net`),
+ * so parameters are split only at a comma that starts the next parameter's `name=`. Float
+ * parameters are read exactly (`drift_share=0.5`); every other value stays the text written.
  */
 export function parseMetricLabel(
   label: string
@@ -227,12 +341,16 @@ export function parseMetricLabel(
   const inner = label.slice(open + 1, -1)
   const params: Record<string, string | number> = {}
   if (inner === '') return { type, params }
-  for (const part of inner.split(/,(?=[A-Za-z_]\w*=)/)) {
+  const known = Object.hasOwn(LABEL_PARAMETERS, type) ? LABEL_PARAMETERS[type]! : undefined
+  const nextName = known ? `(?:${known.join('|')})` : '[A-Za-z_]\\w*'
+  for (const part of inner.split(new RegExp(`,(?=${nextName}=)`))) {
     const equals = part.indexOf('=')
     if (equals <= 0) return undefined
     const key = part.slice(0, equals)
+    if (known && !known.includes(key)) return undefined
+    if (Object.hasOwn(params, key)) return undefined
     const value = part.slice(equals + 1)
-    params[key] = DECIMAL.test(value) ? Number(value) : value
+    params[key] = NUMERIC_PARAMETERS.has(key) && DECIMAL.test(value) ? Number(value) : value
   }
   return { type, params }
 }

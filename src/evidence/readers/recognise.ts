@@ -34,10 +34,34 @@ export function recogniseFile(data: unknown): Recognised | undefined {
     (K6_METRICS.some((key) => key in (data.metrics as object)) || 'root_group' in data)
   )
     return { what: 'a k6 end-of-test summary', format: 'k6' }
+  if (
+    isObject(data.results) &&
+    Array.isArray(data.results.metrics) &&
+    isObject(data.metadata) &&
+    'k6Version' in data.metadata
+  )
+    return { what: 'a k6 machine-readable end-of-test summary', format: 'k6' }
   if (isObject(data.data) && data.data.resultType !== undefined)
     return { what: 'a Prometheus query result', format: 'prometheus' }
-  if (data.status === 'error' && typeof data.errorType === 'string')
-    return { what: 'a Prometheus error answer (the query failed; no data)' }
+  if (data.status === 'error' && typeof data.errorType === 'string') {
+    const error = typeof data.error === 'string' ? data.error : ''
+    const shownError = JSON.stringify(error.length > 80 ? `${error.slice(0, 77)}...` : error)
+    return {
+      what: `a Prometheus error answer (the query failed, ${JSON.stringify(data.errorType.slice(0, 30))}: ${shownError}; no data)`
+    }
+  }
+  if (isObject(data.data_drift) && isObject(data.data_drift.data))
+    return { what: 'an Evidently 0.1 Profile (data_drift section)', format: 'evidently' }
+  // Evidently's full serialisation (Snapshot.save / dumps, what its UI workspace stores) keeps
+  // typed results by metric id; the report as json() / save_json() write it is what is read.
+  if (isObject(data.metric_results) && Array.isArray(data.top_level_metrics))
+    return {
+      what: 'an Evidently 0.7 snapshot (Snapshot.save / dumps) rather than the report as snapshot.json() or save_json() writes it'
+    }
+  if (isObject(data.suite) && ('metric_results' in data.suite || 'test_results' in data.suite))
+    return {
+      what: 'an Evidently legacy snapshot (Report.save / TestSuite.save) rather than the report as json() or save_json() writes it'
+    }
   const tests = Array.isArray(data.tests) ? data.tests : undefined
   const metrics = Array.isArray(data.metrics) ? data.metrics : undefined
   const first = (list: unknown[] | undefined) => (list && isObject(list[0]) ? list[0] : undefined)
@@ -63,19 +87,28 @@ export function recogniseFile(data: unknown): Recognised | undefined {
   return undefined
 }
 
+/**
+ * The first five of `names` (keys, columns, series or labels a file wrote), each quoted and cut
+ * to 30 characters, then `, ...` and the total when there are more: a message names what the
+ * file has without copying an attacker's megabyte of key names.
+ */
+export function quotedNames(names: readonly string[]): string {
+  const shown = names
+    .slice(0, 5)
+    .map((name) => JSON.stringify(name.length > 30 ? `${name.slice(0, 27)}...` : name))
+    .join(', ')
+  return names.length > 5 ? `${shown}, ... (${names.length})` : shown
+}
+
 /** `this file looks like a k6 end-of-test summary`, or its first keys when it is none of the known shapes. */
 export function describeEvidenceFile(data: unknown): string {
   const recognised = recogniseFile(data)
   if (recognised) return `this file looks like ${recognised.what}`
   if (!isObject(data)) return `this file holds ${data === null ? 'null' : `a ${typeof data}`}`
   const keys = Object.keys(data)
-  const shown = keys
-    .slice(0, 5)
-    .map((key) => JSON.stringify(key.length > 30 ? `${key.slice(0, 27)}...` : key))
-    .join(', ')
   return keys.length === 0
     ? 'this file is an empty object'
-    : `this file is an object with keys ${shown}${keys.length > 5 ? ', ...' : ''}`
+    : `this file is an object with keys ${quotedNames(keys)}`
 }
 
 /** `; format: k6 reads it` when the file is something another format reads. */

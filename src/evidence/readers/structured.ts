@@ -13,7 +13,8 @@ const MAX_ALIAS_COUNT = 100
 export function parseStructured(file: SourceFile): unknown {
   const text = file.bytes.toString('utf8').replace(/^\uFEFF/, '')
   if (text.trim() === '') throw new EvidenceError('the file is empty', { file: file.display })
-  if (/^\s*[{[]/.test(text)) {
+  // A bare Python non-finite token is a JSON document too (`json.dumps(float('nan'))`), not YAML text.
+  if (/^\s*(?:[{[]|(?:NaN|-?Infinity)\s*$)/.test(text)) {
     // JSON is read strictly (YAML's flow syntax would accept `"f1": ,` as null) and by JSON.parse,
     // which is two orders of magnitude faster than a YAML parser on multi-megabyte reports.
     let value: unknown

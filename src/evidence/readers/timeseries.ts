@@ -1,7 +1,8 @@
 import { EvidenceError } from '../../errors.js'
 import { DECIMAL } from '../columns/table.js'
+import { parseMetricPath } from '../path.js'
 import type { SourceFile } from '../source.js'
-import { describeEvidenceFile, formatHint, recogniseFile } from './recognise.js'
+import { describeEvidenceFile, formatHint, quotedNames, recogniseFile } from './recognise.js'
 import { parseStructured } from './structured.js'
 import type { EvidenceReader } from './types.js'
 
@@ -79,6 +80,16 @@ function entrySamples(
   file: SourceFile,
   path: string
 ): Series {
+  // Native histograms come as `histogram(s)` instead of `value(s)`: no number to gate on.
+  if (
+    entry.value === undefined &&
+    entry.values === undefined &&
+    ('histogram' in entry || 'histograms' in entry)
+  )
+    throw new EvidenceError(
+      'a native histogram sample, not a number: query a number from it, e.g. histogram_quantile(0.95, …) or histogram_count(…)',
+      { file: file.display, path }
+    )
   if (resultType === 'matrix') return readSeries(entry.values, file, `${path}.values`)
   return readSeries([entry.value], file, `${path}.value`)
 }
@@ -118,10 +129,17 @@ function readPrometheus(
     set[name] = entrySamples(entry, resultType, file, path)
   })
   if (unnamed.length > 0) {
+    // The labels the unnamed series do carry: one of them may be what `series:` should name.
+    const carried = new Set<string>()
+    for (const i of unnamed) {
+      const metric = (result[i] as Record<string, unknown>).metric
+      if (isObject(metric)) for (const key of Object.keys(metric)) if (carried.size < 6) carried.add(key)
+    }
     throw new EvidenceError(
       `${unnamed.length} of the ${result.length} series have no "${label}" label, so they cannot be told apart: ` +
         'an aggregate (sum, avg, histogram_quantile, …) must return a single series, which is then named ' +
-        `"${UNNAMED_SERIES}", or keep a label that names each series and give it as series: on the evidence`,
+        `"${UNNAMED_SERIES}", or keep a label that names each series and give it as series: on the evidence` +
+        (carried.size > 0 ? ` (they carry ${quotedNames([...carried])})` : ''),
       { file: file.display, path: `data.result[${unnamed[0]}].metric` }
     )
   }
@@ -146,4 +164,17 @@ export function readMonitoringData(data: unknown, file: SourceFile, seriesLabel?
 export const readTimeseries: EvidenceReader = async ({ primary, name, spec }) => {
   if (!primary) throw new EvidenceError(`evidence "${name}" needs a path`)
   return readMonitoringData(parseStructured(primary), primary, spec.series)
+}
+
+/**
+ * Why a series is absent: the query returned none (Prometheus answers an empty result when
+ * nothing matched), or the file names its series otherwise (they are listed).
+ */
+export function explainAbsentSeries(path: string, data: unknown): string | undefined {
+  if (!isObject(data)) return undefined
+  const names = Object.keys(data)
+  if (names.length === 0) return 'the file holds no series (the query matched nothing)'
+  const first = parseMetricPath(`e.${path}`)?.segments[0]
+  if (typeof first !== 'string' || Object.hasOwn(data, first)) return undefined
+  return `its series ${names.length === 1 ? 'is' : 'are'} ${quotedNames(names)}`
 }
