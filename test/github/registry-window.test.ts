@@ -10,8 +10,8 @@ import {
   registeredVersions,
   resolveStage
 } from '../../src/registry/state.js'
-import type { RawTag } from '../../src/registry/types.js'
-import { FIRST_DEPTH, type TagQuestion } from '../../src/registry/window.js'
+import type { RawTag, TagQuestion } from '../../src/registry/types.js'
+import { FIRST_DEPTH } from '../../src/registry/window.js'
 import { buildPromotionRecord, recordToTagMessage } from '../../src/records/record.js'
 import { seedHistory } from '../simulator/history.js'
 import { GitHubSimulator } from '../simulator/server.js'
