@@ -140,6 +140,36 @@ function importCycles(imports: readonly Import[]): string[][] {
   return cycles
 }
 
+/**
+ * Names a module hands on instead of defining: `export … from './x.js'`, `export { a as b }` and
+ * `export const b = a`. Outside the library's entry (src/index.ts, whose job that is) each one is
+ * a shim: a second name or a second address for something a caller should import from its home.
+ */
+function forwardedNames(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true)
+  const found: string[] = []
+  const where = (node: ts.Node): string =>
+    `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText().split('\n')[0]}`
+  for (const statement of source.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      const from = statement.moduleSpecifier
+      const relativeFrom = from && ts.isStringLiteral(from) && from.text.startsWith('.')
+      const renamed =
+        statement.exportClause &&
+        ts.isNamedExports(statement.exportClause) &&
+        statement.exportClause.elements.some((element) => element.propertyName)
+      if (relativeFrom || renamed) found.push(where(statement))
+    } else if (
+      ts.isVariableStatement(statement) &&
+      statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+    ) {
+      for (const declaration of statement.declarationList.declarations)
+        if (declaration.initializer && ts.isIdentifier(declaration.initializer)) found.push(where(statement))
+    }
+  }
+  return found
+}
+
 describe('layering of src/', () => {
   const imports = importsOfSrc()
 
@@ -190,6 +220,35 @@ describe('layering of src/', () => {
     expect(
       importCycles([edge('a.ts', 'b.ts'), edge('a.ts', 'c.ts'), edge('b.ts', 'd.ts'), edge('c.ts', 'd.ts')])
     ).toEqual([])
+  })
+
+  it('has no re-export shims: every name is imported from the module that defines it', () => {
+    const shims = sourceFiles('src')
+      .filter((file) => relative('src', file) !== 'index.ts')
+      .flatMap((file) => forwardedNames(relative('src', file), readFileSync(file, 'utf8')))
+    expect(shims).toEqual([])
+  })
+
+  it('recognises each shape of shim, and leaves definitions and package re-exports alone', () => {
+    const text = [
+      "export { setCommitStatus } from './statuses.js'",
+      "export type { Column } from '../table.js'",
+      'export const createClient = createOctokit',
+      'export { driftOfFiles as driftOfCsv }',
+      "export * from './all.js'",
+      "export type { SerializedBundle } from '@sigstore/bundle'",
+      "export const ARCHIVED_STAGE = 'archived'",
+      'export const FIRST_DEPTH = 8',
+      'export { local }',
+      'const local = 1'
+    ].join('\n')
+    expect(forwardedNames('x.ts', text).map((found) => found.split(':')[1])).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5'
+    ])
   })
 
   it('flags an import up the order and one sideways on a rung', () => {

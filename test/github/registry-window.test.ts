@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { createClient } from '../../src/github/client.js'
+import { createOctokit } from '../../src/github/client.js'
 import { GitHubRegistry } from '../../src/github/registry.js'
 import { modelTagPrefixes } from '../../src/registry/gto.js'
 import {
@@ -37,7 +37,7 @@ afterAll(async () => {
 })
 
 const registry = () =>
-  new GitHubRegistry(createClient({ token: sim.token, baseUrl: sim.url, pacing: false }), 'acme', 'models', {
+  new GitHubRegistry(createOctokit({ token: sim.token, baseUrl: sim.url, pacing: false }), 'acme', 'models', {
     name: 'ci',
     email: 'ci@example.invalid'
   })

@@ -3,16 +3,15 @@ import fc from 'fast-check'
 import { ModelgateError, RegistryError } from '../../src/errors.js'
 import {
   buildPromotionRecord,
-  parsePromotionRecord,
   recordFromTagMessage,
   recordJsonInTagMessage,
   recordToTagMessage,
   statusDescription,
   statusState,
   tagSummaryLine,
-  tryParsePromotionRecord,
   type RecordInput
 } from '../../src/records/record.js'
+import { parsePromotionRecord, tryParsePromotionRecord } from '../../src/records/parse.js'
 import type { PromotionRecord } from '../../src/records/types.js'
 import {
   blockDecision,

@@ -10,13 +10,12 @@ import {
 } from '../../src/records/escape.js'
 import {
   buildPromotionRecord,
-  parsePromotionRecord,
   recordFromTagMessage,
-  tryParsePromotionRecord,
   recordToTagMessage,
   statusDescription,
   tagSummaryLine
 } from '../../src/records/record.js'
+import { parsePromotionRecord, tryParsePromotionRecord } from '../../src/records/parse.js'
 import { decisionToJson } from '../../src/records/render-json.js'
 import { renderDecisionMarkdown } from '../../src/records/render-markdown.js'
 import { renderDecisionText } from '../../src/records/render-text.js'
