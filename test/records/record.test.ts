@@ -54,7 +54,7 @@ const rollbackRecord = (): PromotionRecord =>
 const asJson = (record: PromotionRecord): Record<string, unknown> => JSON.parse(JSON.stringify(record))
 
 describe('buildPromotionRecord', () => {
-  it('carries every SPEC §4 field', () => {
+  it('carries every field of the record schema (docs/records.md)', () => {
     const record = build({
       policy: policyWithSource(),
       run: {

@@ -95,7 +95,7 @@ describe('escaping', () => {
 })
 
 describe('renderers', () => {
-  it('decisionToJson keeps the SPEC keys first and makes non-finite numbers valid JSON', () => {
+  it('decisionToJson keeps the documented keys first (docs/cli.md) and makes non-finite numbers valid JSON', () => {
     const json = decisionToJson(
       decision({ gates: [{ ...decision().gates[0]!, status: 'error', observed: Number.NaN }] })
     )
@@ -159,7 +159,7 @@ describe('promotion records', () => {
     run: { repository: 'acme/fraud', run_id: '42' }
   })
 
-  it('carries the SPEC §4 fields: lineage artifacts, evidence digests, rollout step and weight', () => {
+  it('carries the fields of the record schema (docs/records.md): lineage artifacts, evidence digests, rollout step and weight', () => {
     expect(record).toMatchObject({
       schema: 'modelgate/promotion-record/v1',
       event: 'promotion',
