@@ -205,7 +205,7 @@ function normalizeApprovals(
       fail(`environment "${name}" is listed twice`, [...path, 'environments', i])
   })
   if (raw.required > raw.environments.length) {
-    // A GitHub environment holds one review per person, so N people need N environments (docs/gates.md#approvals).
+    // A GitHub environment holds one review per person, so N people need N environments (docs/approvals.md).
     fail(
       `required ${raw.required} needs at least ${raw.required} environments (one reviewer approves each); ${raw.environments.length} listed`,
       [...path, 'required']
