@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
 import { parse as parseYaml, parseAllDocuments } from 'yaml'
+import { policyJsonSchema } from '../../src/policy/json-schema.js'
 import { runCli } from '../helpers/cli.js'
 import { headingAnchors, markdownFiles, parseMarkdown, readPage, relativeLinks, ROOT } from './markdown.js'
 
@@ -237,5 +238,72 @@ describe('action inputs and outputs', () => {
     const documented = tableNames('Outputs')
     expect(documented.filter((name) => !(name in manifest.outputs))).toEqual([])
     expect(Object.keys(manifest.outputs).filter((name) => !documented.includes(name))).toEqual([])
+  })
+})
+
+/** Every property name and every `format` enum value of a JSON Schema, walked through. */
+function schemaNames(schema: unknown): { keys: Set<string>; formats: Set<string> } {
+  const keys = new Set<string>()
+  const formats = new Set<string>()
+  const visit = (node: unknown, key?: string): void => {
+    if (Array.isArray(node)) node.forEach((item) => visit(item, key))
+    else if (node && typeof node === 'object') {
+      const object = node as Record<string, unknown>
+      if (key === 'format' && Array.isArray(object.enum))
+        object.enum.forEach((value) => formats.add(String(value)))
+      for (const [name, value] of Object.entries(object)) {
+        if (name === 'properties' && value && typeof value === 'object')
+          for (const [property, sub] of Object.entries(value)) {
+            keys.add(property)
+            visit(sub, property)
+          }
+        else visit(value, key)
+      }
+    }
+  }
+  visit(schema)
+  return { keys, formats }
+}
+
+/** Inline code spans and code block text of a page: where the docs show a key or a value. */
+function codeOf(page: string): string {
+  const { prose, blocks } = parseMarkdown(readPage(page))
+  return [...[...prose.matchAll(/`([^`]+)`/g)].map((m) => m[1]!), ...blocks.map((b) => b.text)].join('\n')
+}
+
+describe('the reference pages are complete', () => {
+  const { keys, formats } = schemaNames(policyJsonSchema())
+
+  it('reads the policy schema it checks against', () => {
+    expect(keys).toContain('prevent_self_approval')
+    expect(keys).toContain('baseline_window')
+    expect(formats).toContain('prometheus')
+  })
+
+  it('docs/policy.md shows every key of the policy schema', () => {
+    const code = codeOf('docs/policy.md')
+    expect(
+      [...keys].filter(
+        (key) => !new RegExp(`(^|[^\\w$])${key.replace(/[$]/g, '\\$&')}(?![\\w])`, 'm').test(code)
+      )
+    ).toEqual([])
+  })
+
+  it('docs/evidence.md has a section for every evidence format', () => {
+    const headings = readPage('docs/evidence.md')
+      .split('\n')
+      .filter((line) => line.startsWith('### '))
+      .join('\n')
+    expect([...formats].filter((format) => !headings.includes(`\`${format}\``))).toEqual([])
+  })
+
+  it('docs/cli.md lists every command of --help', async () => {
+    const topLevel = (await runCli(['--help'])).stdout
+    const commands = [...topLevel.matchAll(/^ {2}([a-z][a-z-]*) /gm)]
+      .map((m) => m[1]!)
+      .filter((c) => c !== 'help')
+    expect(commands.length).toBeGreaterThan(10)
+    const listed = codeOf('docs/cli.md')
+    expect(commands.filter((command) => !listed.includes(`modelgate ${command}`))).toEqual([])
   })
 })
