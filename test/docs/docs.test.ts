@@ -163,26 +163,19 @@ interface ActionManifest {
 
 const manifest = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionManifest
 
-/** `with:` keys of every step that uses modelgate, in a workflow document. */
-function modelgateInputs(document: unknown): string[] {
-  const keys: string[] = []
+/** Every step of a workflow document that uses modelgate (a released ref, or `./` in this repository). */
+function modelgateSteps(document: unknown): Array<Record<string, unknown>> {
+  const steps: Array<Record<string, unknown>> = []
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(visit)
     else if (node && typeof node === 'object') {
       const step = node as Record<string, unknown>
-      const uses = step.uses
-      if (
-        typeof uses === 'string' &&
-        /(^|\/)modelgate@|^\.\/?$/.test(uses) &&
-        step.with &&
-        typeof step.with === 'object'
-      )
-        keys.push(...Object.keys(step.with))
+      if (typeof step.uses === 'string' && /(^|\/)modelgate@|^\.\/?$/.test(step.uses)) steps.push(step)
       Object.values(step).forEach(visit)
     }
   }
   visit(document)
-  return keys
+  return steps
 }
 
 /** The first column of the table under `## <heading>` in docs/action.md. */
@@ -204,27 +197,62 @@ describe('action inputs and outputs', () => {
     ...readdirSync(join(ROOT, 'docs/workflows')).map((f) => `docs/workflows/${f}`),
     ...readdirSync(join(ROOT, '.github/workflows')).map((f) => `.github/workflows/${f}`)
   ].filter((f) => /\.ya?ml$/.test(f))
+  /** Every workflow the docs show: the files, and the YAML blocks of the pages. */
+  const sources: Array<{ where: string; text: string }> = [
+    ...workflowFiles.map((file) => ({ where: file, text: readPage(file) })),
+    ...pages.flatMap((page) =>
+      parseMarkdown(readPage(page))
+        .blocks.filter((block) => block.lang === 'yaml' || block.lang === 'yml')
+        .map((block) => ({ where: `${page}:${block.line}`, text: block.text }))
+    )
+  ]
 
   it('every input a workflow in the docs passes to modelgate is declared in action.yml', () => {
     const unknown: string[] = []
-    const sources: Array<{ where: string; text: string }> = [
-      ...workflowFiles.map((file) => ({ where: file, text: readPage(file) })),
-      ...pages.flatMap((page) =>
-        parseMarkdown(readPage(page))
-          .blocks.filter((block) => block.lang === 'yaml' || block.lang === 'yml')
-          .map((block) => ({ where: `${page}:${block.line}`, text: block.text }))
-      )
-    ]
     let seen = 0
     for (const source of sources) {
       for (const document of parseAllDocuments(source.text)) {
-        for (const key of modelgateInputs(document.toJS())) {
+        for (const key of modelgateSteps(document.toJS()).flatMap((step) => Object.keys(step.with ?? {}))) {
           seen++
           if (!(key in manifest.inputs)) unknown.push(`${source.where}: input "${key}" is not in action.yml`)
         }
       }
     }
     expect(seen).toBeGreaterThan(5)
+    expect(unknown).toEqual([])
+  })
+
+  it('every input the prose names ("input `x`", "`x` input") is declared in action.yml', () => {
+    const unknown = pages.flatMap((page) =>
+      parseMarkdown(readPage(page))
+        .prose.split('\n')
+        .flatMap((line, i) =>
+          [...line.matchAll(/\binputs? `([a-z][a-z0-9-]*)`|`([a-z][a-z0-9-]*)` inputs?\b/g)]
+            .map((m) => (m[1] ?? m[2])!)
+            .filter((name) => !(name in manifest.inputs))
+            .map((name) => `${page}:${i + 1}: input "${name}" is not in action.yml`)
+        )
+    )
+    expect(unknown).toEqual([])
+  })
+
+  it('every output a workflow reads from a modelgate step is declared in action.yml', () => {
+    const unknown: string[] = []
+    let seen = 0
+    for (const source of sources) {
+      const ids = new Set(
+        parseAllDocuments(source.text)
+          .flatMap((document) => modelgateSteps(document.toJS()))
+          .flatMap((step) => (typeof step.id === 'string' ? [step.id] : []))
+      )
+      for (const m of source.text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+        if (!ids.has(m[1]!)) continue
+        seen++
+        if (!(m[2]! in manifest.outputs))
+          unknown.push(`${source.where}: output "${m[2]}" is not in action.yml`)
+      }
+    }
+    expect(seen).toBeGreaterThan(0)
     expect(unknown).toEqual([])
   })
 
