@@ -94,12 +94,19 @@ function commandsShown(
     }
   }
   prose.split('\n').forEach((line, i) => {
+    // A table row naming a command in its first cell: every flag in that cell is the command's
+    // (`modelgate promote` (the same flags, `--registry DIR`, `--dry-run`)).
+    const row = /^\|\s*`modelgate ([a-z][a-z-]*)[^`]*`(.*?)(?<!\\)\|/.exec(line)
+    if (row) snippets.push({ line: i + 1, text: `modelgate ${row[1]} ${row[2]!.replace(/`/g, ' ')}` })
     for (const span of line.matchAll(/`([^`]+)`/g)) snippets.push({ line: i + 1, text: span[1]! })
   })
   const shown: Array<{ where: string; command: string; flags: string[] }> = []
   for (const snippet of snippets) {
-    for (const match of snippet.text.matchAll(/(?:^|[\s/(])modelgate(?:#\S+)?\s+([a-z][a-z-]*)([^|;&`]*)/g)) {
-      const flags = [...match[2]!.matchAll(/(?:^|\s)(--[a-z][a-z0-9-]*)/g)].map((m) => m[1]!)
+    // In a table, `\|` is an alternative (`--stage S \| --all`), not a shell pipe.
+    const text = snippet.text.replace(/\\\|/g, ' ')
+    for (const match of text.matchAll(/(?:^|[\s/(])modelgate(?:#\S+)?\s+([a-z][a-z-]*)([^|;&`]*)/g)) {
+      // Optional flags are shown in brackets: `[--from S]`.
+      const flags = [...match[2]!.matchAll(/(?:^|[\s[])(--[a-z][a-z0-9-]*)/g)].map((m) => m[1]!)
       shown.push({ where: `${page}:${snippet.line}`, command: match[1]!, flags })
     }
   }
@@ -120,12 +127,18 @@ describe('CLI commands and flags shown in the docs', () => {
       'npx modelgate promote --policy p.yaml \\',
       '  --to prod --dry-run',
       '```',
-      'Run `modelgate resolve --model m --stage prod` or `npx --yes github:o/modelgate#v1 history --format json`.'
+      'Run `modelgate resolve --model m --stage prod` or `npx --yes github:o/modelgate#v1 history --format json`.',
+      '| `modelgate resolve --model M [--stage S \\| --all] [--at TIME]` | the version |',
+      '| `modelgate promote` (the same flags, `--registry DIR`, `--dry-run`) | moves the pointer |'
     ].join('\n')
     expect(commandsShown('x.md', page)).toEqual([
       { where: 'x.md:2', command: 'promote', flags: ['--policy', '--to', '--dry-run'] },
       { where: 'x.md:5', command: 'resolve', flags: ['--model', '--stage'] },
-      { where: 'x.md:5', command: 'history', flags: ['--format'] }
+      { where: 'x.md:5', command: 'history', flags: ['--format'] },
+      { where: 'x.md:6', command: 'resolve', flags: [] },
+      { where: 'x.md:6', command: 'resolve', flags: ['--model', '--stage', '--all', '--at'] },
+      { where: 'x.md:7', command: 'promote', flags: ['--registry', '--dry-run'] },
+      { where: 'x.md:7', command: 'promote', flags: [] }
     ])
     expect(
       pages
