@@ -67,6 +67,15 @@ describe('links in README.md and docs/', () => {
     expect(found).toEqual([])
   })
 
+  it('README.md says where every reference page lives', () => {
+    const linked = new Set(
+      relativeLinks('README.md', readPage('README.md')).map((link) => link.target.split('#')[0])
+    )
+    const references = pages.filter((page) => /^docs\/[^/]+\.md$/.test(page))
+    expect(references.length).toBeGreaterThan(10)
+    expect(references.filter((page) => !linked.has(page))).toEqual([])
+  })
+
   it('the anchor rule follows GitHub (punctuation dropped, repeats numbered)', () => {
     const anchors = headingAnchors(
       '# A `b` c\n## Exit codes (CLI)\n## Exit codes (CLI)\n```\n# not a heading\n```\n'
