@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { RunArtifacts } from '../src/github/artifacts.js'
-import { createClient } from '../src/github/client.js'
+import { createOctokit } from '../src/github/client.js'
 import { GitHubSimulator } from '../test/simulator/server.js'
 import type { BenchRow } from './harness.js'
 
@@ -21,7 +21,7 @@ export async function modelFileBench(): Promise<BenchRow> {
   const temp = mkdtempSync(join(tmpdir(), 'modelgate-bench-model-'))
   try {
     sim.state.addArtifact(7, 'model', { 'lineage.json': '{}', 'model.bin': { zeros: MODEL_BYTES } })
-    const artifacts = new RunArtifacts(createClient({ token: sim.token, baseUrl: sim.url }), {
+    const artifacts = new RunArtifacts(createOctokit({ token: sim.token, baseUrl: sim.url }), {
       owner: 'acme',
       repo: 'models',
       runId: 7,

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url'
-import { createClient } from '../src/github/client.js'
+import { createOctokit } from '../src/github/client.js'
 import { GitHubRegistry } from '../src/github/registry.js'
 import { modelTagPrefixes } from '../src/registry/gto.js'
 import { MODEL, POLICY, stagingArtifacts } from '../test/e2e/fixtures.js'
@@ -82,7 +82,7 @@ export async function runHistoryBench(entry: string, earlier: number): Promise<H
 
     sim.resetRecording()
     const registry = new GitHubRegistry(
-      createClient({ token: sim.token, baseUrl: sim.url }),
+      createOctokit({ token: sim.token, baseUrl: sim.url }),
       'acme',
       'models',
       {

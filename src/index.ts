@@ -21,18 +21,18 @@ export { renderDecisionText } from './records/render-text.js'
 export { escapeMarkdown, escapeMarkdownTableCell, escapeHtml } from './records/escape.js'
 export {
   buildPromotionRecord,
-  parsePromotionRecord,
   recordFromTagMessage,
   recordToTagMessage,
   statusDescription,
   tagSummaryLine
 } from './records/record.js'
+export { parsePromotionRecord } from './records/parse.js'
 export { renderRecordMarkdown } from './records/render-markdown.js'
 export { GitRegistry } from './registry/git.js'
 export { resolveStage, buildHistory, previousVersion } from './registry/state.js'
 export type { RegistryEvent, StageOccupant } from './registry/state.js'
+export { ARCHIVED_STAGE } from './policy/normalize.js'
 export {
-  ARCHIVED_STAGE,
   archivedVersions,
   isArchivedVersion,
   isVerifiedAssignment,
@@ -68,8 +68,8 @@ export { evaluateTriggers } from './rollback/triggers.js'
 export { ks2samp, type KsResult } from './stats/ks.js'
 export { psi, psiCategorical, type PsiResult } from './stats/psi.js'
 export { fairnessReport, countGroups } from './stats/fairness.js'
-export { driftOfCsv, driftOfFiles } from './evidence/columns/drift.js'
-export { fairnessOfCsv, fairnessOfFile } from './evidence/columns/fairness.js'
+export { driftOfFiles } from './evidence/columns/drift.js'
+export { fairnessOfFile } from './evidence/columns/fairness.js'
 export { kolmogornSf, smirnovSf } from './stats/kolmogorov.js'
 export { normalizeVersion } from './policy/model-version.js'
 export type * from './policy/types.js'

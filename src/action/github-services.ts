@@ -2,9 +2,10 @@ import type { ActionContext } from './context.js'
 import { ActionEvidenceSource } from './evidence-source.js'
 import { info } from './log.js'
 import { ArtifactEvidenceSource } from '../github/artifacts.js'
-import { createClient, type ClientOptions } from '../github/client.js'
+import { createOctokit, type ClientOptions } from '../github/client.js'
 import { GitHubRegistry } from '../github/registry.js'
-import { publishRecord, setCommitStatus } from '../github/releases.js'
+import { publishRecord } from '../github/releases.js'
+import { setCommitStatus } from '../github/statuses.js'
 import { listRunApprovals } from '../github/approvals.js'
 import { earlierRequesters } from '../github/runs.js'
 import { fetchCommitChecks } from '../github/checks.js'
@@ -32,7 +33,7 @@ export function createGitHubServices(
   env: Readonly<Record<string, string | undefined>> = process.env
 ): Promise<GitHubServices> {
   assertCanSign(inputs, env)
-  const client = createClient({ ...tuning, token: inputs.token, baseUrl: context.apiUrl })
+  const client = createOctokit({ ...tuning, token: inputs.token, baseUrl: context.apiUrl })
   const repo = { owner: context.owner, repo: context.repo }
   const artifacts = new ArtifactEvidenceSource(client, {
     ...repo,

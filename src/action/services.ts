@@ -5,8 +5,7 @@ import type { EvidenceSource, ModelFileSource } from '../evidence/source.js'
 import type { CommitChecks } from '../github/checks.js'
 import type { PublishedRecord, PublishRecordInput } from '../github/releases.js'
 import type { StatusInput } from '../github/statuses.js'
-import type { RawTag, RegistryBackend } from '../registry/types.js'
-import type { TagQuestion } from '../registry/window.js'
+import type { RawTag, RegistryBackend, TagQuestion } from '../registry/types.js'
 import type { RecordSigner } from './attest.js'
 
 /**

@@ -8,7 +8,7 @@ export interface RepoRef {
 
 /**
  * The run's review history, `GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals`: the
- * only source of approvals in the action (docs/gates.md#approvals). The endpoint is not paginated; it answers
+ * only source of approvals in the action (docs/approvals.md). The endpoint is not paginated; it answers
  * every review of the run at once. Counting (distinct users, environments, self-approval) is
  * `countApprovals`' job, not this one's.
  */

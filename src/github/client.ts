@@ -133,9 +133,6 @@ export function createOctokit(options: ClientOptions): GitHubClient {
   return client
 }
 
-/** The name the rest of the code base knows. */
-export const createClient = createOctokit
-
 /** fetch with a fresh timeout per attempt (a signal shared across retries would stay aborted). */
 function timedFetch(timeoutMs: number): typeof fetch {
   return async (input, init) => {

@@ -20,8 +20,6 @@ export interface EnvironmentObject {
   [field: string]: unknown
 }
 
-export { protectionHowTo } from '../approvals/guard.js'
-
 /** What one environment's protection looks like to modelgate. */
 export type EnvironmentProtection =
   | { name: string; status: 'protected'; reviewers: number }

@@ -1,6 +1,6 @@
 import { GitHubError, isModelgateError, RegistryError } from '../errors.js'
-import type { CreateTagRequest, RawTag, RegistryBackend } from '../registry/types.js'
-import { FIRST_DEPTH, tagsStillNeeded, tagsToRead, type TagQuestion } from '../registry/window.js'
+import type { CreateTagRequest, RawTag, RegistryBackend, TagQuestion } from '../registry/types.js'
+import { FIRST_DEPTH, tagsStillNeeded, tagsToRead } from '../registry/window.js'
 import { githubError, statusOf, type GitHubClient } from './client.js'
 import {
   graphqlErrors,

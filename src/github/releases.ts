@@ -383,6 +383,3 @@ export async function findRelease(
     throw githubError(`looking up the release for ${tag}`, 'releases', error)
   }
 }
-
-/** Kept here for the action wiring's import; the status lives in statuses.ts. */
-export { setCommitStatus } from './statuses.js'

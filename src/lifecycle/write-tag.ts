@@ -2,8 +2,7 @@ import { RegistryError } from '../errors.js'
 import { MAX_COUNTER_DIGITS, modelTagPrefixes, parseTagName } from '../registry/gto.js'
 import { orderingDelayMs } from '../registry/ordering.js'
 import { highestCounter } from '../registry/state.js'
-import type { RawTag, RegistryBackend } from '../registry/types.js'
-import type { TagQuestion } from '../registry/window.js'
+import type { RawTag, RegistryBackend, TagQuestion } from '../registry/types.js'
 
 const MAX_ATTEMPTS = 20
 

@@ -16,7 +16,8 @@ import type {
 /** Raises a located PolicyError; `atKey` points at the key rather than its value. */
 export type Fail = (message: string, path: KeyPath, atKey?: boolean) => never
 
-export const RESERVED_STAGE = 'archived'
+/** The pseudo-stage of versions once assigned and in no stage now: a policy cannot declare it. */
+export const ARCHIVED_STAGE = 'archived'
 
 /**
  * Turns a schema-valid policy into the engine's form, enforcing the rules that span fields:
@@ -25,14 +26,14 @@ export const RESERVED_STAGE = 'archived'
 export function normalizePolicy(input: PolicyInput, fail: Fail): Policy {
   const stages = input.stages
   stages.forEach((stage, i) => {
-    if (stage === RESERVED_STAGE) fail(`"${RESERVED_STAGE}" is implicit and cannot be listed`, ['stages', i])
+    if (stage === ARCHIVED_STAGE) fail(`"${ARCHIVED_STAGE}" is implicit and cannot be listed`, ['stages', i])
     if (stages.indexOf(stage) !== i) fail(`stage "${stage}" is listed twice`, ['stages', i])
   })
   const declared = (stage: string, path: KeyPath): string => {
     // Versions reach "archived" only by being replaced (promote) or retired (rollback), never by a gate.
-    if (stage === RESERVED_STAGE)
+    if (stage === ARCHIVED_STAGE)
       fail(
-        `"${RESERVED_STAGE}" is implicit: a version is archived when another replaces it, not through a transition`,
+        `"${ARCHIVED_STAGE}" is implicit: a version is archived when another replaces it, not through a transition`,
         path
       )
     if (!stages.includes(stage)) fail(`undeclared stage "${stage}"; stages are ${stages.join(', ')}`, path)
@@ -204,7 +205,7 @@ function normalizeApprovals(
       fail(`environment "${name}" is listed twice`, [...path, 'environments', i])
   })
   if (raw.required > raw.environments.length) {
-    // A GitHub environment holds one review per person, so N people need N environments (docs/gates.md#approvals).
+    // A GitHub environment holds one review per person, so N people need N environments (docs/approvals.md).
     fail(
       `required ${raw.required} needs at least ${raw.required} environments (one reviewer approves each); ${raw.environments.length} listed`,
       [...path, 'required']

@@ -149,8 +149,6 @@ function plannedRollbackTarget(input: RecordInput): string | null {
   return input.baseline.stage === input.decision.to ? input.baseline.version : null
 }
 
-export { parsePromotionRecord, tryParsePromotionRecord } from './parse.js'
-
 const clean = (text: string): string => oneLine(text).replace(/\s+/g, ' ').trim()
 
 function failedGates(record: PromotionRecord): string[] {

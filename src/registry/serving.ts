@@ -1,6 +1,6 @@
 import { LINEAGE_RULES, modelUriProblem } from '../gates/lineage.js'
 import { RegistryError } from '../errors.js'
-import { RESERVED_STAGE } from '../policy/normalize.js'
+import { ARCHIVED_STAGE } from '../policy/normalize.js'
 import { parseTagName } from './gto.js'
 import {
   buildHistory,
@@ -18,9 +18,6 @@ import { isVersion, normalizeVersion } from '../policy/model-version.js'
  * pure readings as `resolve` (`resolveStage`, `buildHistory`), from the tags alone, so an answer
  * "as of" a moment is the same computation over the tags that existed then.
  */
-
-/** The pseudo-stage of versions once assigned and in no stage now (a policy cannot declare it). */
-export const ARCHIVED_STAGE = RESERVED_STAGE
 
 /** One version in a stage, with what a serving layer needs to load it. */
 export interface ServedVersion {

@@ -1,5 +1,5 @@
-import { parsePromotionRecord, recordJsonInTagMessage } from '../records/record.js'
-import { recordProblem } from '../records/parse.js'
+import { parsePromotionRecord, recordProblem } from '../records/parse.js'
+import { recordJsonInTagMessage } from '../records/record.js'
 import type { PromotionRecord } from '../records/types.js'
 import { parseTagName, type ParsedTag } from './gto.js'
 import type { RawTag } from './types.js'

@@ -1,7 +1,7 @@
 import { recordFromTagMessage } from '../records/record.js'
 import { parseTagName, type ParsedTag } from './gto.js'
 import { buildHistory, previousVersion, replacesOthers } from './state.js'
-import type { RawTag } from './types.js'
+import type { RawTag, TagQuestion } from './types.js'
 import { compareVersions, isVersion } from '../policy/model-version.js'
 
 /*
@@ -13,27 +13,6 @@ import { compareVersions, isVersion } from '../policy/model-version.js'
  * its events since the last assignment that replaced everyone before it (`resolveStage`), and
  * events before such an assignment change nothing after it.
  */
-
-/** What a caller will ask of the tags it lists. */
-export interface TagQuestion {
-  model: string
-  /** Stages whose occupants, recent events and previous versions are asked. */
-  stages: readonly string[]
-  /** Versions whose registrations are asked (the candidate's commit). */
-  versions?: readonly string[]
-  /**
-   * The model's latest N counted tags of any kind, by counter (a re-run finding its own attempt
-   * among the newest tags). `Infinity` reads every counted tag.
-   */
-  latest?: number
-  /** Every registration (registering checks that no other version holds the commit). */
-  allRegistrations?: boolean
-  /**
-   * Every stage the model's tag names mention, besides `stages`: whether a version is in any
-   * stage at all (a promotion restoring an archived version) is then read, not guessed.
-   */
-  allStages?: boolean
-}
 
 /** The stages a question asks about: its own, and with `allStages` every stage the names show. */
 function askedStages(names: readonly string[], question: TagQuestion): Set<string> {

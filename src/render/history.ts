@@ -1,4 +1,4 @@
-import { RESERVED_STAGE } from '../policy/normalize.js'
+import { ARCHIVED_STAGE } from '../policy/normalize.js'
 import { chartsMarkdown, recordCharts, recordedStages } from '../records/charts.js'
 import { escapeMarkdown, escapeMarkdownTableCell, inlineCodeCell, stripControl } from '../records/escape.js'
 import type { PromotionRecord } from '../records/types.js'
@@ -32,7 +32,7 @@ export function cutAtWord(text: string, max: number): string {
 
 function detail(event: RegistryEvent): string {
   if (event.problems.length > 0) return event.problems.join('; ')
-  if (event.kind === 'assignment' && event.record?.from_stage === RESERVED_STAGE)
+  if (event.kind === 'assignment' && event.record?.from_stage === ARCHIVED_STAGE)
     return 'restored from archived'
   if (event.kind === 'blocked') return event.record?.reasons[0] ?? ''
   if (event.kind === 'rollback') return event.record?.reasons[0] ?? ''

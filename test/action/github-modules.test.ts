@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ArtifactEvidenceSource } from '../../src/github/artifacts.js'
-import { createClient, type GitHubClient } from '../../src/github/client.js'
+import { createOctokit, type GitHubClient } from '../../src/github/client.js'
 import { GitHubRegistry } from '../../src/github/registry.js'
-import { publishRecord, RECORD_ASSET, setCommitStatus } from '../../src/github/releases.js'
+import { publishRecord, RECORD_ASSET } from '../../src/github/releases.js'
+import { setCommitStatus } from '../../src/github/statuses.js'
 import { listRunApprovals } from '../../src/github/approvals.js'
 import { fetchCommitChecks } from '../../src/github/checks.js'
 import { readRepositoryFile } from '../../src/github/contents.js'
@@ -24,7 +25,7 @@ const repo = { owner: 'acme', repo: 'models' }
 beforeEach(async () => {
   sim = new GitHubSimulator()
   await sim.start()
-  client = createClient({ token: sim.token, baseUrl: sim.url })
+  client = createOctokit({ token: sim.token, baseUrl: sim.url })
   temp = mkdtempSync(join(tmpdir(), 'modelgate-action-test-'))
 })
 afterEach(async () => {

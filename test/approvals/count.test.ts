@@ -11,7 +11,7 @@ const review = (login: string, environment: string, state = 'approved'): Environ
   user: { login }
 })
 
-describe('countApprovals (SPEC §3)', () => {
+describe('countApprovals (docs/approvals.md)', () => {
   it('counts the worked example: two people, two environments', () => {
     const reviews = JSON.parse(
       readFileSync('test/fixtures/examples/fraud-v7/approvals.json', 'utf8')

@@ -98,6 +98,78 @@ function importsOfSrc(): Import[] {
   )
 }
 
+/**
+ * The import cycles among `imports`: each strongly connected set of two or more modules (or one
+ * importing itself), found by Tarjan's algorithm. Type-only imports count too: a circle a reader
+ * has to walk round is one whether or not it survives compilation.
+ */
+function importCycles(imports: readonly Import[]): string[][] {
+  const edges = new Map<string, string[]>()
+  for (const { from, to } of imports) {
+    edges.set(from, [...(edges.get(from) ?? []), to])
+    if (!edges.has(to)) edges.set(to, [])
+  }
+  let next = 0
+  const index = new Map<string, number>()
+  const lowest = new Map<string, number>()
+  const stack: string[] = []
+  const onStack = new Set<string>()
+  const cycles: string[][] = []
+  const visit = (module: string): void => {
+    index.set(module, next)
+    lowest.set(module, next++)
+    stack.push(module)
+    onStack.add(module)
+    for (const target of edges.get(module)!) {
+      if (!index.has(target)) {
+        visit(target)
+        lowest.set(module, Math.min(lowest.get(module)!, lowest.get(target)!))
+      } else if (onStack.has(target)) lowest.set(module, Math.min(lowest.get(module)!, index.get(target)!))
+    }
+    if (lowest.get(module) !== index.get(module)) return
+    const component: string[] = []
+    let member: string
+    do {
+      member = stack.pop()!
+      onStack.delete(member)
+      component.push(member)
+    } while (member !== module)
+    if (component.length > 1 || edges.get(module)!.includes(module)) cycles.push(component.sort())
+  }
+  for (const module of [...edges.keys()].sort()) if (!index.has(module)) visit(module)
+  return cycles
+}
+
+/**
+ * Names a module hands on instead of defining: `export … from './x.js'`, `export { a as b }` and
+ * `export const b = a`. Outside the library's entry (src/index.ts, whose job that is) each one is
+ * a shim: a second name or a second address for something a caller should import from its home.
+ */
+function forwardedNames(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true)
+  const found: string[] = []
+  const where = (node: ts.Node): string =>
+    `${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText().split('\n')[0]}`
+  for (const statement of source.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      const from = statement.moduleSpecifier
+      const relativeFrom = from && ts.isStringLiteral(from) && from.text.startsWith('.')
+      const renamed =
+        statement.exportClause &&
+        ts.isNamedExports(statement.exportClause) &&
+        statement.exportClause.elements.some((element) => element.propertyName)
+      if (relativeFrom || renamed) found.push(where(statement))
+    } else if (
+      ts.isVariableStatement(statement) &&
+      statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+    ) {
+      for (const declaration of statement.declarationList.declarations)
+        if (declaration.initializer && ts.isIdentifier(declaration.initializer)) found.push(where(statement))
+    }
+  }
+  return found
+}
+
 describe('layering of src/', () => {
   const imports = importsOfSrc()
 
@@ -141,6 +213,56 @@ describe('layering of src/', () => {
     )
     expect(outside).toEqual([])
     expect(sourceFiles('src/stats').length).toBeGreaterThan(5)
+  })
+
+  it('has no import cycle, within a layer or across', () => {
+    // The layer order rules out cycles between layers; this also catches one inside a folder.
+    expect(importCycles(imports)).toEqual([])
+  })
+
+  it('finds a cycle of any length, and no cycle in a chain or a diamond', () => {
+    const edge = (from: string, to: string): Import => ({ from, to })
+    expect(
+      importCycles([
+        edge('registry/types.ts', 'registry/window.ts'),
+        edge('registry/window.ts', 'registry/state.ts'),
+        edge('registry/state.ts', 'registry/types.ts'),
+        edge('cli/main.ts', 'cli/main.ts'),
+        edge('demo/demo.ts', 'registry/state.ts')
+      ])
+    ).toEqual([['cli/main.ts'], ['registry/state.ts', 'registry/types.ts', 'registry/window.ts']])
+    expect(
+      importCycles([edge('a.ts', 'b.ts'), edge('a.ts', 'c.ts'), edge('b.ts', 'd.ts'), edge('c.ts', 'd.ts')])
+    ).toEqual([])
+  })
+
+  it('has no re-export shims: every name is imported from the module that defines it', () => {
+    const shims = sourceFiles('src')
+      .filter((file) => relative('src', file) !== 'index.ts')
+      .flatMap((file) => forwardedNames(relative('src', file), readFileSync(file, 'utf8')))
+    expect(shims).toEqual([])
+  })
+
+  it('recognises each shape of shim, and leaves definitions and package re-exports alone', () => {
+    const text = [
+      "export { setCommitStatus } from './statuses.js'",
+      "export type { Column } from '../table.js'",
+      'export const createClient = createOctokit',
+      'export { driftOfFiles as driftOfCsv }',
+      "export * from './all.js'",
+      "export type { SerializedBundle } from '@sigstore/bundle'",
+      "export const ARCHIVED_STAGE = 'archived'",
+      'export const FIRST_DEPTH = 8',
+      'export { local }',
+      'const local = 1'
+    ].join('\n')
+    expect(forwardedNames('x.ts', text).map((found) => found.split(':')[1])).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5'
+    ])
   })
 
   it('flags an import up the order and one sideways on a rung', () => {

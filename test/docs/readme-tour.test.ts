@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { spawnSync } from 'node:child_process'
-import { statSync } from 'node:fs'
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseMarkdown, readPage, ROOT } from './markdown.js'
 
@@ -15,6 +16,22 @@ function tourSection(): string {
   expect(start).toBeGreaterThanOrEqual(0)
   const end = readme.indexOf('\n## ', start + 1)
   return readme.slice(start, end)
+}
+
+/** A command line run from the clone's root as a reader would paste it, offline. */
+function runAsWritten(script: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync('bash', ['-euo', 'pipefail', '-c', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      npm_config_offline: 'true',
+      npm_config_update_notifier: 'false',
+      NO_COLOR: '1',
+      ...env
+    },
+    timeout: 120_000
+  })
 }
 
 describe('README five-minute tour', () => {
@@ -34,17 +51,7 @@ describe('README five-minute tour', () => {
   it('every command runs as written and prints what the README shows', () => {
     const outputs: string[] = []
     for (const [index, block] of commands.entries()) {
-      const run = spawnSync('bash', ['-euo', 'pipefail', '-c', block.text], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          npm_config_offline: 'true',
-          npm_config_update_notifier: 'false',
-          NO_COLOR: '1'
-        },
-        timeout: 120_000
-      })
+      const run = runAsWritten(block.text)
       expect({ block: index + 1, status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({
         block: index + 1,
         status: 0,
@@ -66,5 +73,34 @@ describe('README five-minute tour', () => {
       /^not verified: the record is not the one that was signed \(it differs at version\)$/m
     )
     expect(outputs[3]).toMatch(/^exit 1$/m)
+  })
+
+  it('step 5 runs as written: the demo leaves nothing behind, and --keep keeps a registry to inspect', () => {
+    const step = tourSection().slice(tourSection().indexOf('**5.'))
+    const inline = [...step.matchAll(/`([^`]+)`/g)].map((m) => m[1]!)
+    expect(inline).toEqual(
+      expect.arrayContaining(['npm run demo', 'npx modelgate demo --keep', 'git tag -n1'])
+    )
+    // The demo makes its scratch registry under TMPDIR: a directory of the test's own shows what is left.
+    const scratch = mkdtempSync(join(tmpdir(), 'tour-demo-'))
+    try {
+      const demo = runAsWritten('npm run demo', { TMPDIR: scratch })
+      expect({ status: demo.status, stderr: demo.status === 0 ? '' : demo.stderr }).toEqual({
+        status: 0,
+        stderr: ''
+      })
+      expect(demo.stdout).toMatch(/rollback/)
+      expect(readdirSync(scratch)).toEqual([])
+
+      const kept = runAsWritten('npx modelgate demo --keep', { TMPDIR: scratch })
+      expect(kept.status).toBe(0)
+      const [registry, ...others] = readdirSync(scratch)
+      expect(others).toEqual([])
+      const tags = runAsWritten(`git -C "${join(scratch, registry!)}" tag -n1`)
+      expect(tags.stdout).toMatch(/^fraud_detector#prod#\d+ /m)
+      expect(tags.stdout).toMatch(/^fraud_detector@v1\.0\.0 /m)
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createClient } from '../../src/github/client.js'
+import { createOctokit } from '../../src/github/client.js'
 import { GitHubRegistry } from '../../src/github/registry.js'
 import { modelTagPrefixes } from '../../src/registry/gto.js'
 import { buildHistory } from '../../src/registry/state.js'
@@ -126,7 +126,7 @@ describe.each([7, 300, 3000])('with %i earlier tags of the model', (earlier) => 
   it('reads the whole history in the names plus one GraphQL query per 100 tags', async () => {
     sim.resetRecording()
     const registry = new GitHubRegistry(
-      createClient({ token: sim.token, baseUrl: sim.url }),
+      createOctokit({ token: sim.token, baseUrl: sim.url }),
       'acme',
       'models',
       {

@@ -106,7 +106,7 @@ describe('churn-v3: dev -> staging, expected promote', () => {
     expect(Object.values(byId).map((g: any) => g.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass'])
   })
 
-  it('prints the SPEC §5 JSON shape', async () => {
+  it('prints the decision JSON of docs/cli.md#json-output', async () => {
     const { result } = await json(churn.dir, CHURN_ARGS)
     expect(Object.keys(result!).slice(0, 8)).toEqual([
       'model',

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { GitHubError } from '../../src/errors.js'
-import { createClient, type GitHubClient } from '../../src/github/client.js'
+import { createOctokit, type GitHubClient } from '../../src/github/client.js'
 import { repositoryFileRider } from '../../src/github/contents.js'
 import { GitHubRegistry } from '../../src/github/registry.js'
 import { MAX_BLOB_TEXT_BYTES } from '../simulator/graphql.js'
@@ -20,7 +20,7 @@ const who = { name: 'ci', email: 'ci@example.invalid' }
 beforeEach(async () => {
   sim = new GitHubSimulator()
   await sim.start()
-  client = createClient({ token: sim.token, baseUrl: sim.url, delayUnitMs: 1 })
+  client = createOctokit({ token: sim.token, baseUrl: sim.url, delayUnitMs: 1 })
 })
 afterEach(async () => {
   expect(sim.problems).toEqual([])

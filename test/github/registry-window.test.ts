@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { createClient } from '../../src/github/client.js'
+import { createOctokit } from '../../src/github/client.js'
 import { GitHubRegistry } from '../../src/github/registry.js'
 import { modelTagPrefixes } from '../../src/registry/gto.js'
 import {
@@ -10,8 +10,8 @@ import {
   registeredVersions,
   resolveStage
 } from '../../src/registry/state.js'
-import type { RawTag } from '../../src/registry/types.js'
-import { FIRST_DEPTH, type TagQuestion } from '../../src/registry/window.js'
+import type { RawTag, TagQuestion } from '../../src/registry/types.js'
+import { FIRST_DEPTH } from '../../src/registry/window.js'
 import { buildPromotionRecord, recordToTagMessage } from '../../src/records/record.js'
 import { seedHistory } from '../simulator/history.js'
 import { GitHubSimulator } from '../simulator/server.js'
@@ -37,7 +37,7 @@ afterAll(async () => {
 })
 
 const registry = () =>
-  new GitHubRegistry(createClient({ token: sim.token, baseUrl: sim.url, pacing: false }), 'acme', 'models', {
+  new GitHubRegistry(createOctokit({ token: sim.token, baseUrl: sim.url, pacing: false }), 'acme', 'models', {
     name: 'ci',
     email: 'ci@example.invalid'
   })

@@ -3,16 +3,15 @@ import fc from 'fast-check'
 import { ModelgateError, RegistryError } from '../../src/errors.js'
 import {
   buildPromotionRecord,
-  parsePromotionRecord,
   recordFromTagMessage,
   recordJsonInTagMessage,
   recordToTagMessage,
   statusDescription,
   statusState,
   tagSummaryLine,
-  tryParsePromotionRecord,
   type RecordInput
 } from '../../src/records/record.js'
+import { parsePromotionRecord, tryParsePromotionRecord } from '../../src/records/parse.js'
 import type { PromotionRecord } from '../../src/records/types.js'
 import {
   blockDecision,
@@ -55,7 +54,7 @@ const rollbackRecord = (): PromotionRecord =>
 const asJson = (record: PromotionRecord): Record<string, unknown> => JSON.parse(JSON.stringify(record))
 
 describe('buildPromotionRecord', () => {
-  it('carries every SPEC §4 field', () => {
+  it('carries every field of the record schema (docs/records.md)', () => {
     const record = build({
       policy: policyWithSource(),
       run: {

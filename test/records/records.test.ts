@@ -10,13 +10,12 @@ import {
 } from '../../src/records/escape.js'
 import {
   buildPromotionRecord,
-  parsePromotionRecord,
   recordFromTagMessage,
-  tryParsePromotionRecord,
   recordToTagMessage,
   statusDescription,
   tagSummaryLine
 } from '../../src/records/record.js'
+import { parsePromotionRecord, tryParsePromotionRecord } from '../../src/records/parse.js'
 import { decisionToJson } from '../../src/records/render-json.js'
 import { renderDecisionMarkdown } from '../../src/records/render-markdown.js'
 import { renderDecisionText } from '../../src/records/render-text.js'
@@ -96,7 +95,7 @@ describe('escaping', () => {
 })
 
 describe('renderers', () => {
-  it('decisionToJson keeps the SPEC keys first and makes non-finite numbers valid JSON', () => {
+  it('decisionToJson keeps the documented keys first (docs/cli.md) and makes non-finite numbers valid JSON', () => {
     const json = decisionToJson(
       decision({ gates: [{ ...decision().gates[0]!, status: 'error', observed: Number.NaN }] })
     )
@@ -160,7 +159,7 @@ describe('promotion records', () => {
     run: { repository: 'acme/fraud', run_id: '42' }
   })
 
-  it('carries the SPEC §4 fields: lineage artifacts, evidence digests, rollout step and weight', () => {
+  it('carries the fields of the record schema (docs/records.md): lineage artifacts, evidence digests, rollout step and weight', () => {
     expect(record).toMatchObject({
       schema: 'modelgate/promotion-record/v1',
       event: 'promotion',

@@ -46,7 +46,7 @@ function expectTablesIntact(markdown: string): void {
   }
 }
 
-describe('decisionToJson (SPEC §5)', () => {
+describe('decisionToJson (docs/cli.md#json-output)', () => {
   it('has the contract keys, in order, with additions after them', () => {
     const json = decisionToJson(promoteDecision())
     expect(Object.keys(json).slice(0, 8)).toEqual([

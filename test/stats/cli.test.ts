@@ -32,7 +32,7 @@ beforeEach(() => {
 afterEach(() => scratch.cleanup())
 
 describe('modelgate drift', () => {
-  it('prints the SPEC JSON shape, one entry per column', async () => {
+  it('prints the JSON shape of docs/statistics.md, one entry per column', async () => {
     const run = await runCli(
       ['drift', '--reference', 'ref.csv', '--current', 'cur.csv', '--format', 'json'],
       {

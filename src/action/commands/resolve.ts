@@ -2,7 +2,8 @@ import { reportResolve } from '../summary.js'
 import type { CommandRun } from '../shared.js'
 import { assertModelName, assertStageName, modelTagPrefixes } from '../../registry/gto.js'
 import { rolloutProgress } from '../../registry/rollout.js'
-import { ARCHIVED_STAGE, resolveServedStage } from '../../registry/serving.js'
+import { ARCHIVED_STAGE } from '../../policy/normalize.js'
+import { resolveServedStage } from '../../registry/serving.js'
 
 /** `command: resolve`: which version(s) a stage holds, with what a deploy step loads, as outputs. */
 export async function runResolve(run: CommandRun): Promise<void> {

@@ -21,7 +21,6 @@ import {
  * csv-parse record for record on generated CSV.
  */
 
-export type { CategoricalColumn, ColumnKind, NumericColumn } from './table.js'
 /** A table read from CSV (the same shape as any other). */
 export type CsvTable = ColumnTable
 export type CsvColumn = Column

@@ -86,6 +86,3 @@ async function startCurrent(
     ...(options.onProgress && { onProgress: options.onProgress })
   })
 }
-
-/** The earlier name, when only CSV was read. */
-export const driftOfCsv = driftOfFiles

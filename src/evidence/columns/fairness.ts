@@ -71,6 +71,3 @@ export async function fairnessOfFile(
   const group = column(columns.group)
   return { positive, ...fairnessReport(countGroups(group.categories, group.codes, labels, predictions)) }
 }
-
-/** The earlier name, when only CSV was read. */
-export const fairnessOfCsv = fairnessOfFile
