@@ -1,1 +1,1 @@
-import"node:worker_threads";import"./chunks/errors-CUB2CTFL.js";export{C as CSV_WORKER_TASK}from"./chunks/csv-worker-iG2lKyTr.js";import"node:fs/promises";
+import"node:worker_threads";import"./chunks/errors-CUB2CTFL.js";export{C as CSV_WORKER_TASK}from"./chunks/csv-worker-Dz0IJQx9.js";import"node:fs/promises";

@@ -23,7 +23,7 @@ export interface EnvironmentFacts {
     exists: boolean;
     /** The `required_reviewers` rule's reviewers; empty when the environment has no such rule. */
     reviewers: EnvironmentReviewer[];
-    /** `can_admins_bypass`; undefined where the API does not report it. */
+    /** `can_admins_bypass`; undefined where the API does not report it (treated as a bypass). */
     canAdminsBypass?: boolean;
     /**
      * Which refs may deploy: `all` (no deployment-branch policy), `protected` (protected branches
@@ -68,8 +68,10 @@ export declare function parseRef(ref: string): {
     name: string;
 } | undefined;
 /**
- * GitHub's deployment-branch patterns (Ruby `File.fnmatch` with FNM_PATHNAME): `*` and `?` do not
- * match `/`, `**` matches across it, `[…]` is a character class; everything else is literal.
+ * GitHub's deployment-branch patterns (Ruby `File.fnmatch` with FNM_PATHNAME; GitHub: "wildcard
+ * characters will not match `/`"): `*` and `?` do not match `/`; `**` followed by `/` matches
+ * any number of directories (none included), elsewhere it is `*`; `[…]` is a character class;
+ * everything else is literal.
  */
 export declare function globMatches(pattern: string, name: string): boolean;
 export interface ScreenedReviews {
@@ -83,7 +85,7 @@ export interface ScreenedReviews {
  * reviewer cannot be expanded with the workflow's token (team membership needs organization
  * permissions it does not have), so an approval for an environment with a team reviewer is taken
  * as GitHub enforced it (only eligible reviewers can approve) — unless administrators may bypass
- * that environment's rules, where an administrator's approval is indistinguishable from a team
- * member's; then only listed users count.
+ * that environment's rules (or GitHub does not say whether they may), where an administrator's
+ * approval is indistinguishable from a team member's; then only listed users count.
  */
 export declare function screenReviews(reviews: readonly EnvironmentReview[], environments: readonly EnvironmentFacts[]): ScreenedReviews;

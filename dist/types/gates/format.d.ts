@@ -13,6 +13,14 @@ export declare function formatExact(value: number): string;
  * shown number can never contradict the verdict.
  */
 export declare function formatAgainst(value: number, references: readonly number[]): string;
+/**
+ * Two numbers a reader will compare or subtract (an observed value and its baseline), shown in the
+ * same fewest digits (at least 6, never fewer than their whole-number digits) for which
+ * `agrees(shownA, shownB)` holds: the caller checks that whatever a reader derives from the shown
+ * pair (their order, their change against each limit) matches the verdict on the true pair.
+ * Falls back to the exact forms, where the derived figures are the computed ones.
+ */
+export declare function formatPairAgainst(a: number, b: number, agrees: (shownA: number, shownB: number) => boolean): [string, string];
 export declare function formatSigned(value: number): string;
 /** `formatAgainst` with a sign, for changes against a baseline. */
 export declare function formatSignedAgainst(value: number, references: readonly number[]): string;

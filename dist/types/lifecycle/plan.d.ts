@@ -1,8 +1,7 @@
 import type { ChecksByApp, Decision, EvaluationInput } from '../gates/types.js';
 import type { Policy, Transition } from '../policy/types.js';
 import type { PromotionRecord, RunContext } from '../records/types.js';
-import type { RawTag, RegistryBackend } from '../registry/types.js';
-import type { TagQuestion } from '../registry/window.js';
+import type { RawTag, RegistryBackend, TagQuestion } from '../registry/types.js';
 import { type EvaluationDeps, type EvaluationOptions } from './evaluate-flow.js';
 export interface PlanOptions extends EvaluationOptions {
     run?: RunContext;

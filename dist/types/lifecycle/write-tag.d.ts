@@ -1,5 +1,4 @@
-import type { RawTag, RegistryBackend } from '../registry/types.js';
-import type { TagQuestion } from '../registry/window.js';
+import type { RawTag, RegistryBackend, TagQuestion } from '../registry/types.js';
 /**
  * Creates `name(counter)` with the next free counter. Tag creation is atomic, so two writers
  * racing for one counter cannot both win: the loser re-reads the tags and takes the next one.

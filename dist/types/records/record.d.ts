@@ -29,7 +29,6 @@ export interface RecordInput {
 }
 /** The record of one promotion, blocked attempt or rollback (docs/records.md). Pure: time is an input. */
 export declare function buildPromotionRecord(input: RecordInput): PromotionRecord;
-export { parsePromotionRecord, tryParsePromotionRecord } from './parse.js';
 /**
  * The first line of the tag message (what `git tag -n1`, GTO and GitHub show), at most 100
  * characters: `promote fraud_detector v7.0.0 staging -> prod (canary 10%)`,

@@ -5,6 +5,8 @@ export declare function renderGateTable(decision: Pick<Decision, 'gates'>): stri
 /** Decision as markdown: heading, gate table, approvals, plan, reasons. */
 export declare function renderDecisionMarkdown(decision: Decision): string;
 export declare function renderApprovalsMarkdown(decision: Pick<Decision, 'approvals'>): string;
+/** `run 123 (train) of acme/models at 1a2b3c4d5e6f`, flagged when the head was a fork. */
+export declare function originCell(origin: PromotionRecord['evidence'][number]['origin']): string;
 /**
  * Release notes for one record, the page an auditor reads: what was decided, on which evidence
  * (with digests), under which policy, approved by whom, and what happens next (rollout and

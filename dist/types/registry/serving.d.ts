@@ -1,7 +1,5 @@
 import { type RegistryEvent } from './state.js';
 import type { RawTag } from './types.js';
-/** The pseudo-stage of versions once assigned and in no stage now (a policy cannot declare it). */
-export declare const ARCHIVED_STAGE = "archived";
 /** One version in a stage, with what a serving layer needs to load it. */
 export interface ServedVersion {
     version: string;

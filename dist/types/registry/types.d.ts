@@ -1,4 +1,3 @@
-import type { TagQuestion } from './window.js';
 /**
  * The registry is a set of git tags in DVC GTO's format (docs/registry.md). Backends only read and write
  * tags; everything else (resolve, history, counters) is computed from the tag list by pure code,
@@ -58,4 +57,24 @@ export interface RegistryBackend {
     resolveCommit(revision?: string): Promise<string>;
     /** A short description for messages, e.g. the directory or `owner/repo`. */
     readonly description: string;
+}
+/** What a caller will ask of the tags it lists (`window.ts` picks the tags that answer it). */
+export interface TagQuestion {
+    model: string;
+    /** Stages whose occupants, recent events and previous versions are asked. */
+    stages: readonly string[];
+    /** Versions whose registrations are asked (the candidate's commit). */
+    versions?: readonly string[];
+    /**
+     * The model's latest N counted tags of any kind, by counter (a re-run finding its own attempt
+     * among the newest tags). `Infinity` reads every counted tag.
+     */
+    latest?: number;
+    /** Every registration (registering checks that no other version holds the commit). */
+    allRegistrations?: boolean;
+    /**
+     * Every stage the model's tag names mention, besides `stages`: whether a version is in any
+     * stage at all (a promotion restoring an archived version) is then read, not guessed.
+     */
+    allStages?: boolean;
 }

@@ -1,5 +1,4 @@
 import { type Column, type ColumnTable, type ReadProgress, type TableReadOptions } from './table.js';
-export type { CategoricalColumn, ColumnKind, NumericColumn } from './table.js';
 /** A table read from CSV (the same shape as any other). */
 export type CsvTable = ColumnTable;
 export type CsvColumn = Column;

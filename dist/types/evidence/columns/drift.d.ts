@@ -15,5 +15,3 @@ export declare function driftOfFiles(reference: TableInput, current: TableInput,
     reference: string;
     current: string;
 }>;
-/** The earlier name, when only CSV was read. */
-export declare const driftOfCsv: typeof driftOfFiles;

@@ -13,5 +13,3 @@ export interface FairnessColumns {
 export declare function fairnessOfFile(input: TableInput, columns: FairnessColumns): Promise<FairnessReport & {
     positive: string;
 }>;
-/** The earlier name, when only CSV was read. */
-export declare const fairnessOfCsv: typeof fairnessOfFile;

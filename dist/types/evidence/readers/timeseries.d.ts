@@ -11,3 +11,8 @@ export declare const UNNAMED_SERIES = "value";
 export declare function readMonitoringData(data: unknown, file: SourceFile, seriesLabel?: string): SeriesSet;
 /** `timeseries` and `prometheus`: monitoring for rollback triggers and gates (docs/evidence.md). */
 export declare const readTimeseries: EvidenceReader;
+/**
+ * Why a series is absent: the query returned none (Prometheus answers an empty result when
+ * nothing matched), or the file names its series otherwise (they are listed).
+ */
+export declare function explainAbsentSeries(path: string, data: unknown): string | undefined;
