@@ -25,7 +25,9 @@ const repo = { owner: 'acme', repo: 'models' }
 beforeEach(async () => {
   sim = new GitHubSimulator()
   await sim.start()
-  client = createOctokit({ token: sim.token, baseUrl: sim.url })
+  // Pacing and backoff are not what these tests check: with them every write waits ~1 s after
+  // the previous one and every retry real seconds (retry waits: test/github/client.test.ts).
+  client = createOctokit({ token: sim.token, baseUrl: sim.url, pacing: false, delayUnitMs: 1 })
   temp = mkdtempSync(join(tmpdir(), 'modelgate-action-test-'))
 })
 afterEach(async () => {

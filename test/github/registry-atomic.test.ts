@@ -20,7 +20,9 @@ const who = { name: 'ci', email: 'ci@example.invalid' }
 beforeEach(async () => {
   sim = new GitHubSimulator()
   await sim.start()
-  client = createOctokit({ token: sim.token, baseUrl: sim.url, delayUnitMs: 1 })
+  // No write pacing: these tests count requests and check atomicity; paced, every GraphQL call
+  // and write waited ~1 s after the previous one.
+  client = createOctokit({ token: sim.token, baseUrl: sim.url, delayUnitMs: 1, pacing: false })
 })
 afterEach(async () => {
   expect(sim.problems).toEqual([])
