@@ -5,6 +5,7 @@ import { resolveServedStage } from '../../src/registry/serving.js'
 import { heldBackAt } from '../../src/registry/time.js'
 import { runCli } from '../helpers/cli.js'
 import { gitRepo } from '../helpers/git.js'
+import { AUC_POLICY, MODEL, TAG_EPOCH, isoAt, promoteUnderAucPolicy } from './serving-scratch.js'
 
 /*
  * Time travel where tagger dates are not what they should be: dates that run against the
@@ -12,7 +13,6 @@ import { gitRepo } from '../helpers/git.js'
  * share a second, and assignments GTO writes into a registry modelgate already uses.
  */
 
-const MODEL = 'churn'
 let repo: ReturnType<typeof gitRepo>
 beforeEach(() => {
   repo = gitRepo()
@@ -21,8 +21,6 @@ afterEach(() => repo.cleanup())
 
 const cli = (...argv: string[]) => runCli(argv, { cwd: repo.dir })
 const tags = () => new GitRegistry(repo.dir).listTags(modelTagPrefixes(MODEL))
-/** `tagAt` writes at 1763800000 + seconds. */
-const isoAt = (seconds: number): string => new Date((1763800000 + seconds) * 1000).toISOString()
 const prodAt = async (seconds: number) => {
   const run = await cli(
     'resolve',
@@ -156,35 +154,14 @@ describe('resolve --at when tagger dates run against the counters', () => {
 })
 
 describe('GTO writing into a registry modelgate promotes through', () => {
-  const POLICY = `version: 1
-model: ${MODEL}
-stages: [dev, staging, prod]
-transitions:
-  - to: staging
-    gates: [{ id: auc, metric: offline.auc, min: 0.9 }]
-  - to: prod
-    gates: [{ id: auc, metric: offline.auc, min: 0.9 }]
-`
-  const promote = (version: string, to: string) =>
-    cli(
-      'promote',
-      '--policy',
-      'policy.yaml',
-      '--model',
-      MODEL,
-      '--version',
-      version,
-      '--to',
-      to,
-      '--evidence',
-      'offline=offline.json'
-    )
+  const POLICY = AUC_POLICY
+  const promote = (version: string, to: string) => promoteUnderAucPolicy(cli, version, to)
 
   it('gto assign after modelgate promotions: read as GTO reads it (both in prod, newest first), unverified, counted after the promotions', async () => {
     repo.write('policy.yaml', POLICY)
     repo.write('offline.json', '{"auc": 0.95}')
     const c1 = repo.commit('train v1')
-    process.env.GIT_COMMITTER_DATE = `${1763800000 + 100} +0000`
+    process.env.GIT_COMMITTER_DATE = `${TAG_EPOCH + 100} +0000`
     try {
       expect((await cli('register', '--model', MODEL, '--version', '1')).code).toBe(0)
       expect((await promote('1', 'staging')).code).toBe(0)

@@ -5,13 +5,13 @@ import { resolveServedStage } from '../../src/registry/serving.js'
 import { recordFromTagMessage } from '../../src/records/record.js'
 import { runCli } from '../helpers/cli.js'
 import { gitRepo } from '../helpers/git.js'
+import { AUC_POLICY, MODEL, isoAt, promoteUnderAucPolicy } from './serving-scratch.js'
 
 /*
  * Assignments someone else wrote: GTO's own tags (no record), hand-written tags whose "record"
  * lies about the version or stage or carries a hostile model URI, and restoring an archived version.
  */
 
-const MODEL = 'churn'
 let repo: ReturnType<typeof gitRepo>
 beforeEach(() => {
   repo = gitRepo()
@@ -24,8 +24,6 @@ const resolveJson = async (...argv: string[]) => {
   const run = await cli('resolve', '--model', MODEL, '--format', 'json', ...argv)
   return { code: run.code, json: JSON.parse(run.stdout) }
 }
-/** `tagAt` writes at 1763800000 + seconds (2025-11-22T08:26:40Z + seconds). */
-const isoAt = (seconds: number): string => new Date((1763800000 + seconds) * 1000).toISOString()
 
 function record(overrides: Record<string, unknown>): string {
   return JSON.stringify({
@@ -148,29 +146,8 @@ describe('assignments written by GTO', () => {
 })
 
 describe('restoring an archived version', () => {
-  const POLICY = `version: 1
-model: ${MODEL}
-stages: [dev, staging, prod]
-transitions:
-  - to: staging
-    gates: [{ id: auc, metric: offline.auc, min: 0.9 }]
-  - to: prod
-    gates: [{ id: auc, metric: offline.auc, min: 0.9 }]
-`
-  const promote = (version: string, to: string) =>
-    cli(
-      'promote',
-      '--policy',
-      'policy.yaml',
-      '--model',
-      MODEL,
-      '--version',
-      version,
-      '--to',
-      to,
-      '--evidence',
-      'offline=offline.json'
-    )
+  const POLICY = AUC_POLICY
+  const promote = (version: string, to: string) => promoteUnderAucPolicy(cli, version, to)
 
   it('promoting an archived version back to staging works and is recorded as a restore', async () => {
     repo.write('policy.yaml', POLICY)
