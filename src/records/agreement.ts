@@ -26,9 +26,9 @@ export function recordDisagreements(found: PromotionRecord, own: PromotionRecord
   // Run ids are unique across GitHub, but a forger may name this id with another repository, or
   // an attempt this run has not reached yet: neither can be this run's own record.
   compare('run repository', found.run?.repository ?? null, own.run?.repository ?? null)
-  const attempt = Number(found.run?.attempt)
-  const ourAttempt = Number(own.run?.attempt)
-  if (!(Number.isSafeInteger(attempt) && attempt >= 1 && attempt <= ourAttempt))
+  const attempt = attemptNumber(found.run?.attempt)
+  const ourAttempt = attemptNumber(own.run?.attempt) ?? 0
+  if (attempt === undefined || attempt > ourAttempt)
     problems.push(
       `run attempt: tag says ${quote(found.run?.attempt)}, not an attempt up to this one (${ourAttempt})`
     )
@@ -60,6 +60,13 @@ export function recordDisagreements(found: PromotionRecord, own: PromotionRecord
 }
 
 const MAX_LISTED = 8
+
+/**
+ * A run attempt as the record writes it: decimal digits, no sign, exponent or leading zero, and
+ * short enough to be exact (GitHub's attempts are small numbers); anything else is no attempt.
+ */
+const attemptNumber = (value: unknown): number | undefined =>
+  typeof value === 'string' && /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : undefined
 
 /** A list field of a record that may have been hand-written: anything else is an empty list. */
 const listOf = <T>(value: readonly T[] | undefined): readonly T[] => (Array.isArray(value) ? value : [])

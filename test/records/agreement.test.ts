@@ -88,7 +88,8 @@ describe('recordDisagreements', () => {
     expect(claim({ repository: 'evil/models', attempt: '1' })).toEqual([
       'run repository: tag says "evil/models", this attempt "acme/models"'
     ])
-    for (const attempt of ['3', '0', '1.5', 'x', undefined])
+    // Only plain digits are an attempt: '1e0', ' 1' and a number beyond 2^53 would read as 1 or round.
+    for (const attempt of ['3', '0', '1.5', 'x', undefined, '1e0', ' 1', '01', 1, '9007199254740993'])
       expect(claim({ repository: 'acme/models', attempt })).toEqual([
         `run attempt: tag says ${JSON.stringify(attempt ?? null)}, not an attempt up to this one (2)`
       ])
