@@ -5,7 +5,7 @@ export default {
   moduleFileExtensions: ['ts', 'js', 'json'],
   preset: 'ts-jest',
   resolver: 'ts-jest-resolver',
-  testEnvironment: '<rootDir>/test/jest-environment.mjs',
+  testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['<rootDir>/dist/', '/node_modules/'],
   transform: {
