@@ -2,8 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { loadEvidence } from '../../src/evidence/load.js'
 import { LocalEvidenceSource } from '../../src/evidence/local-source.js'
 import { resolveMetricPath } from '../../src/evidence/path.js'
-import { evaluate } from '../../src/gates/evaluate.js'
-import { policyWithGates } from '../helpers/policy.js'
+import { gateOn } from '../helpers/policy.js'
 import { scratchDir } from '../helpers/tmp.js'
 
 const fixtures = new LocalEvidenceSource('test/fixtures/evidence')
@@ -101,12 +100,7 @@ describe('k6 machine-readable summary (k6 1.5+ --new-machine-readable-summary)',
 
   it('a gate on p99 says this summary never carries it, and how to get it', async () => {
     const online = await loadEvidence('online', { format: 'k6', path: 'k6-machine-readable.json' }, fixtures)
-    const gate = evaluate({
-      policy: policyWithGates('- { id: p99, metric: online.latency_p99_ms, max: 200 }'),
-      request: { model: 'm', version: 'v1.0.0', to: 'staging' },
-      candidate: new Map([['online', online]]),
-      baseline: { version: null, evidence: new Map() }
-    }).gates[0]!
+    const gate = gateOn('- { id: p99, metric: online.latency_p99_ms, max: 200 }', 'online', online)
     expect(gate.status).toBe('error')
     expect(gate.message).toMatch(/machine-readable summary .* only avg, min, med, max, p\(90\) and p\(95\)/)
     expect(gate.message).toMatch(/--summary-trend-stats/)

@@ -4,8 +4,7 @@ import { loadEvidence } from '../../src/evidence/load.js'
 import { LocalEvidenceSource } from '../../src/evidence/local-source.js'
 import { describeEvidenceFile } from '../../src/evidence/readers/recognise.js'
 import type { EvidenceFormat } from '../../src/policy/types.js'
-import { evaluate } from '../../src/gates/evaluate.js'
-import { policyWithGates } from '../helpers/policy.js'
+import { gateOn } from '../helpers/policy.js'
 
 /* A file given under the wrong format: the refusal says what the file looks like and which format reads it. */
 const source = new LocalEvidenceSource('test/fixtures/evidence')
@@ -89,12 +88,7 @@ describe('messages that name what the file is', () => {
 
   it('a gate on a percentile k6 did not export mentions --summary-trend-stats', async () => {
     const online = await loadEvidence('online', { format: 'k6', path: 'k6-summary-export.json' }, source)
-    const gate = evaluate({
-      policy: policyWithGates('- { id: p99, metric: online.latency_p99_ms, max: 200 }'),
-      request: { model: 'm', version: 'v1.0.0', to: 'staging' },
-      candidate: new Map([['online', online]]),
-      baseline: { version: null, evidence: new Map() }
-    }).gates[0]!
+    const gate = gateOn('- { id: p99, metric: online.latency_p99_ms, max: 200 }', 'online', online)
     expect([gate.status, gate.message]).toEqual([
       'error',
       'online.latency_p99_ms is absent from k6-summary-export.json: k6 exports only the trend statistics listed in --summary-trend-stats (default avg,min,med,max,p(90),p(95)); run k6 with e.g. --summary-trend-stats="avg,med,p(95),p(99)"'

@@ -1,3 +1,6 @@
+import type { LoadedEvidence } from '../../src/evidence/types.js'
+import { evaluate } from '../../src/gates/evaluate.js'
+import type { GateResult } from '../../src/gates/types.js'
 import { parsePolicy } from '../../src/policy/load.js'
 import type { Policy } from '../../src/policy/types.js'
 
@@ -11,4 +14,14 @@ export function policyWithGates(gatesYaml: string, extra = ''): Policy {
       .join('\n')}\n${extra}`,
     'test-policy.yaml'
   )
+}
+
+/** The outcome of one gate (written as users write it) on one piece of candidate evidence. */
+export function gateOn(gateYaml: string, name: string, evidence: LoadedEvidence): GateResult {
+  return evaluate({
+    policy: policyWithGates(gateYaml),
+    request: { model: 'm', version: 'v1.0.0', to: 'staging' },
+    candidate: new Map([[name, evidence]]),
+    baseline: { version: null, evidence: new Map() }
+  }).gates[0]!
 }
