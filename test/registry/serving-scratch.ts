@@ -1,4 +1,8 @@
-import type { CliRun } from '../helpers/cli.js'
+import { afterEach, beforeEach } from '@jest/globals'
+import { GitRegistry } from '../../src/registry/git.js'
+import { modelTagPrefixes } from '../../src/registry/gto.js'
+import { runCli, type CliRun } from '../helpers/cli.js'
+import { gitRepo } from '../helpers/git.js'
 
 /*
  * What the serving tests share: one model, a policy whose two transitions gate on offline.auc,
@@ -43,3 +47,17 @@ export const promoteUnderAucPolicy = (
     '--evidence',
     'offline=offline.json'
   )
+
+/** A fresh git repository for each test, the CLI run in it, and the model's tags as git reads them. */
+export function scratchRegistry() {
+  let repo: ReturnType<typeof gitRepo>
+  beforeEach(() => {
+    repo = gitRepo()
+  })
+  afterEach(() => repo.cleanup())
+  return {
+    repo: () => repo,
+    cli: (...argv: string[]) => runCli(argv, { cwd: repo.dir }),
+    tags: () => new GitRegistry(repo.dir).listTags(modelTagPrefixes(MODEL))
+  }
+}

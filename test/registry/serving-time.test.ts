@@ -1,11 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { GitRegistry } from '../../src/registry/git.js'
-import { GTO_TAG_RE, modelTagPrefixes } from '../../src/registry/gto.js'
+import { describe, expect, it } from '@jest/globals'
+import { GTO_TAG_RE } from '../../src/registry/gto.js'
 import { resolveServedStage } from '../../src/registry/serving.js'
 import { heldBackAt } from '../../src/registry/time.js'
-import { runCli } from '../helpers/cli.js'
-import { gitRepo } from '../helpers/git.js'
-import { AUC_POLICY, MODEL, TAG_EPOCH, isoAt, promoteUnderAucPolicy } from './serving-scratch.js'
+import {
+  AUC_POLICY,
+  MODEL,
+  TAG_EPOCH,
+  scratchRegistry,
+  isoAt,
+  promoteUnderAucPolicy
+} from './serving-scratch.js'
 
 /*
  * Time travel where tagger dates are not what they should be: dates that run against the
@@ -13,14 +17,8 @@ import { AUC_POLICY, MODEL, TAG_EPOCH, isoAt, promoteUnderAucPolicy } from './se
  * share a second, and assignments GTO writes into a registry modelgate already uses.
  */
 
-let repo: ReturnType<typeof gitRepo>
-beforeEach(() => {
-  repo = gitRepo()
-})
-afterEach(() => repo.cleanup())
-
-const cli = (...argv: string[]) => runCli(argv, { cwd: repo.dir })
-const tags = () => new GitRegistry(repo.dir).listTags(modelTagPrefixes(MODEL))
+const scratch = scratchRegistry()
+const { cli, tags } = scratch
 const prodAt = async (seconds: number) => {
   const run = await cli(
     'resolve',
@@ -46,18 +44,20 @@ const prodAt = async (seconds: number) => {
  */
 const gto = {
   register(seconds: number, version: string, commit: string) {
-    repo.tagAt(
-      seconds,
-      '-a',
-      `${MODEL}@${version}`,
-      '-m',
-      `Registering artifact ${MODEL} version ${version}`,
-      commit
-    )
+    scratch
+      .repo()
+      .tagAt(
+        seconds,
+        '-a',
+        `${MODEL}@${version}`,
+        '-m',
+        `Registering artifact ${MODEL} version ${version}`,
+        commit
+      )
   },
   nextCounter(): number {
     let highest = 0
-    for (const name of repo.git('tag', '-l').split('\n')) {
+    for (const name of scratch.repo().git('tag', '-l').split('\n')) {
       const match = GTO_TAG_RE.exec(name)
       if (match?.groups?.artifact === MODEL && match.groups.counter !== undefined)
         highest = Math.max(highest, Number(match.groups.counter))
@@ -66,33 +66,37 @@ const gto = {
   },
   assign(seconds: number, stage: string, version: string, commit: string): string {
     const name = `${MODEL}#${stage}#${gto.nextCounter()}`
-    repo.tagAt(
-      seconds,
-      '-a',
-      name,
-      '-m',
-      `Assigning stage ${stage} to artifact ${MODEL} version ${version}`,
-      commit
-    )
+    scratch
+      .repo()
+      .tagAt(
+        seconds,
+        '-a',
+        name,
+        '-m',
+        `Assigning stage ${stage} to artifact ${MODEL} version ${version}`,
+        commit
+      )
     return name
   },
   unassign(seconds: number, stage: string, version: string, commit: string): string {
     const name = `${MODEL}#${stage}!#${gto.nextCounter()}`
-    repo.tagAt(
-      seconds,
-      '-a',
-      name,
-      '-m',
-      `Unassigning stage '${stage}' to artifact '${MODEL}' version '${version}'`,
-      commit
-    )
+    scratch
+      .repo()
+      .tagAt(
+        seconds,
+        '-a',
+        name,
+        '-m',
+        `Unassigning stage '${stage}' to artifact '${MODEL}' version '${version}'`,
+        commit
+      )
     return name
   }
 }
 
 /** Three commits, each registered (GTO's way) at second 1. */
 function threeVersions(): string[] {
-  const commits = [repo.git('rev-parse', 'HEAD'), repo.commit(), repo.commit()]
+  const commits = [scratch.repo().git('rev-parse', 'HEAD'), scratch.repo().commit(), scratch.repo().commit()]
   commits.forEach((commit, i) => gto.register(1, `v${i + 1}.0.0`, commit))
   return commits
 }
@@ -158,9 +162,9 @@ describe('GTO writing into a registry modelgate promotes through', () => {
   const promote = (version: string, to: string) => promoteUnderAucPolicy(cli, version, to)
 
   it('gto assign after modelgate promotions: read as GTO reads it (both in prod, newest first), unverified, counted after the promotions', async () => {
-    repo.write('policy.yaml', POLICY)
-    repo.write('offline.json', '{"auc": 0.95}')
-    const c1 = repo.commit('train v1')
+    scratch.repo().write('policy.yaml', POLICY)
+    scratch.repo().write('offline.json', '{"auc": 0.95}')
+    const c1 = scratch.repo().commit('train v1')
     process.env.GIT_COMMITTER_DATE = `${TAG_EPOCH + 100} +0000`
     try {
       expect((await cli('register', '--model', MODEL, '--version', '1')).code).toBe(0)
@@ -169,7 +173,7 @@ describe('GTO writing into a registry modelgate promotes through', () => {
     } finally {
       delete process.env.GIT_COMMITTER_DATE
     }
-    const c2 = repo.commit('train v2')
+    const c2 = scratch.repo().commit('train v2')
     gto.register(200, 'v2.0.0', c2)
     const assigned = gto.assign(300, 'prod', 'v2.0.0', c2)
     // GTO numbered after modelgate's own tags.

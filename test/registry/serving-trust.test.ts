@@ -1,25 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { GitRegistry } from '../../src/registry/git.js'
-import { modelTagPrefixes } from '../../src/registry/gto.js'
+import { describe, expect, it } from '@jest/globals'
 import { resolveServedStage } from '../../src/registry/serving.js'
 import { recordFromTagMessage } from '../../src/records/record.js'
-import { runCli } from '../helpers/cli.js'
-import { gitRepo } from '../helpers/git.js'
-import { AUC_POLICY, MODEL, isoAt, promoteUnderAucPolicy } from './serving-scratch.js'
+import { scratchRegistry, AUC_POLICY, MODEL, isoAt, promoteUnderAucPolicy } from './serving-scratch.js'
 
 /*
  * Assignments someone else wrote: GTO's own tags (no record), hand-written tags whose "record"
  * lies about the version or stage or carries a hostile model URI, and restoring an archived version.
  */
 
-let repo: ReturnType<typeof gitRepo>
-beforeEach(() => {
-  repo = gitRepo()
-})
-afterEach(() => repo.cleanup())
-
-const cli = (...argv: string[]) => runCli(argv, { cwd: repo.dir })
-const tags = () => new GitRegistry(repo.dir).listTags(modelTagPrefixes(MODEL))
+const scratch = scratchRegistry()
+const { cli, tags } = scratch
 const resolveJson = async (...argv: string[]) => {
   const run = await cli('resolve', '--model', MODEL, '--format', 'json', ...argv)
   return { code: run.code, json: JSON.parse(run.stdout) }
@@ -48,9 +38,11 @@ function record(overrides: Record<string, unknown>): string {
 
 describe('assignments written by GTO', () => {
   it('resolve answers a GTO-written assignment as unverified, with the registration commit and no lineage', async () => {
-    const c1 = repo.git('rev-parse', 'HEAD')
-    repo.tagAt(1, '-a', 'churn@v1.0.0', '-m', 'Registering artifact churn version v1.0.0', c1)
-    repo.tagAt(10, '-a', 'churn#prod#1', '-m', 'Assigning stage prod to artifact churn version v1.0.0', c1)
+    const c1 = scratch.repo().git('rev-parse', 'HEAD')
+    scratch.repo().tagAt(1, '-a', 'churn@v1.0.0', '-m', 'Registering artifact churn version v1.0.0', c1)
+    scratch
+      .repo()
+      .tagAt(10, '-a', 'churn#prod#1', '-m', 'Assigning stage prod to artifact churn version v1.0.0', c1)
     const { code, json } = await resolveJson('--stage', 'prod')
     expect(code).toBe(0)
     expect(json.versions).toEqual([
@@ -69,7 +61,7 @@ describe('assignments written by GTO', () => {
     expect((await resolveJson('--stage', 'prod', '--at', isoAt(9))).json.versions).toEqual([])
     expect((await resolveJson('--stage', 'prod', '--at', isoAt(10))).json.versions[0].version).toBe('v1.0.0')
     // GTO's unassignment archives it, GTO's way.
-    repo.tagAt(20, '-a', 'churn#prod!#2', '-m', 'Unassigning stage prod from version v1.0.0', c1)
+    scratch.repo().tagAt(20, '-a', 'churn#prod!#2', '-m', 'Unassigning stage prod from version v1.0.0', c1)
     const archived = await resolveJson('--stage', 'archived')
     expect(archived.json.versions).toEqual([
       expect.objectContaining({
@@ -82,12 +74,14 @@ describe('assignments written by GTO', () => {
   })
 
   it('a record that names another version or stage makes the assignment invalid: it never counts', async () => {
-    const c1 = repo.git('rev-parse', 'HEAD')
-    repo.tagAt(1, '-a', 'churn@v1.0.0', '-m', 'r', c1)
-    repo.tagAt(2, '-a', 'churn#prod#1', '-m', `promote\n\n${record({ to_stage: 'staging' })}`, c1)
-    const c2 = repo.commit()
-    repo.tagAt(3, '-a', 'churn@v2.0.0', '-m', 'r', c2)
-    repo.tagAt(4, '-a', 'churn#staging#2', '-m', `promote\n\n${record({ to_stage: 'staging' })}`, c2)
+    const c1 = scratch.repo().git('rev-parse', 'HEAD')
+    scratch.repo().tagAt(1, '-a', 'churn@v1.0.0', '-m', 'r', c1)
+    scratch.repo().tagAt(2, '-a', 'churn#prod#1', '-m', `promote\n\n${record({ to_stage: 'staging' })}`, c1)
+    const c2 = scratch.repo().commit()
+    scratch.repo().tagAt(3, '-a', 'churn@v2.0.0', '-m', 'r', c2)
+    scratch
+      .repo()
+      .tagAt(4, '-a', 'churn#staging#2', '-m', `promote\n\n${record({ to_stage: 'staging' })}`, c2)
     // Records decide: a prod tag whose record says staging, and a staging tag on v2's commit whose
     // record claims v1, are invalid, not unverified assignments.
     expect((await resolveJson('--stage', 'prod')).json.versions).toEqual([])
@@ -95,8 +89,8 @@ describe('assignments written by GTO', () => {
   })
 
   it('a hostile model URI or digest in a record never reaches the answer', async () => {
-    const c1 = repo.git('rev-parse', 'HEAD')
-    repo.tagAt(1, '-a', 'churn@v1.0.0', '-m', 'r', c1)
+    const c1 = scratch.repo().git('rev-parse', 'HEAD')
+    scratch.repo().tagAt(1, '-a', 'churn@v1.0.0', '-m', 'r', c1)
     const hostile = [
       's3://models/churn/v1\nversion=evil',
       'https://user:token@example.com/model.bin',
@@ -110,14 +104,16 @@ describe('assignments written by GTO', () => {
     ]
     for (const [i, uri] of hostile.entries()) {
       const counter = i + 1
-      repo.tagAt(
-        10 + counter,
-        '-a',
-        `churn#prod#${counter}`,
-        '-m',
-        `promote\n\n${record({ artifacts: { model_digest: 'sha256:NOTHEX', model_uri: uri }, created_at: isoAt(10 + counter) })}`,
-        c1
-      )
+      scratch
+        .repo()
+        .tagAt(
+          10 + counter,
+          '-a',
+          `churn#prod#${counter}`,
+          '-m',
+          `promote\n\n${record({ artifacts: { model_digest: 'sha256:NOTHEX', model_uri: uri }, created_at: isoAt(10 + counter) })}`,
+          c1
+        )
       const [served] = resolveServedStage(await tags(), MODEL, 'prod')
       expect(served).toMatchObject({ version: 'v1.0.0', tag: `churn#prod#${counter}`, verified: true })
       expect(served!.model_uri).toBeNull()
@@ -126,17 +122,19 @@ describe('assignments written by GTO', () => {
   })
 
   it('a version that is not canonical semver (only a record names it) is not served', async () => {
-    const c1 = repo.git('rev-parse', 'HEAD')
-    repo.tagAt(2, '-a', 'churn#prod#1', '-m', `promote\n\n${record({ version: 'v1.0.0\n::set-output' })}`, c1)
+    const c1 = scratch.repo().git('rev-parse', 'HEAD')
+    scratch
+      .repo()
+      .tagAt(2, '-a', 'churn#prod#1', '-m', `promote\n\n${record({ version: 'v1.0.0\n::set-output' })}`, c1)
     const { code, json } = await resolveJson('--stage', 'prod')
     expect(code).toBe(1)
     expect(json.versions).toEqual([])
   })
 
   it('a stage literally named "archived" (a hand-written tag) makes --stage archived refuse, not guess', async () => {
-    const c1 = repo.git('rev-parse', 'HEAD')
-    repo.tagAt(1, '-a', 'churn@v1.0.0', '-m', 'r', c1)
-    repo.tagAt(2, '-a', 'churn#archived#1', '-m', 'a', c1)
+    const c1 = scratch.repo().git('rev-parse', 'HEAD')
+    scratch.repo().tagAt(1, '-a', 'churn@v1.0.0', '-m', 'r', c1)
+    scratch.repo().tagAt(2, '-a', 'churn#archived#1', '-m', 'a', c1)
     const run = await cli('resolve', '--model', MODEL, '--stage', 'archived')
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('literally named "archived"')
@@ -150,12 +148,12 @@ describe('restoring an archived version', () => {
   const promote = (version: string, to: string) => promoteUnderAucPolicy(cli, version, to)
 
   it('promoting an archived version back to staging works and is recorded as a restore', async () => {
-    repo.write('policy.yaml', POLICY)
-    repo.write('offline.json', '{"auc": 0.95}')
-    repo.commit('train v1')
+    scratch.repo().write('policy.yaml', POLICY)
+    scratch.repo().write('offline.json', '{"auc": 0.95}')
+    scratch.repo().commit('train v1')
     expect((await cli('register', '--model', MODEL, '--version', '1')).code).toBe(0)
     expect((await promote('1', 'staging')).code).toBe(0)
-    repo.commit('train v2')
+    scratch.repo().commit('train v2')
     expect((await cli('register', '--model', MODEL, '--version', '2')).code).toBe(0)
     expect((await promote('2', 'staging')).code).toBe(0)
     const archived = await resolveJson('--stage', 'archived')
